@@ -1,0 +1,6 @@
+//! Accounts, passwords, login throttling and signed links.
+
+pub mod accounts;
+pub mod password;
+pub mod throttle;
+pub mod tokens;

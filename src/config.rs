@@ -1,0 +1,511 @@
+//! Typed settings, read once at start: defaults → optional `qiao.toml` → `QIAO_*` environment.
+//!
+//! Every key is parsed by its own function so that a bad value stops the start with a message
+//! naming the key, where it came from, and the offending value.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use url::Url;
+
+/// Every configuration key qiao understands, with its environment variable `QIAO_<KEY>`.
+pub const KEYS: &[&str] = &[
+    "data_dir",
+    "bind",
+    "public_url",
+    "database_url",
+    "database_pool_size",
+    "workers",
+    "log",
+    "log_format",
+    "session_key",
+    "token_key",
+    "trust_proxy",
+    "login_attempts_per_ip",
+    "login_max_failures",
+    "login_lockout_minutes",
+    "shutdown_timeout",
+];
+
+/// Environment variable naming the configuration file (not a setting itself).
+pub const CONFIG_ENV: &str = "QIAO_CONFIG";
+
+/// All settings, validated. Tests build this directly with [`Settings::for_tests`].
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Directory for the SQLite database, generated secrets, media and the outbox.
+    pub data_dir: PathBuf,
+    /// Address the HTTP server listens on (port 0 picks a free port).
+    pub bind: SocketAddr,
+    /// Public base URL (scheme, host, optional port and path), without a trailing slash.
+    /// `None` means "derive from the bound address".
+    pub public_url: Option<Url>,
+    /// Which database to use.
+    pub database: DatabaseUrl,
+    /// Maximum connections in the database pool.
+    pub database_pool_size: u32,
+    /// HTTP worker threads.
+    pub workers: usize,
+    /// Log filter in `tracing` EnvFilter syntax, e.g. `info` or `qiao=debug,info`.
+    pub log: String,
+    /// Log line format.
+    pub log_format: LogFormat,
+    /// Session cookie key (64 bytes); generated into the data dir when absent.
+    pub session_key: Option<Vec<u8>>,
+    /// Key signing links (invitations, previews, unsubscribe); generated when absent.
+    pub token_key: Option<Vec<u8>>,
+    /// Trust `X-Forwarded-For`/`Forwarded` for the client address (only behind a proxy).
+    pub trust_proxy: bool,
+    /// Login attempts allowed per client address per minute.
+    pub login_attempts_per_ip: u32,
+    /// Consecutive failed logins that lock an account.
+    pub login_max_failures: u32,
+    /// How long a locked account stays locked.
+    pub login_lockout_minutes: u32,
+    /// Seconds to let in-flight requests finish on SIGTERM/SIGINT.
+    pub shutdown_timeout: u64,
+}
+
+/// The database backend, chosen from the URL scheme by our code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// `sqlite://path`, `sqlite:path` or a plain file path.
+    Sqlite(PathBuf),
+    /// `postgres://…` or `postgresql://…`.
+    Postgres(String),
+}
+
+/// Log line format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Where a raw value came from, for error messages.
+#[derive(Clone, Debug)]
+enum Origin {
+    Env(String),
+    File(PathBuf),
+}
+
+#[derive(Clone, Debug)]
+struct Raw {
+    value: String,
+    origin: Origin,
+}
+
+/// A configuration problem that stops the start.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid configuration: {}", self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn invalid(key: &str, raw: &Raw, reason: &str) -> ConfigError {
+    let place = match &raw.origin {
+        Origin::Env(var) => format!("{var}={:?} (key \"{key}\")", raw.value),
+        Origin::File(path) => {
+            format!("{key} = {:?} in {} ", raw.value, path.display())
+                .trim_end()
+                .to_owned()
+        }
+    };
+    ConfigError(format!("{place}: {reason}"))
+}
+
+/// Reads settings from the process environment and the configuration file.
+pub fn load(explicit_file: Option<&Path>) -> Result<Settings, ConfigError> {
+    let env: HashMap<String, String> = std::env::vars().collect();
+    load_from(explicit_file, &env)
+}
+
+/// Reads settings from the given environment map (tests pass their own).
+pub fn load_from(
+    explicit_file: Option<&Path>,
+    env: &HashMap<String, String>,
+) -> Result<Settings, ConfigError> {
+    let mut raw: BTreeMap<&'static str, Raw> = BTreeMap::new();
+    let file = explicit_file
+        .map(Path::to_path_buf)
+        .or_else(|| env.get(CONFIG_ENV).map(PathBuf::from));
+    match file {
+        Some(path) => read_file(&path, true, &mut raw)?,
+        None => read_file(Path::new("qiao.toml"), false, &mut raw)?,
+    }
+    read_env(env, &mut raw)?;
+    Settings::from_raw(&raw)
+}
+
+fn key_of(name: &str) -> Option<&'static str> {
+    KEYS.iter().copied().find(|k| *k == name)
+}
+
+fn read_file(
+    path: &Path,
+    required: bool,
+    raw: &mut BTreeMap<&'static str, Raw>,
+) -> Result<(), ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(ConfigError(format!(
+                "cannot read configuration file {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e| ConfigError(format!("{} is not valid TOML: {e}", path.display())))?;
+    for (name, value) in table {
+        let key = key_of(&name).ok_or_else(|| {
+            ConfigError(format!(
+                "unknown key \"{name}\" in {} (known keys: {})",
+                path.display(),
+                KEYS.join(", ")
+            ))
+        })?;
+        let value = match value {
+            toml::Value::String(s) => s,
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Boolean(b) => b.to_string(),
+            toml::Value::Float(f) => f.to_string(),
+            other => {
+                return Err(ConfigError(format!(
+                    "{name} in {} must be a string, number or boolean, not {}",
+                    path.display(),
+                    other.type_str()
+                )));
+            }
+        };
+        let origin = Origin::File(path.to_path_buf());
+        raw.insert(key, Raw { value, origin });
+    }
+    Ok(())
+}
+
+fn read_env(
+    env: &HashMap<String, String>,
+    raw: &mut BTreeMap<&'static str, Raw>,
+) -> Result<(), ConfigError> {
+    let mut names: Vec<&String> = env.keys().filter(|k| k.starts_with("QIAO_")).collect();
+    names.sort();
+    for var in names {
+        if var == CONFIG_ENV {
+            continue;
+        }
+        let name = var["QIAO_".len()..].to_ascii_lowercase();
+        let key = key_of(&name).ok_or_else(|| {
+            ConfigError(format!(
+                "unknown environment variable {var} (known: QIAO_CONFIG, {})",
+                KEYS.iter()
+                    .map(|k| format!("QIAO_{}", k.to_ascii_uppercase()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+        let value = env.get(var).cloned().unwrap_or_default();
+        raw.insert(
+            key,
+            Raw {
+                value,
+                origin: Origin::Env(var.clone()),
+            },
+        );
+    }
+    Ok(())
+}
+
+impl Settings {
+    fn from_raw(raw: &BTreeMap<&'static str, Raw>) -> Result<Self, ConfigError> {
+        let get = |k: &str| raw.get(k);
+        let data_dir = match get("data_dir") {
+            Some(r) if r.value.trim().is_empty() => {
+                return Err(invalid("data_dir", r, "must not be empty"));
+            }
+            Some(r) => PathBuf::from(&r.value),
+            None => PathBuf::from("./data"),
+        };
+        let bind = match get("bind") {
+            Some(r) => r.value.parse().map_err(|_| {
+                invalid("bind", r, "not an address and port such as 127.0.0.1:8080")
+            })?,
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+        };
+        let database = match get("database_url") {
+            Some(r) => parse_database_url(&r.value).map_err(|why| invalid("database_url", r, why))?,
+            None => DatabaseUrl::Sqlite(data_dir.join("qiao.db")),
+        };
+        Ok(Settings {
+            bind,
+            public_url: get("public_url").map(parse_public_url).transpose()?,
+            database,
+            database_pool_size: number(raw, "database_pool_size", 10, 1, 500)?,
+            workers: number(raw, "workers", default_workers(), 1, 512)?,
+            log: match get("log") {
+                Some(r) => parse_log_filter(r)?,
+                None => "info".to_owned(),
+            },
+            log_format: match get("log_format").map(|r| (r, r.value.as_str())) {
+                None | Some((_, "text")) => LogFormat::Text,
+                Some((_, "json")) => LogFormat::Json,
+                Some((r, _)) => return Err(invalid("log_format", r, "must be \"text\" or \"json\"")),
+            },
+            session_key: key_bytes(raw, "session_key", 64)?,
+            token_key: key_bytes(raw, "token_key", 32)?,
+            trust_proxy: boolean(raw, "trust_proxy", false)?,
+            login_attempts_per_ip: number(raw, "login_attempts_per_ip", 10, 1, 100_000)?,
+            login_max_failures: number(raw, "login_max_failures", 5, 1, 1000)?,
+            login_lockout_minutes: number(raw, "login_lockout_minutes", 15, 1, 10_080)?,
+            shutdown_timeout: number(raw, "shutdown_timeout", 30, 0, 3600)?,
+            data_dir,
+        })
+    }
+
+    /// Settings for an integration test: port 0 on loopback, the given data dir and database,
+    /// one worker, quiet logs.
+    pub fn for_tests(data_dir: PathBuf, database: DatabaseUrl) -> Self {
+        Settings {
+            data_dir,
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            public_url: None,
+            database,
+            database_pool_size: 4,
+            workers: 1,
+            log: "warn".to_owned(),
+            log_format: LogFormat::Text,
+            session_key: None,
+            token_key: None,
+            trust_proxy: false,
+            login_attempts_per_ip: 1000,
+            login_max_failures: 1000,
+            login_lockout_minutes: 15,
+            shutdown_timeout: 1,
+        }
+    }
+
+    /// Whether cookies must carry the `Secure` attribute.
+    pub fn https(&self) -> bool {
+        self.public_url.as_ref().is_some_and(|u| u.scheme() == "https")
+    }
+}
+
+fn default_workers() -> u64 {
+    std::thread::available_parallelism().map_or(2, |n| n.get() as u64)
+}
+
+fn number<T: TryFrom<u64>>(
+    raw: &BTreeMap<&'static str, Raw>,
+    key: &str,
+    default: u64,
+    min: u64,
+    max: u64,
+) -> Result<T, ConfigError> {
+    let value = match raw.get(key) {
+        None => default,
+        Some(r) => {
+            let reason = format!("must be a whole number from {min} to {max}");
+            let n: u64 = r.value.trim().parse().map_err(|_| invalid(key, r, &reason))?;
+            if n < min || n > max {
+                return Err(invalid(key, r, &reason));
+            }
+            n
+        }
+    };
+    T::try_from(value).map_err(|_| ConfigError(format!("{key}: {value} is out of range")))
+}
+
+fn boolean(
+    raw: &BTreeMap<&'static str, Raw>,
+    key: &str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match raw.get(key) {
+        None => Ok(default),
+        Some(r) => match r.value.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" => Ok(true),
+            "false" | "0" | "no" | "off" => Ok(false),
+            _ => Err(invalid(key, r, "must be true or false")),
+        },
+    }
+}
+
+fn key_bytes(
+    raw: &BTreeMap<&'static str, Raw>,
+    key: &str,
+    min_len: usize,
+) -> Result<Option<Vec<u8>>, ConfigError> {
+    use base64::Engine as _;
+    let Some(r) = raw.get(key) else {
+        return Ok(None);
+    };
+    // Secrets are never echoed back in full.
+    let redacted = Raw {
+        value: format!("<{} characters, hidden>", r.value.len()),
+        origin: r.origin.clone(),
+    };
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(r.value.trim())
+        .map_err(|_| invalid(key, &redacted, "must be base64 (standard alphabet)"))?;
+    if bytes.len() < min_len {
+        let reason = format!("must decode to at least {min_len} bytes, got {}", bytes.len());
+        return Err(invalid(key, &redacted, &reason));
+    }
+    Ok(Some(bytes))
+}
+
+fn parse_public_url(r: &Raw) -> Result<Url, ConfigError> {
+    let url = Url::parse(r.value.trim())
+        .map_err(|e| invalid("public_url", r, &format!("not a URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(invalid("public_url", r, "must be an http:// or https:// URL with a host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("public_url", r, "must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+fn parse_log_filter(r: &Raw) -> Result<String, ConfigError> {
+    tracing_subscriber::EnvFilter::try_new(&r.value)
+        .map_err(|e| invalid("log", r, &format!("not a log filter such as \"info\" ({e})")))?;
+    Ok(r.value.clone())
+}
+
+/// Picks the backend from the URL scheme (diesel's own fall-through would treat a mistyped
+/// PostgreSQL URL as an SQLite file name).
+pub fn parse_database_url(value: &str) -> Result<DatabaseUrl, &'static str> {
+    let value = value.trim();
+    if value.starts_with("postgres://") || value.starts_with("postgresql://") {
+        Url::parse(value).map_err(|_| "not a valid postgres:// URL")?;
+        return Ok(DatabaseUrl::Postgres(value.to_owned()));
+    }
+    let path = if let Some(rest) = value.strip_prefix("sqlite://") {
+        rest
+    } else if let Some(rest) = value.strip_prefix("sqlite:") {
+        rest
+    } else if value.contains("://") {
+        return Err("unsupported database; use postgres://… or sqlite://path/to/file.db");
+    } else {
+        value
+    };
+    if path.is_empty() {
+        return Err("the SQLite file path is empty");
+    }
+    if path == ":memory:" || path.contains("mode=memory") {
+        return Err("an in-memory SQLite database cannot be shared by a pool; give a file path");
+    }
+    Ok(DatabaseUrl::Sqlite(PathBuf::from(path)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn err(pairs: &[(&str, &str)]) -> String {
+        match load_from(None, &env(pairs)) {
+            Ok(_) => panic!("expected an error for {pairs:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn defaults_need_no_configuration() {
+        let s = load_from(None, &env(&[])).expect("defaults are valid");
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.database, DatabaseUrl::Sqlite(PathBuf::from("./data/qiao.db")));
+        assert_eq!(s.log_format, LogFormat::Text);
+        assert!(!s.https());
+    }
+
+    #[test]
+    fn a_bad_bind_names_the_variable_and_the_value() {
+        let e = err(&[("QIAO_BIND", "localhost-8080")]);
+        assert!(e.contains("QIAO_BIND=\"localhost-8080\""), "{e}");
+        assert!(e.contains("key \"bind\""), "{e}");
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused() {
+        let e = err(&[("QIAO_DATABASE_POOL_SIZE", "0")]);
+        assert!(e.contains("QIAO_DATABASE_POOL_SIZE") && e.contains("1 to 500"), "{e}");
+        let e = err(&[("QIAO_WORKERS", "many")]);
+        assert!(e.contains("QIAO_WORKERS=\"many\""), "{e}");
+    }
+
+    #[test]
+    fn unknown_environment_variables_are_refused() {
+        let e = err(&[("QIAO_BINDD", "1")]);
+        assert!(e.contains("QIAO_BINDD"), "{e}");
+    }
+
+    #[test]
+    fn database_scheme_picks_the_backend() {
+        assert_eq!(
+            parse_database_url("postgres://u@h/db"),
+            Ok(DatabaseUrl::Postgres("postgres://u@h/db".into()))
+        );
+        assert_eq!(
+            parse_database_url("sqlite://x/q.db"),
+            Ok(DatabaseUrl::Sqlite("x/q.db".into()))
+        );
+        assert_eq!(parse_database_url("q.db"), Ok(DatabaseUrl::Sqlite("q.db".into())));
+        assert!(parse_database_url("mysql://h/db").is_err());
+        assert!(parse_database_url("sqlite://:memory:").is_err());
+        let e = err(&[("QIAO_DATABASE_URL", "postgress://h/db")]);
+        assert!(e.contains("QIAO_DATABASE_URL") && e.contains("postgress://h/db"), "{e}");
+    }
+
+    #[test]
+    fn secrets_are_not_echoed() {
+        let e = err(&[("QIAO_SESSION_KEY", "c2hvcnQ=")]);
+        assert!(e.contains("QIAO_SESSION_KEY") && !e.contains("c2hvcnQ="), "{e}");
+    }
+
+    #[test]
+    fn file_values_are_overridden_by_environment_and_checked() {
+        let dir = std::env::temp_dir().join(format!("qiao-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("qiao.toml");
+        std::fs::write(&file, "bind = \"127.0.0.1:9000\"\nworkers = 3\ntrust_proxy = true\n")
+            .expect("write");
+        let s = load_from(Some(&file), &env(&[("QIAO_WORKERS", "5")])).expect("valid");
+        assert_eq!(s.bind.port(), 9000);
+        assert_eq!(s.workers, 5);
+        assert!(s.trust_proxy);
+        std::fs::write(&file, "bnd = \"x\"\n").expect("write");
+        let e = load_from(Some(&file), &env(&[])).expect_err("unknown key");
+        assert!(e.to_string().contains("unknown key \"bnd\""), "{e}");
+        std::fs::write(&file, "log_format = \"xml\"\n").expect("write");
+        let e = load_from(Some(&file), &env(&[])).expect_err("bad value");
+        assert!(e.to_string().contains("log_format = \"xml\""), "{e}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn public_url_must_be_http() {
+        let e = err(&[("QIAO_PUBLIC_URL", "ftp://example.org")]);
+        assert!(e.contains("QIAO_PUBLIC_URL"), "{e}");
+        let s = load_from(None, &env(&[("QIAO_PUBLIC_URL", "https://news.example.org")]))
+            .expect("valid");
+        assert!(s.https());
+    }
+}

@@ -1,0 +1,156 @@
+//! Organizations.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::schema::{memberships, organizations};
+use crate::domain::{Description, LanguageTag, OrgName, OrgSlug, Role, TimeZone};
+use crate::error::{AppError, FieldErrors};
+
+/// An organization row.
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = organizations)]
+pub struct Organization {
+    /// Primary key.
+    pub id: i64,
+    /// URL slug.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Profile description.
+    pub description: String,
+    /// Default language tag for articles.
+    pub language: String,
+    /// IANA time zone.
+    pub timezone: String,
+    /// Local hour (0–23) at which digests go out.
+    pub digest_hour: i32,
+    /// ISO weekday (1 = Monday) of the weekly digest.
+    pub digest_weekday: i32,
+    /// Broadcasts allowed per day (0 = none).
+    pub broadcast_quota: i32,
+    /// Creation time (UTC).
+    pub created_at: NaiveDateTime,
+    /// Last change (UTC).
+    pub updated_at: NaiveDateTime,
+}
+
+/// Validated input for a new organization.
+#[derive(Clone, Debug)]
+pub struct NewOrganization {
+    /// URL slug.
+    pub slug: OrgSlug,
+    /// Display name.
+    pub name: OrgName,
+    /// Profile description.
+    pub description: Description,
+    /// Default language.
+    pub language: LanguageTag,
+    /// Time zone.
+    pub timezone: TimeZone,
+}
+
+/// Validated settings an owner may change.
+#[derive(Clone, Debug)]
+pub struct OrgSettings {
+    /// Display name.
+    pub name: OrgName,
+    /// Profile description.
+    pub description: Description,
+    /// Default language.
+    pub language: LanguageTag,
+    /// Time zone.
+    pub timezone: TimeZone,
+}
+
+fn slug_taken(slug: &OrgSlug) -> AppError {
+    FieldErrors::single("slug", format!("The slug “{slug}” is already taken."))
+}
+
+/// Inserts an organization; a taken slug is a validation error on `slug`.
+pub fn create(
+    conn: &mut DbConnection,
+    new: &NewOrganization,
+    now: NaiveDateTime,
+) -> Result<Organization, AppError> {
+    let exists = organizations::table
+        .filter(organizations::slug.eq(new.slug.as_str()))
+        .count()
+        .get_result::<i64>(conn)?;
+    if exists > 0 {
+        return Err(slug_taken(&new.slug));
+    }
+    let id = diesel::insert_into(organizations::table)
+        .values((
+            organizations::slug.eq(new.slug.as_str()),
+            organizations::name.eq(new.name.as_str()),
+            organizations::description.eq(new.description.as_str()),
+            organizations::language.eq(new.language.as_str()),
+            organizations::timezone.eq(new.timezone.name()),
+            organizations::created_at.eq(now),
+            organizations::updated_at.eq(now),
+        ))
+        .returning(organizations::id)
+        .get_result::<i64>(conn)
+        .map_err(|e| {
+            if super::is_unique_violation(&e) {
+                slug_taken(&new.slug)
+            } else {
+                e.into()
+            }
+        })?;
+    by_id(conn, id)
+}
+
+/// The organization with this id.
+pub fn by_id(conn: &mut DbConnection, id: i64) -> Result<Organization, AppError> {
+    Ok(organizations::table
+        .find(id)
+        .select(Organization::as_select())
+        .first(conn)?)
+}
+
+/// The organization with this slug, if any.
+pub fn by_slug(conn: &mut DbConnection, slug: &str) -> Result<Option<Organization>, AppError> {
+    Ok(organizations::table
+        .filter(organizations::slug.eq(slug))
+        .select(Organization::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Saves new settings.
+pub fn update_settings(
+    conn: &mut DbConnection,
+    id: i64,
+    s: &OrgSettings,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::update(organizations::table.find(id))
+        .set((
+            organizations::name.eq(s.name.as_str()),
+            organizations::description.eq(s.description.as_str()),
+            organizations::language.eq(s.language.as_str()),
+            organizations::timezone.eq(s.timezone.name()),
+            organizations::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The organizations a user belongs to, by name, with the user's role in each.
+pub fn for_user(
+    conn: &mut DbConnection,
+    user_id: i64,
+) -> Result<Vec<(Organization, Role)>, AppError> {
+    let rows: Vec<(Organization, String)> = organizations::table
+        .inner_join(memberships::table)
+        .filter(memberships::user_id.eq(user_id))
+        .order(organizations::name.asc())
+        .select((Organization::as_select(), memberships::role))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(org, role)| Ok((org, super::members::role_from_db(&role)?)))
+        .collect()
+}

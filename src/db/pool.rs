@@ -1,0 +1,111 @@
+//! The connection pool. The backend is picked from the configured URL by our code, and each new
+//! SQLite connection gets its PRAGMAs.
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use diesel::connection::SimpleConnection as _;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+
+use super::{Backend, DbConnection};
+use crate::config::DatabaseUrl;
+use crate::error::AppError;
+
+/// An r2d2 pool of [`DbConnection`]s.
+pub type Pool = r2d2::Pool<Manager>;
+
+/// Creates connections for one backend.
+#[derive(Debug)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match &self.url {
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
+                .map(DbConnection::Pg)
+                .map_err(r2d2::Error::ConnectionError),
+            DatabaseUrl::Sqlite(path) => {
+                let path = path.to_string_lossy();
+                let mut conn = SqliteConnection::establish(&path)
+                    .map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        std::thread::panicking() || conn.is_broken()
+    }
+}
+
+/// The pool plus its backend; cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    /// The pool.
+    pub pool: Pool,
+    /// Which backend it talks to.
+    pub backend: Backend,
+}
+
+impl Db {
+    /// Opens a pool (creating the SQLite file's directory) and checks one connection, so a bad
+    /// URL or an unreachable server fails the start with the real error.
+    pub fn connect(url: &DatabaseUrl, size: u32) -> anyhow::Result<Self> {
+        let backend = match url {
+            DatabaseUrl::Postgres(_) => Backend::Postgres,
+            DatabaseUrl::Sqlite(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("cannot create {}", dir.display()))?;
+                }
+                Backend::Sqlite
+            }
+        };
+        let manager = Manager { url: url.clone() };
+        // Connect once by hand first: r2d2 would retry and hide the reason.
+        manager.connect().map_err(|e| match url {
+            DatabaseUrl::Postgres(_) => anyhow::anyhow!("cannot connect to PostgreSQL: {e}"),
+            DatabaseUrl::Sqlite(p) => anyhow::anyhow!("cannot open {}: {e}", p.display()),
+        })?;
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .connection_timeout(Duration::from_secs(10))
+            .build(manager)
+            .context("building the database pool")?;
+        Ok(Db { pool, backend })
+    }
+
+    /// A pooled connection, for synchronous callers (CLI, workers).
+    pub fn get(&self) -> Result<r2d2::PooledConnection<Manager>, AppError> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Runs blocking database work off the async executor.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}

@@ -1,0 +1,195 @@
+//! Dashboard users and their login state.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::schema::users;
+use crate::domain::{EmailAddress, PersonName};
+use crate::error::{AppError, FieldErrors};
+
+/// A user row.
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct User {
+    /// Primary key.
+    pub id: i64,
+    /// Normalized email address.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Argon2id PHC string; `None` until an invitation is accepted.
+    pub password_hash: Option<String>,
+    /// Bumped on password change; sessions carrying an older value are void.
+    pub session_version: i32,
+    /// Consecutive failed logins.
+    pub failed_logins: i32,
+    /// Logins are refused until this time (UTC).
+    pub locked_until: Option<NaiveDateTime>,
+    /// Last successful login (UTC).
+    pub last_login_at: Option<NaiveDateTime>,
+    /// Creation time (UTC).
+    pub created_at: NaiveDateTime,
+    /// Last change (UTC).
+    pub updated_at: NaiveDateTime,
+}
+
+fn email_taken(email: &EmailAddress) -> AppError {
+    FieldErrors::single("email", format!("An account for {email} already exists."))
+}
+
+/// Inserts a user; `password_hash` may be `None` for an invited user.
+pub fn create(
+    conn: &mut DbConnection,
+    email: &EmailAddress,
+    name: &PersonName,
+    password_hash: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<User, AppError> {
+    if by_email(conn, email)?.is_some() {
+        return Err(email_taken(email));
+    }
+    let id = diesel::insert_into(users::table)
+        .values((
+            users::email.eq(email.as_str()),
+            users::name.eq(name.as_str()),
+            users::password_hash.eq(password_hash),
+            users::created_at.eq(now),
+            users::updated_at.eq(now),
+        ))
+        .returning(users::id)
+        .get_result::<i64>(conn)
+        .map_err(|e| {
+            if super::is_unique_violation(&e) {
+                email_taken(email)
+            } else {
+                e.into()
+            }
+        })?;
+    by_id(conn, id)
+}
+
+/// The user with this id.
+pub fn by_id(conn: &mut DbConnection, id: i64) -> Result<User, AppError> {
+    Ok(users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)?)
+}
+
+/// The user with this email, if any.
+pub fn by_email(conn: &mut DbConnection, email: &EmailAddress) -> Result<Option<User>, AppError> {
+    Ok(users::table
+        .filter(users::email.eq(email.as_str()))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// How many users exist (zero means the instance still needs its setup).
+pub fn count(conn: &mut DbConnection) -> Result<i64, AppError> {
+    Ok(users::table.count().get_result(conn)?)
+}
+
+/// Records a failed login; at `max_failures` consecutive failures the account is locked until
+/// `now + lockout` and the counter starts again. Returns the lock time if one was set.
+pub fn record_failed_login(
+    conn: &mut DbConnection,
+    id: i64,
+    now: NaiveDateTime,
+    max_failures: u32,
+    lockout: chrono::Duration,
+) -> Result<Option<NaiveDateTime>, AppError> {
+    super::write_tx(conn, |conn| {
+        let user = by_id(conn, id)?;
+        let failures = user.failed_logins.saturating_add(1);
+        let (failures, locked_until) = if failures >= max_failures as i32 {
+            (0, Some(now + lockout))
+        } else {
+            (failures, None)
+        };
+        diesel::update(users::table.find(id))
+            .set((
+                users::failed_logins.eq(failures),
+                users::locked_until.eq(locked_until.or(user.locked_until)),
+            ))
+            .execute(conn)?;
+        Ok(locked_until)
+    })
+}
+
+/// Clears the failure counter and records the login time.
+pub fn record_login(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Result<(), AppError> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::failed_logins.eq(0),
+            users::locked_until.eq(None::<NaiveDateTime>),
+            users::last_login_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Stores a new password hash and voids every existing session of the user.
+pub fn set_password(
+    conn: &mut DbConnection,
+    id: i64,
+    hash: &str,
+    now: NaiveDateTime,
+) -> Result<i32, AppError> {
+    let version = diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(hash),
+            users::session_version.eq(users::session_version + 1),
+            users::failed_logins.eq(0),
+            users::locked_until.eq(None::<NaiveDateTime>),
+            users::updated_at.eq(now),
+        ))
+        .returning(users::session_version)
+        .get_result::<i32>(conn)?;
+    Ok(version)
+}
+
+/// Sets the password of an invited user (one whose hash is still NULL) and their name.
+/// Returns `false` when the invitation was already used.
+pub fn accept_invitation(
+    conn: &mut DbConnection,
+    id: i64,
+    name: &PersonName,
+    hash: &str,
+    now: NaiveDateTime,
+) -> Result<bool, AppError> {
+    let n = diesel::update(users::table.find(id).filter(users::password_hash.is_null()))
+        .set((
+            users::name.eq(name.as_str()),
+            users::password_hash.eq(hash),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Changes name and email; a taken email is a validation error on `email`.
+pub fn update_profile(
+    conn: &mut DbConnection,
+    id: i64,
+    name: &PersonName,
+    email: &EmailAddress,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    super::write_tx(conn, |conn| {
+        if let Some(other) = by_email(conn, email)?
+            && other.id != id
+        {
+            return Err(email_taken(email));
+        }
+        diesel::update(users::table.find(id))
+            .set((
+                users::name.eq(name.as_str()),
+                users::email.eq(email.as_str()),
+                users::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}

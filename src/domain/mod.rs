@@ -1,0 +1,12 @@
+//! Types and rules, no I/O. Input is parsed at the edge into these types; deeper code trusts
+//! them.
+
+pub mod email;
+pub mod fields;
+pub mod role;
+pub mod slug;
+
+pub use email::EmailAddress;
+pub use fields::{Description, LanguageTag, NewPassword, OrgName, PersonName, TimeZone};
+pub use role::{Permission, Role};
+pub use slug::OrgSlug;

@@ -1,0 +1,69 @@
+//! Organization slugs: the `{org}` in `/@{org}` and `/dashboard/{org}`.
+
+use std::fmt;
+
+/// Words that would be confusing or collide with routes if used as an organization slug.
+const RESERVED: &[&str] = &[
+    "admin", "api", "dashboard", "static", "login", "logout", "setup", "invite", "account",
+    "new", "settings", "search", "media", "healthz", "metrics", "qiao",
+];
+
+/// A lower-case ASCII slug of 2–40 letters, digits and single hyphens.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct OrgSlug(String);
+
+impl OrgSlug {
+    /// Parses user input; the error is a message fit to show next to the field.
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let s = input.trim();
+        if s.len() < 2 || s.len() > 40 {
+            return Err("A slug has 2 to 40 characters.".to_owned());
+        }
+        let ok_chars = s
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !ok_chars {
+            return Err(format!(
+                "“{s}” may only use lower-case letters a–z, digits and hyphens."
+            ));
+        }
+        if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
+            return Err("A slug cannot start or end with a hyphen or have two in a row.".into());
+        }
+        if RESERVED.contains(&s) {
+            return Err(format!("“{s}” is reserved; choose another slug."));
+        }
+        Ok(OrgSlug(s.to_owned()))
+    }
+
+    /// The slug text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for OrgSlug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn good_slugs_parse() {
+        for ok in ["toronto-cca", "ab", "milan2024", "a-b-c"] {
+            assert_eq!(OrgSlug::parse(ok).expect(ok).as_str(), ok);
+        }
+    }
+
+    #[test]
+    fn bad_slugs_are_refused_with_a_reason() {
+        for bad in ["a", "Toronto", "中文", "-ab", "ab-", "a--b", "a b", "dashboard", "a/b"] {
+            assert!(OrgSlug::parse(bad).is_err(), "{bad:?} accepted");
+        }
+        assert!(OrgSlug::parse(&"a".repeat(41)).is_err());
+    }
+}

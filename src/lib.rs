@@ -1,0 +1,15 @@
+//! qiao — a self-hosted publishing and broadcast platform for official accounts.
+//!
+//! See `DESIGN.md` for the architecture. `startup` is the only module that knows every part.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod render;
+pub mod secrets;
+pub mod startup;
+pub mod telemetry;
+pub mod web;

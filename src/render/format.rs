@@ -1,0 +1,24 @@
+//! Dates and times as people read them, in an organization's time zone.
+
+use chrono::{NaiveDateTime, TimeZone as _};
+
+/// `YYYY-MM-DD` of a UTC timestamp in the named zone (UTC if the name is unknown).
+pub fn local_date(utc: NaiveDateTime, zone: &str) -> String {
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+    tz.from_utc_datetime(&utc).format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_follow_the_zone() {
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+            .and_then(|d| d.and_hms_opt(20, 0, 0))
+            .expect("valid");
+        assert_eq!(local_date(t, "Asia/Shanghai"), "2026-03-02");
+        assert_eq!(local_date(t, "America/Toronto"), "2026-03-01");
+        assert_eq!(local_date(t, "Nowhere/Else"), "2026-03-01");
+    }
+}

@@ -1,0 +1,228 @@
+//! Page structs, one per template. Handlers fill them; askama renders them.
+
+use askama::Template;
+
+use super::Layout;
+use crate::domain::Role;
+use crate::error::FieldErrors;
+
+/// An error page (404, 403, 422, 500, …).
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    /// Frame.
+    pub layout: Layout,
+    /// HTTP status.
+    pub status: u16,
+    /// Short heading.
+    pub heading: String,
+    /// What happened, for people.
+    pub message: String,
+    /// Field messages for 422.
+    pub fields: Vec<(String, String)>,
+    /// Request id for 500s, to quote to the operator.
+    pub request_id: Option<String>,
+}
+
+/// The login form.
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    /// Frame.
+    pub layout: Layout,
+    /// Email as typed.
+    pub email: String,
+    /// Where to go after logging in.
+    pub next: String,
+    /// Why the last attempt failed.
+    pub error: Option<String>,
+}
+
+/// Values of the first-run setup form.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct SetupValues {
+    /// Organization name.
+    #[serde(default)]
+    pub org_name: String,
+    /// Organization slug.
+    #[serde(default)]
+    pub org_slug: String,
+    /// Time zone.
+    #[serde(default)]
+    pub timezone: String,
+    /// Default language.
+    #[serde(default)]
+    pub language: String,
+    /// Owner's name.
+    #[serde(default)]
+    pub name: String,
+    /// Owner's email.
+    #[serde(default)]
+    pub email: String,
+    /// Password.
+    #[serde(default)]
+    pub password: String,
+    /// Password again.
+    #[serde(default)]
+    pub password_confirm: String,
+}
+
+/// First-run setup: the first organization and its owner.
+#[derive(Template)]
+#[template(path = "setup.html")]
+pub struct SetupPage {
+    /// Frame.
+    pub layout: Layout,
+    /// The one-time token in the URL.
+    pub token: String,
+    /// Values to show.
+    pub form: SetupValues,
+    /// Messages by field.
+    pub errors: FieldErrors,
+    /// Time zone names for the picker.
+    pub timezones: Vec<&'static str>,
+}
+
+/// Accepting an invitation: choose a name and password.
+#[derive(Template)]
+#[template(path = "invite.html")]
+pub struct InvitePage {
+    /// Frame.
+    pub layout: Layout,
+    /// The signed token in the URL.
+    pub token: String,
+    /// The invited address.
+    pub email: String,
+    /// Name as typed.
+    pub name: String,
+    /// Messages by field.
+    pub errors: FieldErrors,
+}
+
+/// The public front page.
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    /// Frame.
+    pub layout: Layout,
+    /// Organizations on this instance: (slug, name, description).
+    pub orgs: Vec<(String, String, String)>,
+}
+
+/// Dashboard overview of one organization.
+#[derive(Template)]
+#[template(path = "dashboard/home.html")]
+pub struct DashboardHome {
+    /// Frame.
+    pub layout: Layout,
+    /// Organization slug.
+    pub slug: String,
+    /// Organization name.
+    pub name: String,
+    /// The viewer's role.
+    pub role: Role,
+    /// Number of members.
+    pub member_count: usize,
+    /// Time zone name.
+    pub timezone: String,
+}
+
+/// Shown to a signed-in user who belongs to no organization.
+#[derive(Template)]
+#[template(path = "dashboard/no_orgs.html")]
+pub struct NoOrgsPage {
+    /// Frame.
+    pub layout: Layout,
+}
+
+/// One row of the members table.
+#[derive(Clone, Debug)]
+pub struct MemberRow {
+    /// User id.
+    pub user_id: i64,
+    /// Name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// Role.
+    pub role: Role,
+    /// Has not accepted the invitation yet.
+    pub invited: bool,
+    /// Join date in the organization's time zone.
+    pub joined: String,
+    /// This is the viewer.
+    pub is_self: bool,
+}
+
+/// The members page.
+#[derive(Template)]
+#[template(path = "dashboard/members.html")]
+pub struct MembersPage {
+    /// Frame.
+    pub layout: Layout,
+    /// Organization slug.
+    pub slug: String,
+    /// Members, owners first.
+    pub members: Vec<MemberRow>,
+    /// Whether the viewer may change membership.
+    pub can_manage: bool,
+    /// Every role, for pickers.
+    pub roles: Vec<Role>,
+    /// Email as typed in the add form.
+    pub email: String,
+    /// Role chosen in the add form.
+    pub role: String,
+    /// Messages by field of the add form.
+    pub errors: FieldErrors,
+    /// An invitation link to pass on, just created.
+    pub invite_link: Option<(String, String)>,
+}
+
+/// Values of the organization settings form.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct SettingsValues {
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// Language.
+    #[serde(default)]
+    pub language: String,
+    /// Time zone.
+    #[serde(default)]
+    pub timezone: String,
+}
+
+/// Organization settings.
+#[derive(Template)]
+#[template(path = "dashboard/settings.html")]
+pub struct SettingsPage {
+    /// Frame.
+    pub layout: Layout,
+    /// Organization slug.
+    pub slug: String,
+    /// Values to show.
+    pub form: SettingsValues,
+    /// Messages by field.
+    pub errors: FieldErrors,
+    /// Time zone names.
+    pub timezones: Vec<&'static str>,
+}
+
+/// The user's own profile and password.
+#[derive(Template)]
+#[template(path = "account.html")]
+pub struct AccountPage {
+    /// Frame.
+    pub layout: Layout,
+    /// Name as shown or typed.
+    pub name: String,
+    /// Email as shown or typed.
+    pub email: String,
+    /// Messages for the profile form.
+    pub errors: FieldErrors,
+    /// Messages for the password form.
+    pub password_errors: FieldErrors,
+}

@@ -1,0 +1,119 @@
+//! Secrets that must survive restarts, generated on first start into the data dir unless given
+//! in configuration. Files are created atomically with mode 0600 so that two instances starting
+//! at once end up sharing one key.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use rand::RngCore as _;
+
+use crate::config::Settings;
+
+/// Keys loaded at start.
+#[derive(Clone)]
+pub struct Secrets {
+    /// Session cookie signing + encryption key (64 bytes).
+    pub session_key: Vec<u8>,
+    /// HMAC key for signed links (≥ 32 bytes).
+    pub token_key: Vec<u8>,
+}
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secrets { .. }")
+    }
+}
+
+impl Secrets {
+    /// Uses configured keys, otherwise reads or creates `data_dir/secrets/*.key`.
+    pub fn load_or_generate(settings: &Settings) -> anyhow::Result<Self> {
+        let dir = settings.data_dir.join("secrets");
+        let session_key = match &settings.session_key {
+            Some(k) => k.clone(),
+            None => file_key(&dir.join("session.key"), 64)?,
+        };
+        let token_key = match &settings.token_key {
+            Some(k) => k.clone(),
+            None => file_key(&dir.join("token.key"), 32)?,
+        };
+        Ok(Secrets {
+            session_key,
+            token_key,
+        })
+    }
+}
+
+fn file_key(path: &Path, len: usize) -> anyhow::Result<Vec<u8>> {
+    match std::fs::read(path) {
+        Ok(bytes) if bytes.len() >= len => return Ok(bytes),
+        Ok(bytes) => bail!(
+            "{} holds {} bytes, expected at least {len}; remove it to generate a new key",
+            path.display(),
+            bytes.len()
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+    let dir = path.parent().context("secret path has no parent")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut key = vec![0u8; len];
+    rand::rng().fill_bytes(&mut key);
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("key"),
+        std::process::id()
+    ));
+    write_private(&tmp, &key)?;
+    // hard_link fails if another instance won the race; then its key is the one to use.
+    let linked = std::fs::hard_link(&tmp, path);
+    std::fs::remove_file(&tmp).ok();
+    match linked {
+        Ok(()) => Ok(key),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+    }
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::DatabaseUrl;
+
+    #[test]
+    fn generated_keys_persist_across_restarts() {
+        let dir = tempfile_dir();
+        let settings = Settings::for_tests(dir.clone(), DatabaseUrl::Sqlite(dir.join("q.db")));
+        let first = Secrets::load_or_generate(&settings).expect("generate");
+        let second = Secrets::load_or_generate(&settings).expect("reload");
+        assert_eq!(first.session_key, second.session_key);
+        assert_eq!(first.token_key, second.token_key);
+        assert_eq!(first.session_key.len(), 64);
+        assert_ne!(first.session_key[..32], first.token_key[..]);
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    fn tempfile_dir() -> std::path::PathBuf {
+        let mut n = [0u8; 8];
+        rand::rng().fill_bytes(&mut n);
+        std::env::temp_dir().join(format!("qiao-secrets-{}", hex::encode(n)))
+    }
+}

@@ -1,0 +1,168 @@
+//! Wires every part together: database, secrets, HTTP server and middleware. The only module
+//! that knows them all.
+
+use std::net::TcpListener;
+
+use actix_session::SessionMiddleware;
+use actix_session::config::PersistentSession;
+use actix_session::storage::CookieSessionStore;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context as _;
+use base64::Engine as _;
+use rand::RngCore as _;
+use tracing_actix_web::TracingLogger;
+
+use crate::auth::throttle::LoginThrottle;
+use crate::auth::tokens::Signer;
+use crate::config::Settings;
+use crate::db::{self, Db, users};
+use crate::error::AppError;
+use crate::secrets::Secrets;
+use crate::web::{self as routes, errors, headers, metrics};
+
+/// Shared by every request handler.
+pub struct AppState {
+    /// Validated settings.
+    pub settings: Settings,
+    /// Database pool.
+    pub db: Db,
+    /// Signs links (invitations, previews, unsubscribe).
+    pub signer: Signer,
+    /// Public base URL without a trailing slash.
+    pub public_url: String,
+    /// The first-run setup token, when the instance had no user at start.
+    pub setup_token: Option<String>,
+    /// Serializes first-run setup on this instance.
+    pub setup_lock: tokio::sync::Mutex<()>,
+    /// Per-address login throttle.
+    pub throttle: LoginThrottle,
+    /// Prometheus metrics.
+    pub metrics: metrics::Metrics,
+    /// Version of the static assets, for cache-busting URLs.
+    pub asset_version: &'static str,
+}
+
+/// A built, bound, not yet running application.
+pub struct Application {
+    port: u16,
+    server: Server,
+    /// Public base URL without a trailing slash.
+    pub public_url: String,
+    /// The one-time setup link, when no user exists yet.
+    pub setup_url: Option<String>,
+    /// The database pool (tests use it to arrange data).
+    pub db: Db,
+}
+
+/// Opens the database and applies pending migrations.
+pub fn open_database(settings: &Settings) -> anyhow::Result<Db> {
+    let db = Db::connect(&settings.database, settings.database_pool_size)?;
+    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let applied = db::migrate::run(&mut conn)?;
+    for name in applied {
+        tracing::info!(migration = %name, "applied migration");
+    }
+    Ok(db)
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 24];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+impl Application {
+    /// Loads secrets, opens the database, binds the listener and builds the server.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("cannot create data dir {}", settings.data_dir.display()))?;
+        let secrets = Secrets::load_or_generate(&settings)?;
+        let db = open_database(&settings)?;
+        let listener = TcpListener::bind(settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let local = listener.local_addr()?;
+        let public_url = match &settings.public_url {
+            Some(url) => url.as_str().trim_end_matches('/').to_owned(),
+            None => format!("http://{local}"),
+        };
+        let no_users = {
+            let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            users::count(&mut conn).map_err(|e| anyhow::anyhow!("{e:?}"))? == 0
+        };
+        let setup_token = no_users.then(random_token);
+        let setup_url = setup_token.as_ref().map(|t| format!("{public_url}/setup/{t}"));
+        let state = web::Data::new(AppState {
+            signer: Signer::new(&secrets.token_key),
+            throttle: LoginThrottle::new(settings.login_attempts_per_ip),
+            metrics: metrics::Metrics::new()?,
+            asset_version: routes::assets::version(),
+            setup_lock: tokio::sync::Mutex::new(()),
+            setup_token,
+            public_url: public_url.clone(),
+            db: db.clone(),
+            settings: settings.clone(),
+        });
+        let server = server(state, &secrets, &settings, listener)?;
+        Ok(Application {
+            port: local.port(),
+            server,
+            public_url,
+            setup_url,
+            db,
+        })
+    }
+
+    /// The bound port.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGINT/SIGTERM (in-flight requests get `shutdown_timeout` to finish).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn server(
+    state: web::Data<AppState>,
+    secrets: &Secrets,
+    settings: &Settings,
+    listener: TcpListener,
+) -> anyhow::Result<Server> {
+    let key = Key::try_from(secrets.session_key.as_slice())
+        .map_err(|e| anyhow::anyhow!("session key: {e}"))?;
+    let https = settings.https();
+    let server = HttpServer::new(move || {
+        let session = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+            .cookie_name("qiao_session".to_owned())
+            .cookie_secure(https)
+            .cookie_http_only(true)
+            .cookie_same_site(SameSite::Lax)
+            .session_lifecycle(
+                PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::days(14)),
+            )
+            .build();
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::FormConfig::default().error_handler(errors::extractor_error))
+            .app_data(web::JsonConfig::default().error_handler(errors::extractor_error))
+            .app_data(web::QueryConfig::default().error_handler(errors::extractor_error))
+            .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+            .configure(routes::routes)
+            .default_service(web::to(routes::not_found))
+            .wrap(session)
+            .wrap(from_fn(errors::render))
+            .wrap(headers::security_headers())
+            .wrap(from_fn(metrics::track))
+            .wrap(Compress::default())
+            .wrap(TracingLogger::default())
+    })
+    .workers(settings.workers)
+    .shutdown_timeout(settings.shutdown_timeout)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,105 @@
+//! The signed-in user's own profile and password.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::context::Ctx;
+use super::csrf::CsrfForm;
+use super::session::{self, CurrentUser};
+use crate::auth::password;
+use crate::db::users::{self, User};
+use crate::db;
+use crate::domain::{EmailAddress, NewPassword, PersonName};
+use crate::error::{AppError, FieldErrors};
+use crate::render::Flash;
+use crate::render::pages::AccountPage;
+
+async fn render(
+    ctx: &Ctx,
+    user: &User,
+    status: StatusCode,
+    values: (&str, &str),
+    errors: FieldErrors,
+    password_errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let page = AccountPage {
+        layout: ctx.user_layout(user, "Your profile", "account").await?,
+        name: values.0.to_owned(),
+        email: values.1.to_owned(),
+        errors,
+        password_errors,
+    };
+    super::html(status, &page)
+}
+
+/// `GET /account`.
+pub async fn page(ctx: Ctx, CurrentUser(user): CurrentUser) -> Result<HttpResponse, AppError> {
+    let values = (user.name.as_str(), user.email.as_str());
+    render(&ctx, &user, StatusCode::OK, values, FieldErrors::new(), FieldErrors::new()).await
+}
+
+/// The profile form.
+#[derive(Deserialize)]
+pub struct ProfileForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /account`.
+pub async fn update_profile(ctx: Ctx, CurrentUser(user): CurrentUser, CsrfForm(form): CsrfForm<ProfileForm>) -> Result<HttpResponse, AppError> {
+    let mut errors = FieldErrors::new();
+    let name = PersonName::parse(&form.name).map_err(|e| errors.add("name", e)).ok();
+    let email = EmailAddress::parse(&form.email).map_err(|e| errors.add("email", e)).ok();
+    let values = (form.name.as_str(), form.email.as_str());
+    let (Some(name), Some(email)) = (name, email) else {
+        return render(&ctx, &user, StatusCode::UNPROCESSABLE_ENTITY, values, errors, FieldErrors::new()).await;
+    };
+    let (id, now) = (user.id, db::now());
+    match ctx.state.db.run(move |c| users::update_profile(c, id, &name, &email, now)).await {
+        Ok(()) => {
+            session::flash(&ctx.session, Flash::success("Your profile was saved."));
+            Ok(super::see_other("/account"))
+        }
+        Err(AppError::Validation(errors)) => {
+            render(&ctx, &user, StatusCode::UNPROCESSABLE_ENTITY, values, errors, FieldErrors::new()).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The password form.
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+/// `POST /account/password`: other sessions of the user end; this one continues.
+pub async fn change_password(ctx: Ctx, CurrentUser(user): CurrentUser, CsrfForm(form): CsrfForm<PasswordForm>) -> Result<HttpResponse, AppError> {
+    let mut errors = FieldErrors::new();
+    let stored = user.password_hash.clone();
+    let current = form.current_password.clone();
+    if !web::block(move || password::verify(&current, stored.as_deref())).await? {
+        errors.add("current_password", "That is not your current password.");
+    }
+    let new = NewPassword::parse(&form.password, &form.password_confirm)
+        .map_err(|e| errors.add("password", e))
+        .ok();
+    let Some(new) = new.filter(|_| errors.is_empty()) else {
+        let values = (user.name.as_str(), user.email.as_str());
+        return render(&ctx, &user, StatusCode::UNPROCESSABLE_ENTITY, values, FieldErrors::new(), errors).await;
+    };
+    let hash = web::block(move || password::hash(new.expose())).await??;
+    let (id, now) = (user.id, db::now());
+    let version = ctx.state.db.run(move |c| users::set_password(c, id, &hash, now)).await?;
+    session::set_version(&ctx.session, version)?;
+    session::flash(&ctx.session, Flash::success("Your password was changed. Other sessions were logged out."));
+    Ok(super::see_other("/account"))
+}

@@ -1,0 +1,52 @@
+//! `CsrfForm<T>`: an urlencoded form whose `csrf_token` field must match the session's token.
+//! Every state-changing form handler takes its input through this extractor, so a handler
+//! cannot forget the check.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::SessionExt as _;
+use actix_web::web::Bytes;
+use actix_web::{FromRequest, HttpMessage as _, HttpRequest, dev::Payload};
+use serde::de::DeserializeOwned;
+
+use super::session::verify_csrf;
+use crate::error::AppError;
+
+/// Largest form body accepted (forms here are small; uploads use multipart elsewhere).
+const FORM_LIMIT: usize = 256 * 1024;
+
+/// A CSRF-checked urlencoded form.
+#[derive(Debug)]
+pub struct CsrfForm<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let is_form = req.content_type() == "application/x-www-form-urlencoded";
+        let body = Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            if !is_form {
+                return Err(AppError::BadRequest(
+                    "Expected a form submission (application/x-www-form-urlencoded).".to_owned(),
+                ));
+            }
+            let bytes = body
+                .await
+                .map_err(|_| AppError::BadRequest("The form could not be read.".to_owned()))?;
+            if bytes.len() > FORM_LIMIT {
+                return Err(AppError::BadRequest("The form is too large.".to_owned()));
+            }
+            let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
+                .map_err(|_| AppError::BadRequest("The form is not valid.".to_owned()))?;
+            let token = pairs.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str());
+            verify_csrf(&req.get_session(), token)?;
+            let value = serde_urlencoded::from_bytes::<T>(&bytes)
+                .map_err(|e| AppError::BadRequest(format!("The form is not valid: {e}.")))?;
+            Ok(CsrfForm(value))
+        })
+    }
+}

@@ -1,0 +1,182 @@
+//! Turns every error response into the right shape for its audience: a JSON error under
+//! `/api`, a redirect to the login form for an anonymous page visit, and an HTML error page
+//! otherwise. Handlers just return `AppError`.
+
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{StatusCode, header};
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage as _, HttpRequest, HttpResponse};
+use askama::Template as _;
+
+use crate::error::AppError;
+use crate::render::Layout;
+use crate::render::pages::ErrorPage;
+
+/// What an error response says, gathered from an `AppError` or any other actix error.
+struct Info {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    fields: Vec<(String, String)>,
+    login_required: bool,
+}
+
+fn generic(status: StatusCode) -> Info {
+    let (code, message) = match status.as_u16() {
+        400 => ("bad_request", "The request could not be understood."),
+        401 => ("unauthorized", "Please log in first."),
+        403 => ("forbidden", "You are not allowed to do that."),
+        404 => ("not_found", "We could not find that page."),
+        405 => ("method_not_allowed", "That method is not allowed here."),
+        413 => ("payload_too_large", "What you sent is too large."),
+        415 => ("unsupported_media_type", "That content type is not supported here."),
+        422 => ("validation_failed", "Some fields need attention."),
+        429 => ("rate_limited", "Too many requests. Please wait a moment."),
+        _ if status.is_client_error() => ("bad_request", "The request could not be handled."),
+        _ => ("internal", "Something went wrong on our side."),
+    };
+    Info {
+        status,
+        code,
+        message: message.to_owned(),
+        fields: Vec::new(),
+        login_required: false,
+    }
+}
+
+fn info_of(status: StatusCode, error: Option<&actix_web::Error>) -> Info {
+    let Some(error) = error else {
+        return generic(status);
+    };
+    let Some(app) = error.as_error::<AppError>() else {
+        if status.is_server_error() {
+            tracing::error!(error = %error, "request failed");
+        }
+        let mut info = generic(status);
+        if status.is_client_error() {
+            info.message = format!("{} ({error})", info.message.trim_end_matches('.'));
+        }
+        return info;
+    };
+    Info {
+        status,
+        code: app.code(),
+        message: app.public_message(),
+        fields: match app {
+            AppError::Validation(f) => f.0.clone(),
+            _ => Vec::new(),
+        },
+        login_required: matches!(app, AppError::LoginRequired),
+    }
+}
+
+fn heading(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "Bad request",
+        401 => "Please log in",
+        403 => "Not allowed",
+        404 => "Page not found",
+        409 => "That conflicts with something",
+        422 => "Please check what you entered",
+        429 => "Slow down",
+        _ if status.is_server_error() => "Something went wrong",
+        _ => "That did not work",
+    }
+}
+
+fn json_body(info: &Info) -> HttpResponse {
+    let mut error = serde_json::json!({ "code": info.code, "message": info.message });
+    if !info.fields.is_empty() {
+        let fields: serde_json::Map<String, serde_json::Value> = info
+            .fields
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        error["fields"] = serde_json::Value::Object(fields);
+    }
+    HttpResponse::build(info.status).json(serde_json::json!({ "error": error }))
+}
+
+fn html_body(req: &HttpRequest, info: Info, request_id: Option<String>) -> HttpResponse {
+    if info.login_required {
+        let target = req.uri().path_and_query().map_or("/", |p| p.as_str());
+        let next = if req.method() == actix_web::http::Method::GET {
+            format!("/login?next={}", urlencode(target))
+        } else {
+            "/login".to_owned()
+        };
+        return super::see_other(&next);
+    }
+    let page = ErrorPage {
+        layout: Layout {
+            title: heading(info.status).to_owned(),
+            lang: "en".to_owned(),
+            asset_version: super::assets::version(),
+            ..Layout::default()
+        },
+        status: info.status.as_u16(),
+        heading: heading(info.status).to_owned(),
+        message: info.message,
+        fields: info.fields,
+        request_id: request_id.filter(|_| info.status.is_server_error()),
+    };
+    match page.render() {
+        Ok(body) => HttpResponse::build(info.status)
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body(body),
+        Err(e) => {
+            tracing::error!(error = %e, "rendering the error page failed");
+            HttpResponse::build(info.status).body("error")
+        }
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// Builds the replacement response, keeping headers such as `Set-Cookie` and `Retry-After`.
+fn replace(req: &HttpRequest, original: &header::HeaderMap, info: Info, id: Option<String>) -> HttpResponse {
+    let mut res = if req.path().starts_with("/api/") {
+        json_body(&info)
+    } else {
+        html_body(req, info, id)
+    };
+    for (name, value) in original {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            res.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    res
+}
+
+/// The middleware.
+pub async fn render(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static, BoxBody>>, actix_web::Error> {
+    // The request must not be cloned before routing: the router needs it uniquely owned.
+    let request_id = req
+        .extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .map(ToString::to_string);
+    let res = next.call(req).await?;
+    let status = res.status();
+    let has_error = res.response().error().is_some();
+    let bare = (status == StatusCode::NOT_FOUND || status == StatusCode::METHOD_NOT_ALLOWED)
+        && !res.headers().contains_key(header::CONTENT_TYPE);
+    if !(status.is_client_error() || status.is_server_error()) || !(has_error || bare) {
+        return Ok(res.map_into_left_body());
+    }
+    let info = info_of(status, res.response().error());
+    let http_req = res.request().clone();
+    let new = replace(&http_req, res.headers(), info, request_id);
+    Ok(ServiceResponse::new(http_req, new).map_into_right_body())
+}
+
+/// Maps extractor failures (bad JSON, query or path) to `AppError` so they get the same shape.
+pub fn extractor_error(err: impl std::fmt::Display, _: &HttpRequest) -> actix_web::Error {
+    AppError::BadRequest(format!("The request is not valid: {err}.")).into()
+}

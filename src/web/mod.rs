@@ -1,0 +1,64 @@
+//! HTTP: routes, extractors and handlers by area.
+
+pub mod account;
+pub mod assets;
+pub mod auth;
+pub mod context;
+pub mod csrf;
+pub mod dashboard;
+pub mod errors;
+pub mod headers;
+pub mod invite;
+pub mod member;
+pub mod metrics;
+pub mod ops;
+pub mod public;
+pub mod session;
+pub mod setup;
+
+use actix_web::{HttpResponse, web};
+
+use crate::error::AppError;
+
+/// Registers every route.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(public::home))
+        .route("/healthz", web::get().to(ops::healthz))
+        .route("/metrics", web::get().to(ops::metrics))
+        .route("/static/{file}", web::get().to(assets::serve))
+        .route("/login", web::get().to(auth::login_form))
+        .route("/login", web::post().to(auth::login))
+        .route("/logout", web::post().to(auth::logout))
+        .route("/setup/{token}", web::get().to(setup::form))
+        .route("/setup/{token}", web::post().to(setup::submit))
+        .route("/invite/{token}", web::get().to(invite::form))
+        .route("/invite/{token}", web::post().to(invite::submit))
+        .route("/account", web::get().to(account::page))
+        .route("/account", web::post().to(account::update_profile))
+        .route("/account/password", web::post().to(account::change_password))
+        .configure(dashboard::routes);
+}
+
+/// A 303 redirect, the answer to a successful form post.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header(("Location", location))
+        .finish()
+}
+
+/// Fallback for unmatched routes.
+pub async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}
+
+/// Renders a template with a status.
+pub fn html<T: askama::Template>(
+    status: actix_web::http::StatusCode,
+    page: &T,
+) -> Result<HttpResponse, AppError> {
+    let body = page.render()?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(body))
+}
