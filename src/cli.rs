@@ -106,7 +106,11 @@ fn usage(flag: &str, value: &str, message: impl std::fmt::Display) -> Failure {
 fn app_error(e: AppError, flag_of: impl Fn(&str) -> &'static str) -> Failure {
     match e {
         AppError::Validation(fields) => {
-            let lines: Vec<String> = fields.0.iter().map(|(f, m)| format!("{}: {m}", flag_of(f))).collect();
+            let lines: Vec<String> = fields
+                .0
+                .iter()
+                .map(|(f, m)| format!("{}: {m}", flag_of(f)))
+                .collect();
             Failure(lines.join("\n"), 2)
         }
         AppError::Unexpected(cause) => Failure(format!("{cause:#}"), 1),
@@ -128,12 +132,25 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve => serve(settings),
         Command::Migrate => migrate(&settings),
-        Command::Org { command: OrgCommand::Create { slug, name, timezone, language, description } } => {
-            org_create(&settings, &slug, &name, &timezone, &language, &description)
-        }
-        Command::User { command: UserCommand::Create { email, org, role, name } } => {
-            user_create(&settings, &email, &org, &role, name.as_deref())
-        }
+        Command::Org {
+            command:
+                OrgCommand::Create {
+                    slug,
+                    name,
+                    timezone,
+                    language,
+                    description,
+                },
+        } => org_create(&settings, &slug, &name, &timezone, &language, &description),
+        Command::User {
+            command:
+                UserCommand::Create {
+                    email,
+                    org,
+                    role,
+                    name,
+                },
+        } => user_create(&settings, &email, &org, &role, name.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -159,8 +176,12 @@ fn serve(settings: Settings) -> Result<(), Failure> {
 }
 
 fn open(settings: &Settings) -> Result<Db, Failure> {
-    std::fs::create_dir_all(&settings.data_dir)
-        .map_err(|e| Failure(format!("cannot create {}: {e}", settings.data_dir.display()), 1))?;
+    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+        Failure(
+            format!("cannot create {}: {e}", settings.data_dir.display()),
+            1,
+        )
+    })?;
     Ok(startup::open_database(settings)?)
 }
 
@@ -168,17 +189,28 @@ fn migrate(settings: &Settings) -> Result<(), Failure> {
     let db = open(settings)?;
     let mut conn = db.get().map_err(|e| app_error(e, |_| ""))?;
     let names = db::migrate::applied(&mut conn)?;
-    eprintln!("database is up to date ({} migrations applied)", names.len());
+    eprintln!(
+        "database is up to date ({} migrations applied)",
+        names.len()
+    );
     Ok(())
 }
 
-fn org_create(settings: &Settings, slug: &str, name: &str, tz: &str, lang: &str, description: &str) -> Result<(), Failure> {
+fn org_create(
+    settings: &Settings,
+    slug: &str,
+    name: &str,
+    tz: &str,
+    lang: &str,
+    description: &str,
+) -> Result<(), Failure> {
     let new = NewOrganization {
         slug: OrgSlug::parse(slug).map_err(|m| usage("--slug", slug, m))?,
         name: OrgName::parse(name).map_err(|m| usage("--name", name, m))?,
         timezone: TimeZone::parse(tz).map_err(|m| usage("--timezone", tz, m))?,
         language: LanguageTag::parse(lang).map_err(|m| usage("--language", lang, m))?,
-        description: Description::parse(description).map_err(|m| usage("--description", description, m))?,
+        description: Description::parse(description)
+            .map_err(|m| usage("--description", description, m))?,
     };
     let db = open(settings)?;
     let mut conn = db.get().map_err(|e| app_error(e, |_| ""))?;
@@ -189,8 +221,10 @@ fn org_create(settings: &Settings, slug: &str, name: &str, tz: &str, lang: &str,
 
 fn read_password() -> Result<String, Failure> {
     if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password("Password: ").map_err(|e| Failure(format!("reading the password: {e}"), 1))?;
-        let second = rpassword::prompt_password("Password again: ").map_err(|e| Failure(format!("reading the password: {e}"), 1))?;
+        let first = rpassword::prompt_password("Password: ")
+            .map_err(|e| Failure(format!("reading the password: {e}"), 1))?;
+        let second = rpassword::prompt_password("Password again: ")
+            .map_err(|e| Failure(format!("reading the password: {e}"), 1))?;
         NewPassword::parse(&first, &second).map_err(|m| Failure(format!("password: {m}"), 2))?;
         return Ok(first);
     }
@@ -200,11 +234,18 @@ fn read_password() -> Result<String, Failure> {
         .read_line(&mut line)
         .map_err(|e| Failure(format!("reading the password from stdin: {e}"), 1))?;
     let password = line.trim_end_matches(['\n', '\r']).to_owned();
-    NewPassword::parse(&password, &password).map_err(|m| Failure(format!("password from stdin: {m}"), 2))?;
+    NewPassword::parse(&password, &password)
+        .map_err(|m| Failure(format!("password from stdin: {m}"), 2))?;
     Ok(password)
 }
 
-fn user_create(settings: &Settings, email: &str, org: &str, role: &str, name: Option<&str>) -> Result<(), Failure> {
+fn user_create(
+    settings: &Settings,
+    email: &str,
+    org: &str,
+    role: &str,
+    name: Option<&str>,
+) -> Result<(), Failure> {
     let email_addr = EmailAddress::parse(email).map_err(|m| usage("--email", email, m))?;
     let role: Role = role.parse().map_err(|m| usage("--role", role, m))?;
     let name_text = name.unwrap_or(email_addr.local_part()).to_owned();
@@ -216,8 +257,19 @@ fn user_create(settings: &Settings, email: &str, org: &str, role: &str, name: Op
         .ok_or_else(|| usage("--org", org, "no organization has this slug"))?;
     let password = read_password()?;
     let hash = password::hash(&password)?;
-    let user = accounts::create_member(&mut conn, &organization, &email_addr, &name, &hash, role, db::now())
-        .map_err(|e| app_error(e, |f| if f == "email" { "--email" } else { "--name" }))?;
-    eprintln!("created user {} ({role} of {})", user.email, organization.slug);
+    let user = accounts::create_member(
+        &mut conn,
+        &organization,
+        &email_addr,
+        &name,
+        &hash,
+        role,
+        db::now(),
+    )
+    .map_err(|e| app_error(e, |f| if f == "email" { "--email" } else { "--name" }))?;
+    eprintln!(
+        "created user {} ({role} of {})",
+        user.email, organization.slug
+    );
     Ok(())
 }

@@ -114,11 +114,9 @@ impl std::error::Error for ConfigError {}
 fn invalid(key: &str, raw: &Raw, reason: &str) -> ConfigError {
     let place = match &raw.origin {
         Origin::Env(var) => format!("{var}={:?} (key \"{key}\")", raw.value),
-        Origin::File(path) => {
-            format!("{key} = {:?} in {} ", raw.value, path.display())
-                .trim_end()
-                .to_owned()
-        }
+        Origin::File(path) => format!("{key} = {:?} in {} ", raw.value, path.display())
+            .trim_end()
+            .to_owned(),
     };
     ConfigError(format!("{place}: {reason}"))
 }
@@ -244,7 +242,9 @@ impl Settings {
             None => SocketAddr::from(([127, 0, 0, 1], 8080)),
         };
         let database = match get("database_url") {
-            Some(r) => parse_database_url(&r.value).map_err(|why| invalid("database_url", r, why))?,
+            Some(r) => {
+                parse_database_url(&r.value).map_err(|why| invalid("database_url", r, why))?
+            }
             None => DatabaseUrl::Sqlite(data_dir.join("qiao.db")),
         };
         Ok(Settings {
@@ -260,7 +260,9 @@ impl Settings {
             log_format: match get("log_format").map(|r| (r, r.value.as_str())) {
                 None | Some((_, "text")) => LogFormat::Text,
                 Some((_, "json")) => LogFormat::Json,
-                Some((r, _)) => return Err(invalid("log_format", r, "must be \"text\" or \"json\"")),
+                Some((r, _)) => {
+                    return Err(invalid("log_format", r, "must be \"text\" or \"json\""));
+                }
             },
             session_key: key_bytes(raw, "session_key", 64)?,
             token_key: key_bytes(raw, "token_key", 32)?,
@@ -297,7 +299,9 @@ impl Settings {
 
     /// Whether cookies must carry the `Secure` attribute.
     pub fn https(&self) -> bool {
-        self.public_url.as_ref().is_some_and(|u| u.scheme() == "https")
+        self.public_url
+            .as_ref()
+            .is_some_and(|u| u.scheme() == "https")
     }
 }
 
@@ -316,7 +320,11 @@ fn number<T: TryFrom<u64>>(
         None => default,
         Some(r) => {
             let reason = format!("must be a whole number from {min} to {max}");
-            let n: u64 = r.value.trim().parse().map_err(|_| invalid(key, r, &reason))?;
+            let n: u64 = r
+                .value
+                .trim()
+                .parse()
+                .map_err(|_| invalid(key, r, &reason))?;
             if n < min || n > max {
                 return Err(invalid(key, r, &reason));
             }
@@ -359,7 +367,10 @@ fn key_bytes(
         .decode(r.value.trim())
         .map_err(|_| invalid(key, &redacted, "must be base64 (standard alphabet)"))?;
     if bytes.len() < min_len {
-        let reason = format!("must decode to at least {min_len} bytes, got {}", bytes.len());
+        let reason = format!(
+            "must decode to at least {min_len} bytes, got {}",
+            bytes.len()
+        );
         return Err(invalid(key, &redacted, &reason));
     }
     Ok(Some(bytes))
@@ -369,17 +380,30 @@ fn parse_public_url(r: &Raw) -> Result<Url, ConfigError> {
     let url = Url::parse(r.value.trim())
         .map_err(|e| invalid("public_url", r, &format!("not a URL ({e})")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-        return Err(invalid("public_url", r, "must be an http:// or https:// URL with a host"));
+        return Err(invalid(
+            "public_url",
+            r,
+            "must be an http:// or https:// URL with a host",
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(invalid("public_url", r, "must not have a query or fragment"));
+        return Err(invalid(
+            "public_url",
+            r,
+            "must not have a query or fragment",
+        ));
     }
     Ok(url)
 }
 
 fn parse_log_filter(r: &Raw) -> Result<String, ConfigError> {
-    tracing_subscriber::EnvFilter::try_new(&r.value)
-        .map_err(|e| invalid("log", r, &format!("not a log filter such as \"info\" ({e})")))?;
+    tracing_subscriber::EnvFilter::try_new(&r.value).map_err(|e| {
+        invalid(
+            "log",
+            r,
+            &format!("not a log filter such as \"info\" ({e})"),
+        )
+    })?;
     Ok(r.value.clone())
 }
 
@@ -431,7 +455,10 @@ mod tests {
     fn defaults_need_no_configuration() {
         let s = load_from(None, &env(&[])).expect("defaults are valid");
         assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
-        assert_eq!(s.database, DatabaseUrl::Sqlite(PathBuf::from("./data/qiao.db")));
+        assert_eq!(
+            s.database,
+            DatabaseUrl::Sqlite(PathBuf::from("./data/qiao.db"))
+        );
         assert_eq!(s.log_format, LogFormat::Text);
         assert!(!s.https());
     }
@@ -446,7 +473,10 @@ mod tests {
     #[test]
     fn numbers_out_of_range_are_refused() {
         let e = err(&[("QIAO_DATABASE_POOL_SIZE", "0")]);
-        assert!(e.contains("QIAO_DATABASE_POOL_SIZE") && e.contains("1 to 500"), "{e}");
+        assert!(
+            e.contains("QIAO_DATABASE_POOL_SIZE") && e.contains("1 to 500"),
+            "{e}"
+        );
         let e = err(&[("QIAO_WORKERS", "many")]);
         assert!(e.contains("QIAO_WORKERS=\"many\""), "{e}");
     }
@@ -467,17 +497,26 @@ mod tests {
             parse_database_url("sqlite://x/q.db"),
             Ok(DatabaseUrl::Sqlite("x/q.db".into()))
         );
-        assert_eq!(parse_database_url("q.db"), Ok(DatabaseUrl::Sqlite("q.db".into())));
+        assert_eq!(
+            parse_database_url("q.db"),
+            Ok(DatabaseUrl::Sqlite("q.db".into()))
+        );
         assert!(parse_database_url("mysql://h/db").is_err());
         assert!(parse_database_url("sqlite://:memory:").is_err());
         let e = err(&[("QIAO_DATABASE_URL", "postgress://h/db")]);
-        assert!(e.contains("QIAO_DATABASE_URL") && e.contains("postgress://h/db"), "{e}");
+        assert!(
+            e.contains("QIAO_DATABASE_URL") && e.contains("postgress://h/db"),
+            "{e}"
+        );
     }
 
     #[test]
     fn secrets_are_not_echoed() {
         let e = err(&[("QIAO_SESSION_KEY", "c2hvcnQ=")]);
-        assert!(e.contains("QIAO_SESSION_KEY") && !e.contains("c2hvcnQ="), "{e}");
+        assert!(
+            e.contains("QIAO_SESSION_KEY") && !e.contains("c2hvcnQ="),
+            "{e}"
+        );
     }
 
     #[test]
@@ -485,8 +524,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("qiao-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let file = dir.join("qiao.toml");
-        std::fs::write(&file, "bind = \"127.0.0.1:9000\"\nworkers = 3\ntrust_proxy = true\n")
-            .expect("write");
+        std::fs::write(
+            &file,
+            "bind = \"127.0.0.1:9000\"\nworkers = 3\ntrust_proxy = true\n",
+        )
+        .expect("write");
         let s = load_from(Some(&file), &env(&[("QIAO_WORKERS", "5")])).expect("valid");
         assert_eq!(s.bind.port(), 9000);
         assert_eq!(s.workers, 5);
@@ -504,8 +546,11 @@ mod tests {
     fn public_url_must_be_http() {
         let e = err(&[("QIAO_PUBLIC_URL", "ftp://example.org")]);
         assert!(e.contains("QIAO_PUBLIC_URL"), "{e}");
-        let s = load_from(None, &env(&[("QIAO_PUBLIC_URL", "https://news.example.org")]))
-            .expect("valid");
+        let s = load_from(
+            None,
+            &env(&[("QIAO_PUBLIC_URL", "https://news.example.org")]),
+        )
+        .expect("valid");
         assert!(s.https());
     }
 }

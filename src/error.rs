@@ -125,6 +125,14 @@ impl AppError {
         }
     }
 
+    /// The full description for logs: the cause chain of unexpected errors.
+    pub fn log_text(&self) -> String {
+        match self {
+            AppError::Unexpected(cause) => format!("{cause:#}"),
+            other => other.to_string(),
+        }
+    }
+
     /// Shorthand for a forbidden error with the standard message.
     pub fn forbidden() -> Self {
         AppError::Forbidden("Your role in this organization does not allow that.".to_owned())

@@ -93,7 +93,9 @@ impl Application {
             users::count(&mut conn).map_err(|e| anyhow::anyhow!("{e:?}"))? == 0
         };
         let setup_token = no_users.then(random_token);
-        let setup_url = setup_token.as_ref().map(|t| format!("{public_url}/setup/{t}"));
+        let setup_url = setup_token
+            .as_ref()
+            .map(|t| format!("{public_url}/setup/{t}"));
         let state = web::Data::new(AppState {
             signer: Signer::new(&secrets.token_key),
             throttle: LoginThrottle::new(settings.login_attempts_per_ip),
@@ -142,7 +144,8 @@ fn server(
             .cookie_http_only(true)
             .cookie_same_site(SameSite::Lax)
             .session_lifecycle(
-                PersistentSession::default().session_ttl(actix_web::cookie::time::Duration::days(14)),
+                PersistentSession::default()
+                    .session_ttl(actix_web::cookie::time::Duration::days(14)),
             )
             .build();
         App::new()

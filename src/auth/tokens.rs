@@ -49,7 +49,12 @@ impl Signer {
     }
 
     /// The subject of a valid, unexpired token made for `purpose`.
-    pub fn verify(&self, purpose: &str, token: &str, now: DateTime<Utc>) -> Result<String, TokenError> {
+    pub fn verify(
+        &self,
+        purpose: &str,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<String, TokenError> {
         let mut parts = token.splitn(3, '.');
         let (Some(subject), Some(exp), Some(tag)) = (parts.next(), parts.next(), parts.next())
         else {
@@ -81,7 +86,10 @@ mod tests {
         let t = s.sign("invite", "42", now + Duration::days(7));
         assert_eq!(s.verify("invite", &t, now), Ok("42".to_owned()));
         assert_eq!(s.verify("preview", &t, now), Err(TokenError::Invalid));
-        assert_eq!(s.verify("invite", &t, now + Duration::days(8)), Err(TokenError::Expired));
+        assert_eq!(
+            s.verify("invite", &t, now + Duration::days(8)),
+            Err(TokenError::Expired)
+        );
         let other = Signer::new(&[8u8; 32]);
         assert_eq!(other.verify("invite", &t, now), Err(TokenError::Invalid));
         let forged = t.replacen("NDI", "NDM", 1);

@@ -69,7 +69,9 @@ impl Description {
         if s.chars().count() > 2000 {
             return Err("A description has at most 2,000 characters.".to_owned());
         }
-        if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        if s.chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
             return Err("The description contains control characters.".to_owned());
         }
         Ok(Description(s.replace("\r\n", "\n")))
@@ -123,11 +125,10 @@ impl LanguageTag {
         let s = input.trim();
         let mut parts = s.split('-');
         let primary = parts.next().unwrap_or_default();
-        let primary_ok = (2..=3).contains(&primary.len())
-            && primary.chars().all(|c| c.is_ascii_alphabetic());
-        let rest_ok = parts.all(|p| {
-            (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
-        });
+        let primary_ok =
+            (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+        let rest_ok = parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
         if !primary_ok || !rest_ok || s.len() > 35 {
             return Err(format!(
                 "“{s}” is not a language tag; use a code such as zh, en or zh-Hant."
@@ -172,7 +173,10 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(PersonName::parse("  王小明 ").expect("ok").as_str(), "王小明");
+        assert_eq!(
+            PersonName::parse("  王小明 ").expect("ok").as_str(),
+            "王小明"
+        );
         assert!(PersonName::parse("   ").is_err());
         assert!(PersonName::parse(&"名".repeat(101)).is_err());
         assert!(PersonName::parse("a\u{0}b").is_err());
@@ -195,7 +199,10 @@ mod tests {
         for bad in ["", "c", "english", "zh_CN", "en-", "x-abcdefghi"] {
             assert!(LanguageTag::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(TimeZone::parse("Europe/Rome").expect("zone").name(), "Europe/Rome");
+        assert_eq!(
+            TimeZone::parse("Europe/Rome").expect("zone").name(),
+            "Europe/Rome"
+        );
         assert!(TimeZone::parse("Mars/Olympus").is_err());
         assert!(TimeZone::all_names().any(|n| n == "America/Toronto"));
     }

@@ -4,8 +4,22 @@ use std::fmt;
 
 /// Words that would be confusing or collide with routes if used as an organization slug.
 const RESERVED: &[&str] = &[
-    "admin", "api", "dashboard", "static", "login", "logout", "setup", "invite", "account",
-    "new", "settings", "search", "media", "healthz", "metrics", "qiao",
+    "admin",
+    "api",
+    "dashboard",
+    "static",
+    "login",
+    "logout",
+    "setup",
+    "invite",
+    "account",
+    "new",
+    "settings",
+    "search",
+    "media",
+    "healthz",
+    "metrics",
+    "qiao",
 ];
 
 /// A lower-case ASCII slug of 2–40 letters, digits and single hyphens.
@@ -61,7 +75,17 @@ mod tests {
 
     #[test]
     fn bad_slugs_are_refused_with_a_reason() {
-        for bad in ["a", "Toronto", "中文", "-ab", "ab-", "a--b", "a b", "dashboard", "a/b"] {
+        for bad in [
+            "a",
+            "Toronto",
+            "中文",
+            "-ab",
+            "ab-",
+            "a--b",
+            "a b",
+            "dashboard",
+            "a/b",
+        ] {
             assert!(OrgSlug::parse(bad).is_err(), "{bad:?} accepted");
         }
         assert!(OrgSlug::parse(&"a".repeat(41)).is_err());

@@ -8,8 +8,8 @@ use super::context::Ctx;
 use super::csrf::CsrfForm;
 use super::session::{self, CurrentUser};
 use crate::auth::password;
-use crate::db::users::{self, User};
 use crate::db;
+use crate::db::users::{self, User};
 use crate::domain::{EmailAddress, NewPassword, PersonName};
 use crate::error::{AppError, FieldErrors};
 use crate::render::Flash;
@@ -36,7 +36,15 @@ async fn render(
 /// `GET /account`.
 pub async fn page(ctx: Ctx, CurrentUser(user): CurrentUser) -> Result<HttpResponse, AppError> {
     let values = (user.name.as_str(), user.email.as_str());
-    render(&ctx, &user, StatusCode::OK, values, FieldErrors::new(), FieldErrors::new()).await
+    render(
+        &ctx,
+        &user,
+        StatusCode::OK,
+        values,
+        FieldErrors::new(),
+        FieldErrors::new(),
+    )
+    .await
 }
 
 /// The profile form.
@@ -49,22 +57,51 @@ pub struct ProfileForm {
 }
 
 /// `POST /account`.
-pub async fn update_profile(ctx: Ctx, CurrentUser(user): CurrentUser, CsrfForm(form): CsrfForm<ProfileForm>) -> Result<HttpResponse, AppError> {
+pub async fn update_profile(
+    ctx: Ctx,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(form): CsrfForm<ProfileForm>,
+) -> Result<HttpResponse, AppError> {
     let mut errors = FieldErrors::new();
-    let name = PersonName::parse(&form.name).map_err(|e| errors.add("name", e)).ok();
-    let email = EmailAddress::parse(&form.email).map_err(|e| errors.add("email", e)).ok();
+    let name = PersonName::parse(&form.name)
+        .map_err(|e| errors.add("name", e))
+        .ok();
+    let email = EmailAddress::parse(&form.email)
+        .map_err(|e| errors.add("email", e))
+        .ok();
     let values = (form.name.as_str(), form.email.as_str());
     let (Some(name), Some(email)) = (name, email) else {
-        return render(&ctx, &user, StatusCode::UNPROCESSABLE_ENTITY, values, errors, FieldErrors::new()).await;
+        return render(
+            &ctx,
+            &user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            values,
+            errors,
+            FieldErrors::new(),
+        )
+        .await;
     };
     let (id, now) = (user.id, db::now());
-    match ctx.state.db.run(move |c| users::update_profile(c, id, &name, &email, now)).await {
+    match ctx
+        .state
+        .db
+        .run(move |c| users::update_profile(c, id, &name, &email, now))
+        .await
+    {
         Ok(()) => {
             session::flash(&ctx.session, Flash::success("Your profile was saved."));
             Ok(super::see_other("/account"))
         }
         Err(AppError::Validation(errors)) => {
-            render(&ctx, &user, StatusCode::UNPROCESSABLE_ENTITY, values, errors, FieldErrors::new()).await
+            render(
+                &ctx,
+                &user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                values,
+                errors,
+                FieldErrors::new(),
+            )
+            .await
         }
         Err(e) => Err(e),
     }
@@ -82,7 +119,11 @@ pub struct PasswordForm {
 }
 
 /// `POST /account/password`: other sessions of the user end; this one continues.
-pub async fn change_password(ctx: Ctx, CurrentUser(user): CurrentUser, CsrfForm(form): CsrfForm<PasswordForm>) -> Result<HttpResponse, AppError> {
+pub async fn change_password(
+    ctx: Ctx,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
     let mut errors = FieldErrors::new();
     let stored = user.password_hash.clone();
     let current = form.current_password.clone();
@@ -94,12 +135,27 @@ pub async fn change_password(ctx: Ctx, CurrentUser(user): CurrentUser, CsrfForm(
         .ok();
     let Some(new) = new.filter(|_| errors.is_empty()) else {
         let values = (user.name.as_str(), user.email.as_str());
-        return render(&ctx, &user, StatusCode::UNPROCESSABLE_ENTITY, values, FieldErrors::new(), errors).await;
+        return render(
+            &ctx,
+            &user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            values,
+            FieldErrors::new(),
+            errors,
+        )
+        .await;
     };
     let hash = web::block(move || password::hash(new.expose())).await??;
     let (id, now) = (user.id, db::now());
-    let version = ctx.state.db.run(move |c| users::set_password(c, id, &hash, now)).await?;
+    let version = ctx
+        .state
+        .db
+        .run(move |c| users::set_password(c, id, &hash, now))
+        .await?;
     session::set_version(&ctx.session, version)?;
-    session::flash(&ctx.session, Flash::success("Your password was changed. Other sessions were logged out."));
+    session::flash(
+        &ctx.session,
+        Flash::success("Your password was changed. Other sessions were logged out."),
+    );
     Ok(super::see_other("/account"))
 }

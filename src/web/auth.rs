@@ -40,10 +40,20 @@ pub fn safe_next(next: &str) -> String {
         && !next.starts_with("//")
         && !next.starts_with("/\\")
         && !next.chars().any(|c| c.is_control() || c == '\\');
-    if ok { next.to_owned() } else { "/dashboard".to_owned() }
+    if ok {
+        next.to_owned()
+    } else {
+        "/dashboard".to_owned()
+    }
 }
 
-fn page(ctx: &Ctx, status: StatusCode, email: &str, next: &str, error: Option<String>) -> Result<HttpResponse, AppError> {
+fn page(
+    ctx: &Ctx,
+    status: StatusCode,
+    email: &str,
+    next: &str,
+    error: Option<String>,
+) -> Result<HttpResponse, AppError> {
     let page = LoginPage {
         layout: ctx.layout("Log in")?,
         email: email.to_owned(),
@@ -54,7 +64,11 @@ fn page(ctx: &Ctx, status: StatusCode, email: &str, next: &str, error: Option<St
 }
 
 /// `GET /login`.
-pub async fn login_form(req: HttpRequest, ctx: Ctx, q: web::Query<LoginQuery>) -> Result<HttpResponse, AppError> {
+pub async fn login_form(
+    req: HttpRequest,
+    ctx: Ctx,
+    q: web::Query<LoginQuery>,
+) -> Result<HttpResponse, AppError> {
     let next = safe_next(q.next.as_deref().unwrap_or("/dashboard"));
     if CurrentUser::extract(&req).await.is_ok() {
         return Ok(super::see_other(&next));
@@ -63,14 +77,26 @@ pub async fn login_form(req: HttpRequest, ctx: Ctx, q: web::Query<LoginQuery>) -
 }
 
 /// `POST /login`.
-pub async fn login(req: HttpRequest, ctx: Ctx, CsrfForm(form): CsrfForm<LoginForm>) -> Result<HttpResponse, AppError> {
+pub async fn login(
+    req: HttpRequest,
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<HttpResponse, AppError> {
     let state = ctx.state.clone();
     let settings = &state.settings;
     let next = safe_next(&form.next);
     if let Err(wait) = state.throttle.check(client_ip(&req, settings.trust_proxy)) {
-        let msg = format!("Too many login attempts from your address. Try again in {wait} seconds.");
-        let mut res = page(&ctx, StatusCode::TOO_MANY_REQUESTS, &form.email, &next, Some(msg))?;
-        res.headers_mut().insert(actix_web::http::header::RETRY_AFTER, wait.into());
+        let msg =
+            format!("Too many login attempts from your address. Try again in {wait} seconds.");
+        let mut res = page(
+            &ctx,
+            StatusCode::TOO_MANY_REQUESTS,
+            &form.email,
+            &next,
+            Some(msg),
+        )?;
+        res.headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, wait.into());
         return Ok(res);
     }
     let now = db::now();
@@ -79,15 +105,26 @@ pub async fn login(req: HttpRequest, ctx: Ctx, CsrfForm(form): CsrfForm<LoginFor
         Some(e) => state.db.run(move |c| users::by_email(c, &e)).await?,
         None => None,
     };
-    if let Some(until) = user.as_ref().and_then(|u| u.locked_until).filter(|t| *t > now) {
+    if let Some(until) = user
+        .as_ref()
+        .and_then(|u| u.locked_until)
+        .filter(|t| *t > now)
+    {
         let minutes = ((until - now).num_seconds() + 59) / 60;
         let msg = format!(
             "This account is locked after too many failed attempts. Try again in {minutes} minute{}.",
             if minutes == 1 { "" } else { "s" }
         );
-        let mut res = page(&ctx, StatusCode::TOO_MANY_REQUESTS, &form.email, &next, Some(msg))?;
+        let mut res = page(
+            &ctx,
+            StatusCode::TOO_MANY_REQUESTS,
+            &form.email,
+            &next,
+            Some(msg),
+        )?;
         let wait = (until - now).num_seconds().max(1) as u64;
-        res.headers_mut().insert(actix_web::http::header::RETRY_AFTER, wait.into());
+        res.headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, wait.into());
         return Ok(res);
     }
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
@@ -96,7 +133,10 @@ pub async fn login(req: HttpRequest, ctx: Ctx, CsrfForm(form): CsrfForm<LoginFor
     match user {
         Some(user) if ok => {
             let id = user.id;
-            state.db.run(move |c| users::record_login(c, id, now)).await?;
+            state
+                .db
+                .run(move |c| users::record_login(c, id, now))
+                .await?;
             session::log_in(&ctx.session, &user)?;
             tracing::info!(user_id = user.id, "logged in");
             Ok(super::see_other(&next))
@@ -112,7 +152,13 @@ pub async fn login(req: HttpRequest, ctx: Ctx, CsrfForm(form): CsrfForm<LoginFor
             }
             tracing::info!("failed login");
             let msg = "The email or password is incorrect.".to_owned();
-            page(&ctx, StatusCode::UNAUTHORIZED, &form.email, &next, Some(msg))
+            page(
+                &ctx,
+                StatusCode::UNAUTHORIZED,
+                &form.email,
+                &next,
+                Some(msg),
+            )
         }
     }
 }
@@ -130,7 +176,13 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(safe_next("/dashboard/acme"), "/dashboard/acme");
-        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "", "javascript:x"] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "",
+            "javascript:x",
+        ] {
             assert_eq!(safe_next(bad), "/dashboard", "{bad}");
         }
     }

@@ -58,7 +58,11 @@ impl Ctx {
         section: &'static str,
     ) -> Result<Layout, AppError> {
         let user_id = user.id;
-        let memberships = self.state.db.run(move |c| orgs::for_user(c, user_id)).await?;
+        let memberships = self
+            .state
+            .db
+            .run(move |c| orgs::for_user(c, user_id))
+            .await?;
         let mut layout = self.layout(title)?;
         layout.user = Some(UserChip {
             name: user.name.clone(),

@@ -42,7 +42,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             }
             let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
                 .map_err(|_| AppError::BadRequest("The form is not valid.".to_owned()))?;
-            let token = pairs.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str());
+            let token = pairs
+                .iter()
+                .find(|(k, _)| k == "csrf_token")
+                .map(|(_, v)| v.as_str());
             verify_csrf(&req.get_session(), token)?;
             let value = serde_urlencoded::from_bytes::<T>(&bytes)
                 .map_err(|e| AppError::BadRequest(format!("The form is not valid: {e}.")))?;

@@ -30,7 +30,10 @@ fn generic(status: StatusCode) -> Info {
         404 => ("not_found", "We could not find that page."),
         405 => ("method_not_allowed", "That method is not allowed here."),
         413 => ("payload_too_large", "What you sent is too large."),
-        415 => ("unsupported_media_type", "That content type is not supported here."),
+        415 => (
+            "unsupported_media_type",
+            "That content type is not supported here.",
+        ),
         422 => ("validation_failed", "Some fields need attention."),
         429 => ("rate_limited", "Too many requests. Please wait a moment."),
         _ if status.is_client_error() => ("bad_request", "The request could not be handled."),
@@ -138,7 +141,12 @@ fn urlencode(s: &str) -> String {
 }
 
 /// Builds the replacement response, keeping headers such as `Set-Cookie` and `Retry-After`.
-fn replace(req: &HttpRequest, original: &header::HeaderMap, info: Info, id: Option<String>) -> HttpResponse {
+fn replace(
+    req: &HttpRequest,
+    original: &header::HeaderMap,
+    info: Info,
+    id: Option<String>,
+) -> HttpResponse {
     let mut res = if req.path().starts_with("/api/") {
         json_body(&info)
     } else {

@@ -11,8 +11,8 @@ use super::csrf::CsrfForm;
 use super::session;
 use crate::auth::password;
 use crate::auth::tokens::TokenError;
-use crate::db::users::{self, User};
 use crate::db;
+use crate::db::users::{self, User};
 use crate::domain::{NewPassword, PersonName};
 use crate::error::{AppError, FieldErrors};
 use crate::render::Flash;
@@ -32,16 +32,23 @@ pub fn link(state: &crate::startup::AppState, user_id: i64) -> String {
 }
 
 async fn invited_user(ctx: &Ctx, token: &str) -> Result<User, AppError> {
-    let subject = ctx.state.signer.verify(PURPOSE, token, Utc::now()).map_err(|e| match e {
-        TokenError::Expired => AppError::Gone(
-            "This invitation link has expired. Ask an owner of the organization for a new one.".to_owned(),
-        ),
-        TokenError::Invalid => AppError::NotFound,
-    })?;
+    let subject = ctx
+        .state
+        .signer
+        .verify(PURPOSE, token, Utc::now())
+        .map_err(|e| match e {
+            TokenError::Expired => AppError::Gone(
+                "This invitation link has expired. Ask an owner of the organization for a new one."
+                    .to_owned(),
+            ),
+            TokenError::Invalid => AppError::NotFound,
+        })?;
     let id: i64 = subject.parse().map_err(|_| AppError::NotFound)?;
     let user = ctx.state.db.run(move |c| users::by_id(c, id)).await?;
     if user.password_hash.is_some() {
-        return Err(AppError::Gone("This invitation has already been used. Log in instead.".to_owned()));
+        return Err(AppError::Gone(
+            "This invitation has already been used. Log in instead.".to_owned(),
+        ));
     }
     Ok(user)
 }
@@ -57,7 +64,14 @@ pub struct InviteForm {
     password_confirm: String,
 }
 
-fn render(ctx: &Ctx, status: StatusCode, token: String, user: &User, name: &str, errors: FieldErrors) -> Result<HttpResponse, AppError> {
+fn render(
+    ctx: &Ctx,
+    status: StatusCode,
+    token: String,
+    user: &User,
+    name: &str,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
     let page = InvitePage {
         layout: ctx.layout("Join")?,
         token,
@@ -73,20 +87,40 @@ pub async fn form(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, Ap
     let token = token.into_inner();
     let user = invited_user(&ctx, &token).await?;
     let name = user.name.clone();
-    render(&ctx, StatusCode::OK, token, &user, &name, FieldErrors::new())
+    render(
+        &ctx,
+        StatusCode::OK,
+        token,
+        &user,
+        &name,
+        FieldErrors::new(),
+    )
 }
 
 /// `POST /invite/{token}`.
-pub async fn submit(ctx: Ctx, token: web::Path<String>, CsrfForm(form): CsrfForm<InviteForm>) -> Result<HttpResponse, AppError> {
+pub async fn submit(
+    ctx: Ctx,
+    token: web::Path<String>,
+    CsrfForm(form): CsrfForm<InviteForm>,
+) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
     let user = invited_user(&ctx, &token).await?;
     let mut errors = FieldErrors::new();
-    let name = PersonName::parse(&form.name).map_err(|e| errors.add("name", e)).ok();
+    let name = PersonName::parse(&form.name)
+        .map_err(|e| errors.add("name", e))
+        .ok();
     let pw = NewPassword::parse(&form.password, &form.password_confirm)
         .map_err(|e| errors.add("password", e))
         .ok();
     let (Some(name), Some(pw)) = (name, pw) else {
-        return render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, token, &user, &form.name, errors);
+        return render(
+            &ctx,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            token,
+            &user,
+            &form.name,
+            errors,
+        );
     };
     let hash = web::block(move || password::hash(pw.expose())).await??;
     let (id, now) = (user.id, db::now());
@@ -96,10 +130,15 @@ pub async fn submit(ctx: Ctx, token: web::Path<String>, CsrfForm(form): CsrfForm
         .run(move |c| users::accept_invitation(c, id, &name, &hash, now))
         .await?;
     if !accepted {
-        return Err(AppError::Gone("This invitation has already been used. Log in instead.".to_owned()));
+        return Err(AppError::Gone(
+            "This invitation has already been used. Log in instead.".to_owned(),
+        ));
     }
     let user = ctx.state.db.run(move |c| users::by_id(c, id)).await?;
     session::log_in(&ctx.session, &user)?;
-    session::flash(&ctx.session, Flash::success(format!("Welcome, {}!", user.name)));
+    session::flash(
+        &ctx.session,
+        Flash::success(format!("Welcome, {}!", user.name)),
+    );
     Ok(super::see_other("/dashboard"))
 }

@@ -9,9 +9,9 @@ use std::pin::Pin;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 
 use super::session::CurrentUser;
+use crate::db::members;
 use crate::db::orgs::{self, Organization};
 use crate::db::users::User;
-use crate::db::members;
 use crate::domain::{Permission, Role};
 use crate::error::AppError;
 use crate::startup::AppState;
@@ -56,7 +56,8 @@ impl FromRequest for Member {
                 .db
                 .run(move |conn| {
                     let org = orgs::by_slug(conn, &slug)?.ok_or(AppError::NotFound)?;
-                    let role = members::role_of(conn, org.id, user_id)?.ok_or(AppError::NotFound)?;
+                    let role =
+                        members::role_of(conn, org.id, user_id)?.ok_or(AppError::NotFound)?;
                     Ok((org, role))
                 })
                 .await?;

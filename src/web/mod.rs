@@ -35,7 +35,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/invite/{token}", web::post().to(invite::submit))
         .route("/account", web::get().to(account::page))
         .route("/account", web::post().to(account::update_profile))
-        .route("/account/password", web::post().to(account::change_password))
+        .route(
+            "/account/password",
+            web::post().to(account::change_password),
+        )
         .configure(dashboard::routes);
 }
 

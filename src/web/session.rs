@@ -65,7 +65,9 @@ pub fn log_in(session: &Session, user: &User) -> Result<(), AppError> {
     session
         .insert(SESSION_VERSION, user.session_version)
         .map_err(session_error)?;
-    session.insert(CSRF, random_token()).map_err(session_error)?;
+    session
+        .insert(CSRF, random_token())
+        .map_err(session_error)?;
     Ok(())
 }
 
@@ -93,7 +95,10 @@ pub fn flash(session: &Session, message: Flash) {
 
 /// Takes the queued messages.
 pub fn take_flashes(session: &Session) -> Vec<Flash> {
-    session.remove_as::<Vec<Flash>>(FLASH).and_then(Result::ok).unwrap_or_default()
+    session
+        .remove_as::<Vec<Flash>>(FLASH)
+        .and_then(Result::ok)
+        .unwrap_or_default()
 }
 
 /// The logged-in user. Extracting it from a request without a valid session fails with

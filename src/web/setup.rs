@@ -31,7 +31,13 @@ async fn check(ctx: &Ctx, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-fn render(ctx: &Ctx, status: StatusCode, token: String, form: SetupValues, errors: FieldErrors) -> Result<HttpResponse, AppError> {
+fn render(
+    ctx: &Ctx,
+    status: StatusCode,
+    token: String,
+    form: SetupValues,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
     let page = SetupPage {
         layout: ctx.layout("Set up qiao")?,
         token,
@@ -63,17 +69,37 @@ struct Parsed {
 
 fn parse(f: &SetupValues) -> Result<Parsed, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let org_name = OrgName::parse(&f.org_name).map_err(|e| errors.add("org_name", e)).ok();
-    let slug = OrgSlug::parse(&f.org_slug).map_err(|e| errors.add("slug", e)).ok();
-    let tz = TimeZone::parse(&f.timezone).map_err(|e| errors.add("timezone", e)).ok();
-    let lang = LanguageTag::parse(&f.language).map_err(|e| errors.add("language", e)).ok();
-    let name = PersonName::parse(&f.name).map_err(|e| errors.add("name", e)).ok();
-    let email = EmailAddress::parse(&f.email).map_err(|e| errors.add("email", e)).ok();
+    let org_name = OrgName::parse(&f.org_name)
+        .map_err(|e| errors.add("org_name", e))
+        .ok();
+    let slug = OrgSlug::parse(&f.org_slug)
+        .map_err(|e| errors.add("slug", e))
+        .ok();
+    let tz = TimeZone::parse(&f.timezone)
+        .map_err(|e| errors.add("timezone", e))
+        .ok();
+    let lang = LanguageTag::parse(&f.language)
+        .map_err(|e| errors.add("language", e))
+        .ok();
+    let name = PersonName::parse(&f.name)
+        .map_err(|e| errors.add("name", e))
+        .ok();
+    let email = EmailAddress::parse(&f.email)
+        .map_err(|e| errors.add("email", e))
+        .ok();
     let pw = NewPassword::parse(&f.password, &f.password_confirm)
         .map_err(|e| errors.add("password", e))
         .ok();
     match (org_name, slug, tz, lang, name, email, pw) {
-        (Some(org_name), Some(slug), Some(tz), Some(lang), Some(name), Some(email), Some(password)) => Ok(Parsed {
+        (
+            Some(org_name),
+            Some(slug),
+            Some(tz),
+            Some(lang),
+            Some(name),
+            Some(email),
+            Some(password),
+        ) => Ok(Parsed {
             org: NewOrganization {
                 slug,
                 name: org_name,
@@ -90,7 +116,11 @@ fn parse(f: &SetupValues) -> Result<Parsed, FieldErrors> {
 }
 
 /// `POST /setup/{token}`.
-pub async fn submit(ctx: Ctx, token: web::Path<String>, CsrfForm(form): CsrfForm<SetupValues>) -> Result<HttpResponse, AppError> {
+pub async fn submit(
+    ctx: Ctx,
+    token: web::Path<String>,
+    CsrfForm(form): CsrfForm<SetupValues>,
+) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
     // One setup at a time on this instance; the transaction re-checks that no user exists.
     let _guard = ctx.state.setup_lock.lock().await;
@@ -105,7 +135,9 @@ pub async fn submit(ctx: Ctx, token: web::Path<String>, CsrfForm(form): CsrfForm
     let result = ctx
         .state
         .db
-        .run(move |c| accounts::setup_first_account(c, &parsed.org, &parsed.email, &parsed.name, &hash, now))
+        .run(move |c| {
+            accounts::setup_first_account(c, &parsed.org, &parsed.email, &parsed.name, &hash, now)
+        })
         .await;
     let (org, user) = match result {
         Ok(v) => v,
@@ -116,6 +148,9 @@ pub async fn submit(ctx: Ctx, token: web::Path<String>, CsrfForm(form): CsrfForm
     };
     tracing::info!(org = %org.slug, user_id = user.id, "first organization and owner created");
     session::log_in(&ctx.session, &user)?;
-    session::flash(&ctx.session, Flash::success(format!("Welcome to qiao, {}!", user.name)));
+    session::flash(
+        &ctx.session,
+        Flash::success(format!("Welcome to qiao, {}!", user.name)),
+    );
     Ok(super::see_other(&format!("/dashboard/{}", org.slug)))
 }

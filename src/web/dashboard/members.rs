@@ -9,9 +9,9 @@ use crate::auth::accounts;
 use crate::db::{self, members};
 use crate::domain::{EmailAddress, Role};
 use crate::error::{AppError, FieldErrors};
+use crate::render::Flash;
 use crate::render::format::local_date;
 use crate::render::pages::{MemberRow, MembersPage};
-use crate::render::Flash;
 use crate::web::context::Ctx;
 use crate::web::csrf::CsrfForm;
 use crate::web::invite;
@@ -29,7 +29,13 @@ pub struct AddForm {
     role: String,
 }
 
-async fn render(ctx: &Ctx, m: &Member, status: StatusCode, form: AddForm, errors: FieldErrors) -> Result<HttpResponse, AppError> {
+async fn render(
+    ctx: &Ctx,
+    m: &Member,
+    status: StatusCode,
+    form: AddForm,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
     let org_id = m.org.id;
     let list = ctx.state.db.run(move |c| members::list(c, org_id)).await?;
     let members = list
@@ -44,7 +50,10 @@ async fn render(ctx: &Ctx, m: &Member, status: StatusCode, form: AddForm, errors
             invited: x.invited,
         })
         .collect();
-    let invite_link = ctx.session.remove_as::<(String, String)>(INVITE_KEY).and_then(Result::ok);
+    let invite_link = ctx
+        .session
+        .remove_as::<(String, String)>(INVITE_KEY)
+        .and_then(Result::ok);
     let page = MembersPage {
         layout: ctx.member_layout(m, "Members", "members").await?,
         slug: m.org.slug.clone(),
@@ -52,7 +61,11 @@ async fn render(ctx: &Ctx, m: &Member, status: StatusCode, form: AddForm, errors
         can_manage: m.role.can(crate::domain::Permission::ManageMembers),
         roles: Role::ALL.to_vec(),
         email: form.email,
-        role: if form.role.is_empty() { "author".to_owned() } else { form.role },
+        role: if form.role.is_empty() {
+            "author".to_owned()
+        } else {
+            form.role
+        },
         errors,
         invite_link,
     };
@@ -65,14 +78,31 @@ fn members_url(m: &Member) -> String {
 
 /// `GET /dashboard/{org}/members`.
 pub async fn page(ctx: Ctx, member: Member) -> Result<HttpResponse, AppError> {
-    render(&ctx, &member, StatusCode::OK, AddForm::default(), FieldErrors::new()).await
+    render(
+        &ctx,
+        &member,
+        StatusCode::OK,
+        AddForm::default(),
+        FieldErrors::new(),
+    )
+    .await
 }
 
 /// `POST /dashboard/{org}/members`: adds an existing user, or invites a new address.
-pub async fn add(ctx: Ctx, m: Can<perm::ManageMembers>, CsrfForm(form): CsrfForm<AddForm>) -> Result<HttpResponse, AppError> {
+pub async fn add(
+    ctx: Ctx,
+    m: Can<perm::ManageMembers>,
+    CsrfForm(form): CsrfForm<AddForm>,
+) -> Result<HttpResponse, AppError> {
     let mut errors = FieldErrors::new();
-    let email = EmailAddress::parse(&form.email).map_err(|e| errors.add("email", e)).ok();
-    let role = form.role.parse::<Role>().map_err(|e| errors.add("role", e)).ok();
+    let email = EmailAddress::parse(&form.email)
+        .map_err(|e| errors.add("email", e))
+        .ok();
+    let role = form
+        .role
+        .parse::<Role>()
+        .map_err(|e| errors.add("role", e))
+        .ok();
     let (Some(email), Some(role)) = (email, role) else {
         return render(&ctx, &m, StatusCode::UNPROCESSABLE_ENTITY, form, errors).await;
     };
@@ -97,7 +127,10 @@ pub async fn add(ctx: Ctx, m: Can<perm::ManageMembers>, CsrfForm(form): CsrfForm
             .insert(INVITE_KEY, (user.email.clone(), link))
             .map_err(|e| AppError::Unexpected(anyhow::anyhow!("session: {e}")))?;
     } else {
-        session::flash(&ctx.session, Flash::success(format!("{} is now {role}.", user.name)));
+        session::flash(
+            &ctx.session,
+            Flash::success(format!("{} is now {role}.", user.name)),
+        );
     }
     Ok(crate::web::see_other(&members_url(&m)))
 }
@@ -112,18 +145,41 @@ pub struct RoleForm {
 /// Answers a refused membership change with the page and the reason, status 409.
 async fn refused(ctx: &Ctx, m: &Member, message: String) -> Result<HttpResponse, AppError> {
     session::flash(&ctx.session, Flash::error(message));
-    render(ctx, m, StatusCode::CONFLICT, AddForm::default(), FieldErrors::new()).await
+    render(
+        ctx,
+        m,
+        StatusCode::CONFLICT,
+        AddForm::default(),
+        FieldErrors::new(),
+    )
+    .await
 }
 
 /// `POST /dashboard/{org}/members/{user_id}/role`.
-pub async fn change_role(ctx: Ctx, m: Can<perm::ManageMembers>, path: web::Path<(String, i64)>, CsrfForm(form): CsrfForm<RoleForm>) -> Result<HttpResponse, AppError> {
+pub async fn change_role(
+    ctx: Ctx,
+    m: Can<perm::ManageMembers>,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<RoleForm>,
+) -> Result<HttpResponse, AppError> {
     let user_id = path.1;
-    let role: Role = form.role.parse().map_err(|e: String| FieldErrors::single("role", e))?;
+    let role: Role = form
+        .role
+        .parse()
+        .map_err(|e: String| FieldErrors::single("role", e))?;
     let org_id = m.org.id;
-    match ctx.state.db.run(move |c| members::change_role(c, org_id, user_id, role)).await {
+    match ctx
+        .state
+        .db
+        .run(move |c| members::change_role(c, org_id, user_id, role))
+        .await
+    {
         Ok(()) => {
             tracing::info!(org = %m.org.slug, user_id, role = %role, "role changed");
-            session::flash(&ctx.session, Flash::success(format!("Role changed to {role}.")));
+            session::flash(
+                &ctx.session,
+                Flash::success(format!("Role changed to {role}.")),
+            );
             Ok(crate::web::see_other(&members_url(&m)))
         }
         Err(AppError::Conflict(msg)) => refused(&ctx, &m, msg).await,
@@ -132,14 +188,28 @@ pub async fn change_role(ctx: Ctx, m: Can<perm::ManageMembers>, path: web::Path<
 }
 
 /// `POST /dashboard/{org}/members/{user_id}/remove`.
-pub async fn remove(ctx: Ctx, m: Can<perm::ManageMembers>, path: web::Path<(String, i64)>, _f: CsrfForm<std::collections::HashMap<String, String>>) -> Result<HttpResponse, AppError> {
+pub async fn remove(
+    ctx: Ctx,
+    m: Can<perm::ManageMembers>,
+    path: web::Path<(String, i64)>,
+    _f: CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
     let user_id = path.1;
     let org_id = m.org.id;
-    match ctx.state.db.run(move |c| members::remove(c, org_id, user_id)).await {
+    match ctx
+        .state
+        .db
+        .run(move |c| members::remove(c, org_id, user_id))
+        .await
+    {
         Ok(()) => {
             tracing::info!(org = %m.org.slug, user_id, "member removed");
             session::flash(&ctx.session, Flash::success("The member was removed."));
-            let to = if user_id == m.user.id { "/dashboard".to_owned() } else { members_url(&m) };
+            let to = if user_id == m.user.id {
+                "/dashboard".to_owned()
+            } else {
+                members_url(&m)
+            };
             Ok(crate::web::see_other(&to))
         }
         Err(AppError::Conflict(msg)) => refused(&ctx, &m, msg).await,
@@ -148,11 +218,19 @@ pub async fn remove(ctx: Ctx, m: Can<perm::ManageMembers>, path: web::Path<(Stri
 }
 
 /// `POST /dashboard/{org}/members/{user_id}/invite`: a fresh link for a pending invitation.
-pub async fn new_invite(ctx: Ctx, m: Can<perm::ManageMembers>, path: web::Path<(String, i64)>, _f: CsrfForm<std::collections::HashMap<String, String>>) -> Result<HttpResponse, AppError> {
+pub async fn new_invite(
+    ctx: Ctx,
+    m: Can<perm::ManageMembers>,
+    path: web::Path<(String, i64)>,
+    _f: CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
     let user_id = path.1;
     let org_id = m.org.id;
     let list = ctx.state.db.run(move |c| members::list(c, org_id)).await?;
-    let member = list.into_iter().find(|x| x.user_id == user_id).ok_or(AppError::NotFound)?;
+    let member = list
+        .into_iter()
+        .find(|x| x.user_id == user_id)
+        .ok_or(AppError::NotFound)?;
     if !member.invited {
         return refused(&ctx, &m, format!("{} has already joined.", member.name)).await;
     }

@@ -12,9 +12,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/dashboard/{org}", web::get().to(home::page))
         .route("/dashboard/{org}/members", web::get().to(members::page))
         .route("/dashboard/{org}/members", web::post().to(members::add))
-        .route("/dashboard/{org}/members/{user_id}/role", web::post().to(members::change_role))
-        .route("/dashboard/{org}/members/{user_id}/remove", web::post().to(members::remove))
-        .route("/dashboard/{org}/members/{user_id}/invite", web::post().to(members::new_invite))
+        .route(
+            "/dashboard/{org}/members/{user_id}/role",
+            web::post().to(members::change_role),
+        )
+        .route(
+            "/dashboard/{org}/members/{user_id}/remove",
+            web::post().to(members::remove),
+        )
+        .route(
+            "/dashboard/{org}/members/{user_id}/invite",
+            web::post().to(members::new_invite),
+        )
         .route("/dashboard/{org}/settings", web::get().to(settings::page))
         .route("/dashboard/{org}/settings", web::post().to(settings::save));
 }

@@ -3,8 +3,8 @@
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 
-use crate::db::orgs::{self, OrgSettings};
 use crate::db;
+use crate::db::orgs::{self, OrgSettings};
 use crate::domain::{Description, LanguageTag, OrgName, TimeZone};
 use crate::error::{AppError, FieldErrors};
 use crate::render::Flash;
@@ -14,7 +14,13 @@ use crate::web::csrf::CsrfForm;
 use crate::web::member::{Can, Member, perm};
 use crate::web::session;
 
-async fn render(ctx: &Ctx, m: &Member, status: StatusCode, form: SettingsValues, errors: FieldErrors) -> Result<HttpResponse, AppError> {
+async fn render(
+    ctx: &Ctx,
+    m: &Member,
+    status: StatusCode,
+    form: SettingsValues,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
     let page = SettingsPage {
         layout: ctx.member_layout(m, "Settings", "settings").await?,
         slug: m.org.slug.clone(),
@@ -38,10 +44,18 @@ pub async fn page(ctx: Ctx, m: Can<perm::ManageSettings>) -> Result<HttpResponse
 
 fn parse(f: &SettingsValues) -> Result<OrgSettings, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let name = OrgName::parse(&f.name).map_err(|e| errors.add("name", e)).ok();
-    let description = Description::parse(&f.description).map_err(|e| errors.add("description", e)).ok();
-    let language = LanguageTag::parse(&f.language).map_err(|e| errors.add("language", e)).ok();
-    let timezone = TimeZone::parse(&f.timezone).map_err(|e| errors.add("timezone", e)).ok();
+    let name = OrgName::parse(&f.name)
+        .map_err(|e| errors.add("name", e))
+        .ok();
+    let description = Description::parse(&f.description)
+        .map_err(|e| errors.add("description", e))
+        .ok();
+    let language = LanguageTag::parse(&f.language)
+        .map_err(|e| errors.add("language", e))
+        .ok();
+    let timezone = TimeZone::parse(&f.timezone)
+        .map_err(|e| errors.add("timezone", e))
+        .ok();
     match (name, description, language, timezone) {
         (Some(name), Some(description), Some(language), Some(timezone)) => Ok(OrgSettings {
             name,
@@ -54,14 +68,26 @@ fn parse(f: &SettingsValues) -> Result<OrgSettings, FieldErrors> {
 }
 
 /// `POST /dashboard/{org}/settings`.
-pub async fn save(ctx: Ctx, m: Can<perm::ManageSettings>, CsrfForm(form): CsrfForm<SettingsValues>) -> Result<HttpResponse, AppError> {
+pub async fn save(
+    ctx: Ctx,
+    m: Can<perm::ManageSettings>,
+    CsrfForm(form): CsrfForm<SettingsValues>,
+) -> Result<HttpResponse, AppError> {
     let settings = match parse(&form) {
         Ok(s) => s,
-        Err(errors) => return render(&ctx, &m, StatusCode::UNPROCESSABLE_ENTITY, form, errors).await,
+        Err(errors) => {
+            return render(&ctx, &m, StatusCode::UNPROCESSABLE_ENTITY, form, errors).await;
+        }
     };
     let (id, now) = (m.org.id, db::now());
-    ctx.state.db.run(move |c| orgs::update_settings(c, id, &settings, now)).await?;
+    ctx.state
+        .db
+        .run(move |c| orgs::update_settings(c, id, &settings, now))
+        .await?;
     tracing::info!(org = %m.org.slug, "settings saved");
     session::flash(&ctx.session, Flash::success("Settings saved."));
-    Ok(crate::web::see_other(&format!("/dashboard/{}/settings", m.org.slug)))
+    Ok(crate::web::see_other(&format!(
+        "/dashboard/{}/settings",
+        m.org.slug
+    )))
 }

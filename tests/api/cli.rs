@@ -1,0 +1,232 @@
+//! The binary itself: configuration errors, the CLI commands, first start and shutdown.
+
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::helpers::{TestDb, client, spawn_app_on};
+
+fn qiao(db: &TestDb) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qiao"));
+    cmd.current_dir(db.dir.path())
+        .env_remove("QIAO_CONFIG")
+        .env("QIAO_DATA_DIR", db.data_dir())
+        .env("QIAO_DATABASE_URL", db.url_string())
+        .env("QIAO_LOG", "warn");
+    cmd
+}
+
+fn run(mut cmd: Command, stdin: &str) -> (i32, String, String) {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn qiao");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_bad_configuration_value_stops_the_start_and_names_the_key() {
+    let db = TestDb::new();
+    let cases = [
+        ("QIAO_BIND", "localhost:eighty"),
+        ("QIAO_DATABASE_URL", "mysql://db/qiao"),
+        ("QIAO_WORKERS", "0"),
+        ("QIAO_PUBLIC_URL", "not a url"),
+    ];
+    for (key, value) in cases {
+        let mut cmd = qiao(&db);
+        cmd.arg("serve").env(key, value);
+        let (code, _, err) = run(cmd, "");
+        assert_eq!(code, 2, "{key}: {err}");
+        assert!(err.contains(key) && err.contains(value), "{key}: {err}");
+    }
+    let config = db.dir.path().join("qiao.toml");
+    std::fs::write(&config, "shutdown_timeout = \"soon\"\n").expect("write");
+    let mut cmd = qiao(&db);
+    cmd.args(["--config", config.to_str().expect("utf8"), "serve"]);
+    let (code, _, err) = run(cmd, "");
+    assert_eq!(code, 2);
+    assert!(err.contains("shutdown_timeout = \"soon\""), "{err}");
+}
+
+#[tokio::test]
+async fn org_and_user_create_work_from_the_command_line_with_the_password_on_stdin() {
+    let db = TestDb::new();
+    let mut cmd = qiao(&db);
+    cmd.args([
+        "org",
+        "create",
+        "--slug",
+        "milan",
+        "--name",
+        "Associazione Milano",
+        "--timezone",
+        "Europe/Rome",
+        "--language",
+        "it",
+    ]);
+    let (code, _, err) = run(cmd, "");
+    assert_eq!(code, 0, "{err}");
+    let mut cmd = qiao(&db);
+    cmd.args(["org", "create", "--slug", "milan", "--name", "Again"]);
+    let (code, _, err) = run(cmd, "");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("already taken"), "{err}");
+    let mut cmd = qiao(&db);
+    cmd.args(["org", "create", "--slug", "Bad Slug", "--name", "X"]);
+    let (code, _, err) = run(cmd, "");
+    assert_eq!(code, 2);
+    assert!(err.contains("--slug \"Bad Slug\""), "{err}");
+
+    let mut cmd = qiao(&db);
+    cmd.args([
+        "user",
+        "create",
+        "--email",
+        "rossi@example.org",
+        "--org",
+        "milan",
+        "--role",
+        "owner",
+    ]);
+    let (code, _, err) = run(cmd, "short\n");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("at least 10 characters"), "{err}");
+    let mut cmd = qiao(&db);
+    cmd.args([
+        "user",
+        "create",
+        "--email",
+        "rossi@example.org",
+        "--org",
+        "nowhere",
+        "--role",
+        "owner",
+    ]);
+    let (code, _, err) = run(cmd, "a long enough passphrase\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("--org \"nowhere\""), "{err}");
+    let mut cmd = qiao(&db);
+    cmd.args([
+        "user",
+        "create",
+        "--email",
+        "rossi@example.org",
+        "--org",
+        "milan",
+        "--role",
+        "king",
+    ]);
+    let (code, _, err) = run(cmd, "a long enough passphrase\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("--role \"king\""), "{err}");
+    let mut cmd = qiao(&db);
+    cmd.args([
+        "user",
+        "create",
+        "--email",
+        "rossi@example.org",
+        "--org",
+        "milan",
+        "--role",
+        "owner",
+        "--name",
+        "Mario Rossi",
+    ]);
+    let (code, _, err) = run(cmd, "a long enough passphrase\n");
+    assert_eq!(code, 0, "{err}");
+
+    let app = spawn_app_on(db, |_| {}).await;
+    assert!(app.setup_url.is_none());
+    let c = client();
+    let res = app
+        .login_as(&c, "rossi@example.org", "a long enough passphrase")
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let html = app
+        .get(&c, "/dashboard/milan")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        html.contains("Associazione Milano") && html.contains("Europe/Rome"),
+        "{html}"
+    );
+}
+
+#[test]
+fn serve_with_no_configuration_creates_its_data_dir_prints_the_setup_link_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qiao"))
+        .arg("serve")
+        .current_dir(dir.path())
+        .env_remove("QIAO_CONFIG")
+        .env_remove("QIAO_DATA_DIR")
+        .env_remove("QIAO_DATABASE_URL")
+        // The only setting: a free port instead of 8080, which other processes may hold.
+        .env("QIAO_BIND", "127.0.0.1:0")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let (mut base, mut setup) = (None, None);
+    while setup.is_none() && Instant::now() < deadline {
+        let Some(Ok(line)) = lines.next() else { break };
+        if let Some(rest) = line.strip_prefix("qiao is serving ") {
+            base = Some(rest.trim().to_owned());
+        }
+        if line.trim_start().starts_with("http") && line.contains("/setup/") {
+            setup = Some(line.trim().to_owned());
+        }
+    }
+    let base = base.expect("serving line");
+    assert!(setup.expect("setup link").starts_with(&base));
+    assert!(dir.path().join("data/qiao.db").exists());
+    assert!(dir.path().join("data/secrets/session.key").exists());
+    let addr = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream
+        .write_all(b"GET /healthz HTTP/1.0\r\n\r\n")
+        .expect("write");
+    let mut response = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut response).expect("read");
+    assert!(
+        response.starts_with("HTTP/1.0 200") || response.starts_with("HTTP/1.1 200"),
+        "{response}"
+    );
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            assert!(status.success(), "graceful exit: {status:?}");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for line in lines.map_while(Result::ok) {
+        assert!(!line.contains("panicked"), "{line}");
+    }
+}

@@ -1,0 +1,252 @@
+//! `spawn_app()` and friends.
+
+use std::path::PathBuf;
+
+use diesel::{Connection as _, PgConnection, RunQueryDsl as _};
+use qiao::auth::{accounts, password};
+use qiao::config::{DatabaseUrl, Settings};
+use qiao::db::orgs::{self, NewOrganization, Organization};
+use qiao::db::users::User;
+use qiao::db::{self, Db};
+use qiao::domain::{
+    Description, EmailAddress, LanguageTag, OrgName, OrgSlug, PersonName, Role, TimeZone,
+};
+use qiao::startup::Application;
+use reqwest::redirect::Policy;
+
+/// A password that passes validation.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A database just for one test; a PostgreSQL one is dropped at the end.
+pub struct TestDb {
+    pub url: DatabaseUrl,
+    pub dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin) if !admin.is_empty() => {
+                let name = format!("qiao_test_{}", uuid::Uuid::new_v4().simple());
+                let mut conn =
+                    PgConnection::establish(&admin).expect("connect to TEST_DATABASE_URL");
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .expect("create test database");
+                let mut url = url::Url::parse(&admin).expect("TEST_DATABASE_URL is a URL");
+                url.set_path(&name);
+                TestDb {
+                    url: DatabaseUrl::Postgres(url.to_string()),
+                    dir,
+                    pg: Some((admin, name)),
+                }
+            }
+            _ => {
+                let path = dir.path().join("qiao.db");
+                TestDb {
+                    url: DatabaseUrl::Sqlite(path),
+                    dir,
+                    pg: None,
+                }
+            }
+        }
+    }
+
+    /// The URL as an operator would write it in QIAO_DATABASE_URL.
+    pub fn url_string(&self) -> String {
+        match &self.url {
+            DatabaseUrl::Postgres(u) => u.clone(),
+            DatabaseUrl::Sqlite(p) => format!("sqlite://{}", p.display()),
+        }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg.take()
+            && let Ok(mut conn) = PgConnection::establish(&admin)
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut conn);
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    pub setup_url: Option<String>,
+    pub settings: Settings,
+    /// Kept so the database lives as long as the app.
+    pub _test_db: TestDb,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_on(TestDb::new(), configure).await
+}
+
+pub async fn spawn_app_on(test_db: TestDb, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = Settings::for_tests(test_db.data_dir(), test_db.url.clone());
+    configure(&mut settings);
+    qiao::telemetry::init(&settings);
+    let app = Application::build(settings.clone())
+        .await
+        .expect("application builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db.clone();
+    let setup_url = app.setup_url.clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        db,
+        setup_url,
+        settings,
+        _test_db: test_db,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// The value of the first `csrf_token` hidden input in a page.
+pub fn csrf_in(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("input[name=csrf_token]").expect("selector");
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .expect("page has a csrf_token input")
+        .to_owned()
+}
+
+/// Text content of the elements matching `selector`.
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).expect("selector");
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_owned())
+        .collect()
+}
+
+pub fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub fn create_org(&self, slug: &str) -> Organization {
+        let new = NewOrganization {
+            slug: OrgSlug::parse(slug).expect("slug"),
+            name: OrgName::parse(&format!("Org {slug}")).expect("name"),
+            description: Description::parse("").expect("description"),
+            language: LanguageTag::parse("zh").expect("language"),
+            timezone: TimeZone::parse("America/Toronto").expect("zone"),
+        };
+        let mut conn = self.db.get().expect("connection");
+        orgs::create(&mut conn, &new, db::now()).expect("org created")
+    }
+
+    pub fn org(&self, slug: &str) -> Organization {
+        let mut conn = self.db.get().expect("connection");
+        orgs::by_slug(&mut conn, slug)
+            .expect("query")
+            .expect("org exists")
+    }
+
+    pub fn create_user(&self, email: &str, org_slug: &str, role: Role) -> User {
+        let org = self.org(org_slug);
+        let email = EmailAddress::parse(email).expect("email");
+        let name = PersonName::parse(email.local_part()).expect("name");
+        let hash = password::hash(PASSWORD).expect("hash");
+        let mut conn = self.db.get().expect("connection");
+        accounts::create_member(&mut conn, &org, &email, &name, &hash, role, db::now())
+            .expect("user created")
+    }
+
+    pub async fn get(&self, c: &reqwest::Client, path: &str) -> reqwest::Response {
+        c.get(self.url(path)).send().await.expect("request")
+    }
+
+    /// A CSRF token of `c`'s session, read from a page with a form.
+    pub async fn csrf(&self, c: &reqwest::Client, page: &str) -> String {
+        let html = self.get(c, page).await.text().await.expect("body");
+        csrf_in(&html)
+    }
+
+    pub async fn post(
+        &self,
+        c: &reqwest::Client,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        c.post(self.url(path))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Posts a form with a valid CSRF token (read from `/account`, which needs a login).
+    pub async fn post_form(
+        &self,
+        c: &reqwest::Client,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let token = self.csrf(c, "/account").await;
+        let mut fields: Vec<(&str, &str)> = form.to_vec();
+        fields.push(("csrf_token", &token));
+        self.post(c, path, &fields).await
+    }
+
+    pub async fn login_as(
+        &self,
+        c: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let token = self.csrf(c, "/login").await;
+        self.post(
+            c,
+            "/login",
+            &[
+                ("email", email),
+                ("password", password),
+                ("csrf_token", &token),
+            ],
+        )
+        .await
+    }
+
+    /// A new client logged in as a new user with `role` in `org`.
+    pub async fn member_client(&self, email: &str, org: &str, role: Role) -> reqwest::Client {
+        self.create_user(email, org, role);
+        let c = client();
+        let res = self.login_as(&c, email, PASSWORD).await;
+        assert_eq!(res.status().as_u16(), 303, "login of {email} works");
+        c
+    }
+}

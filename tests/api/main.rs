@@ -1,0 +1,15 @@
+//! The integration suite: one binary, the real application on port 0, a fresh database per test
+//! (a temporary SQLite file, or a new PostgreSQL database when TEST_DATABASE_URL is set).
+
+mod access;
+mod account;
+mod cli;
+mod csrf;
+mod errors;
+mod helpers;
+mod login;
+mod members;
+mod migrations;
+mod ops;
+mod setup;
+mod throttle;

@@ -1,0 +1,71 @@
+use std::collections::BTreeSet;
+
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness as _, embed_migrations};
+use qiao::db::DbConnection;
+
+use crate::helpers::spawn_app;
+
+fn names(dir: &str) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .expect("migration folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn both_migration_folders_hold_the_same_migrations() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let sqlite = names(&format!("{root}/migrations/sqlite"));
+    let postgres = names(&format!("{root}/migrations/postgres"));
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, postgres);
+    for name in &sqlite {
+        for backend in ["sqlite", "postgres"] {
+            for file in ["up.sql", "down.sql"] {
+                let path = format!("{root}/migrations/{backend}/{name}/{file}");
+                assert!(std::path::Path::new(&path).exists(), "{path} is missing");
+            }
+        }
+    }
+}
+
+const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+#[tokio::test]
+async fn migrations_apply_revert_and_reapply_on_this_backend() {
+    let app = spawn_app().await;
+    let folder_count = names(&format!("{}/migrations/sqlite", env!("CARGO_MANIFEST_DIR"))).len();
+    let mut conn = app.db.get().expect("conn");
+    assert_eq!(
+        qiao::db::migrate::applied(&mut conn)
+            .expect("applied")
+            .len(),
+        folder_count
+    );
+    assert!(
+        qiao::db::migrate::run(&mut conn).expect("run").is_empty(),
+        "nothing left to apply"
+    );
+    let conn: &mut DbConnection = &mut conn;
+    match conn {
+        DbConnection::Sqlite(c) => {
+            c.revert_all_migrations(SQLITE)
+                .expect("down migrations work");
+        }
+        DbConnection::Pg(c) => {
+            c.revert_all_migrations(POSTGRES)
+                .expect("down migrations work");
+        }
+    }
+    assert!(
+        qiao::db::migrate::applied(conn)
+            .expect("applied")
+            .is_empty()
+    );
+    assert_eq!(
+        qiao::db::migrate::run(conn).expect("run").len(),
+        folder_count
+    );
+}
