@@ -546,6 +546,8 @@ mod tests {
     fn public_url_must_be_http() {
         let e = err(&[("QIAO_PUBLIC_URL", "ftp://example.org")]);
         assert!(e.contains("QIAO_PUBLIC_URL"), "{e}");
+        let e = err(&[("QIAO_PUBLIC_URL", "https://example.org/qiao")]);
+        assert!(e.contains("path prefix"), "{e}");
         let s = load_from(
             None,
             &env(&[("QIAO_PUBLIC_URL", "https://news.example.org")]),

@@ -156,3 +156,47 @@ async fn an_owner_edits_settings_and_bad_values_are_shown_at_their_fields() {
         "nothing half-saved"
     );
 }
+
+#[tokio::test]
+async fn the_organization_switcher_lists_every_organization_of_the_user() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    app.create_org("globex");
+    app.create_org("initech");
+    let c = app
+        .member_client("li@example.org", "acme", Role::Owner)
+        .await;
+    let mut conn = app.db.get().expect("conn");
+    let li = qiao::db::users::by_email(
+        &mut conn,
+        &qiao::domain::EmailAddress::parse("li@example.org").expect("e"),
+    )
+    .expect("q")
+    .expect("user");
+    qiao::db::members::add(
+        &mut conn,
+        app.org("globex").id,
+        li.id,
+        Role::Contributor,
+        qiao::db::now(),
+    )
+    .expect("add");
+    let html = app
+        .get(&c, "/dashboard/globex")
+        .await
+        .text()
+        .await
+        .expect("body");
+    let entries = crate::helpers::texts(&html, ".switcher li");
+    assert_eq!(entries, vec!["Org acme owner", "Org globex contributor"]);
+    assert_eq!(
+        crate::helpers::texts(&html, ".switcher summary"),
+        vec!["Org globex"]
+    );
+    let nav = crate::helpers::texts(&html, ".sidenav a");
+    assert_eq!(
+        nav,
+        vec!["Overview", "Members"],
+        "a contributor has no settings entry"
+    );
+}

@@ -53,6 +53,14 @@ fn a_bad_configuration_value_stops_the_start_and_names_the_key() {
         assert_eq!(code, 2, "{key}: {err}");
         assert!(err.contains(key) && err.contains(value), "{key}: {err}");
     }
+    // A PostgreSQL server that is not there: the real connection error, not an SQLite file.
+    let mut cmd = qiao(&db);
+    cmd.arg("migrate")
+        .env("QIAO_DATABASE_URL", "postgres://nobody@127.0.0.1:1/none");
+    let (code, _, err) = run(cmd, "");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("cannot connect to PostgreSQL"), "{err}");
+    assert!(!db.dir.path().join("postgres:").exists());
     let config = db.dir.path().join("qiao.toml");
     std::fs::write(&config, "shutdown_timeout = \"soon\"\n").expect("write");
     let mut cmd = qiao(&db);
@@ -170,6 +178,15 @@ async fn org_and_user_create_work_from_the_command_line_with_the_password_on_std
 
 #[test]
 fn serve_with_no_configuration_creates_its_data_dir_prints_the_setup_link_and_stops_on_sigterm() {
+    serve_then_stop_with("-TERM");
+}
+
+#[test]
+fn serve_stops_gracefully_on_sigint() {
+    serve_then_stop_with("-INT");
+}
+
+fn serve_then_stop_with(signal: &str) {
     let dir = tempfile::tempdir().expect("dir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_qiao"))
         .arg("serve")

@@ -69,3 +69,26 @@ async fn migrations_apply_revert_and_reapply_on_this_backend() {
         folder_count
     );
 }
+
+#[tokio::test]
+async fn foreign_keys_are_enforced_on_every_pooled_connection() {
+    use diesel::prelude::*;
+    use qiao::db::schema::memberships;
+    let app = spawn_app().await;
+    // Hold several connections at once so the pool opens new ones, each with its PRAGMAs.
+    let mut conns: Vec<_> = (0..4).map(|_| app.db.get().expect("conn")).collect();
+    for conn in &mut conns {
+        let result = diesel::insert_into(memberships::table)
+            .values((
+                memberships::org_id.eq(9_999_i64),
+                memberships::user_id.eq(9_999_i64),
+                memberships::role.eq("owner"),
+                memberships::created_at.eq(qiao::db::now()),
+            ))
+            .execute(&mut **conn);
+        assert!(
+            result.is_err(),
+            "a membership of no organization is refused"
+        );
+    }
+}
