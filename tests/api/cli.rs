@@ -227,7 +227,7 @@ fn serve_then_stop_with(signal: &str) {
         "{response}"
     );
     let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .expect("kill");
     assert!(status.success());
@@ -239,7 +239,7 @@ fn serve_then_stop_with(signal: &str) {
         }
         assert!(
             started.elapsed() < Duration::from_secs(20),
-            "did not stop on SIGTERM"
+            "did not stop on {signal}"
         );
         std::thread::sleep(Duration::from_millis(50));
     }
