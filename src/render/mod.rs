@@ -3,6 +3,8 @@
 
 pub mod format;
 pub mod layout;
+pub mod markdown;
 pub mod pages;
+pub mod text;
 
 pub use layout::{Flash, Layout, OrgLink};
