@@ -386,6 +386,13 @@ fn parse_public_url(r: &Raw) -> Result<Url, ConfigError> {
             "must be an http:// or https:// URL with a host",
         ));
     }
+    if url.path() != "/" {
+        return Err(invalid(
+            "public_url",
+            r,
+            "must be the site root (qiao does not run under a path prefix)",
+        ));
+    }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid(
             "public_url",

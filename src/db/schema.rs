@@ -45,6 +45,121 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Uploaded images, stored once per sha256 per organization.
+    media (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        sha256 -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        width -> Integer,
+        height -> Integer,
+        alt -> Text,
+        uploaded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Articles; `body_html` and `body_text` are rendered from `body_markdown` on save.
+    articles (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        slug -> Text,
+        title -> Text,
+        summary -> Text,
+        body_markdown -> Text,
+        body_html -> Text,
+        body_text -> Text,
+        word_count -> Integer,
+        reading_minutes -> Integer,
+        cover_media_id -> Nullable<BigInt>,
+        category -> Text,
+        language -> Text,
+        author_id -> Nullable<BigInt>,
+        byline -> Text,
+        source_url -> Nullable<Text>,
+        status -> Text,
+        publish_at -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+        import_key -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Old slugs that redirect to the article's current one.
+    article_slug_redirects (org_id, old_slug) {
+        org_id -> BigInt,
+        old_slug -> Text,
+        article_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Tags, created on the fly per organization.
+    tags (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        slug -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    /// Which article carries which tag.
+    article_tags (article_id, tag_id) {
+        article_id -> BigInt,
+        tag_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Saved versions of an article's content.
+    article_revisions (id) {
+        id -> BigInt,
+        article_id -> BigInt,
+        title -> Text,
+        summary -> Text,
+        body_markdown -> Text,
+        author_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Index changes waiting for the search worker, written in the same transaction as the
+    /// article change.
+    search_outbox (id) {
+        id -> BigInt,
+        article_id -> BigInt,
+        op -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> organizations (org_id));
 diesel::joinable!(memberships -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(organizations, users, memberships);
+diesel::joinable!(articles -> organizations (org_id));
+diesel::joinable!(article_tags -> articles (article_id));
+diesel::joinable!(article_tags -> tags (tag_id));
+diesel::joinable!(article_revisions -> articles (article_id));
+diesel::joinable!(media -> organizations (org_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    organizations,
+    users,
+    memberships,
+    media,
+    articles,
+    article_slug_redirects,
+    tags,
+    article_tags,
+    article_revisions,
+    search_outbox,
+);

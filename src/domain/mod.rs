@@ -1,11 +1,13 @@
 //! Types and rules, no I/O. Input is parsed at the edge into these types; deeper code trusts
 //! them.
 
+pub mod article;
 pub mod email;
 pub mod fields;
 pub mod role;
 pub mod slug;
 
+pub use article::{Action, ArticleSlug, Category, Status, Title};
 pub use email::EmailAddress;
 pub use fields::{Description, LanguageTag, NewPassword, OrgName, PersonName, TimeZone};
 pub use role::{Permission, Role};

@@ -92,3 +92,35 @@ async fn foreign_keys_are_enforced_on_every_pooled_connection() {
         );
     }
 }
+
+#[tokio::test]
+async fn every_column_of_schema_rs_exists_on_this_backend() {
+    use diesel::dsl::exists;
+    use diesel::prelude::*;
+    use qiao::db::schema::*;
+    let app = spawn_app().await;
+    let mut conn = app.db.get().expect("conn");
+    let conn: &mut DbConnection = &mut conn;
+    // Each query names every column of the table; a missing or misspelt one fails here.
+    macro_rules! check {
+        ($($table:ident),*) => {$(
+            let result: QueryResult<bool> =
+                diesel::select(exists($table::table.select($table::all_columns))).get_result(conn);
+            if let Err(e) = result {
+                panic!("{}: {e}", stringify!($table));
+            }
+        )*};
+    }
+    check!(
+        organizations,
+        users,
+        memberships,
+        media,
+        articles,
+        article_slug_redirects,
+        tags,
+        article_tags,
+        article_revisions,
+        search_outbox
+    );
+}

@@ -1,0 +1,376 @@
+//! Articles: titles, slugs, categories, and the editorial workflow with who may do what.
+
+use std::fmt;
+use std::str::FromStr;
+
+use sha2::{Digest as _, Sha256};
+
+use super::role::Role;
+
+/// An article title: 1–120 characters, no control characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Title(String);
+
+impl Title {
+    /// Parses user input.
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err("Enter a title.".to_owned());
+        }
+        let n = s.chars().count();
+        if n > 120 {
+            return Err(format!(
+                "A title has at most 120 characters; this one has {n}."
+            ));
+        }
+        if s.chars().any(char::is_control) {
+            return Err("A title cannot contain control characters.".to_owned());
+        }
+        Ok(Title(s.to_owned()))
+    }
+
+    /// The title.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An article slug: 1–80 lower-case ASCII letters, digits and single hyphens.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ArticleSlug(String);
+
+impl ArticleSlug {
+    /// Parses an editor's slug.
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let s = input.trim();
+        if s.is_empty() || s.len() > 80 {
+            return Err("A slug has 1 to 80 characters.".to_owned());
+        }
+        if !s
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(format!(
+                "“{s}” may only use lower-case letters a–z, digits and hyphens."
+            ));
+        }
+        if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
+            return Err("A slug cannot start or end with a hyphen or have two in a row.".into());
+        }
+        Ok(ArticleSlug(s.to_owned()))
+    }
+
+    /// Derives a slug from a title: Latin text is transliterated ("Café déjà vu" →
+    /// `cafe-deja-vu`); a title in Chinese or Japanese gets a short id that is stable for the
+    /// same title, since a pinyin string would be long and often wrong.
+    pub fn derive(title: &str) -> Self {
+        let has_cjk = title.chars().any(crate::render::text::is_cjk);
+        let latin = if has_cjk {
+            String::new()
+        } else {
+            ascii_words(title, 60)
+        };
+        if latin.is_empty() {
+            let digest = Sha256::digest(title.trim().as_bytes());
+            return ArticleSlug(format!("a-{}", base36(&digest[..6])));
+        }
+        ArticleSlug(latin)
+    }
+
+    /// The same slug with a numeric suffix, for when the plain one is taken.
+    pub fn with_suffix(&self, n: u32) -> Self {
+        let base: String = self.0.chars().take(74).collect();
+        ArticleSlug(format!("{}-{n}", base.trim_end_matches('-')))
+    }
+
+    /// The slug.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ArticleSlug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn ascii_words(title: &str, max: usize) -> String {
+    let ascii = deunicode::deunicode(title).to_ascii_lowercase();
+    let mut out = String::new();
+    for word in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if out.len() + word.len() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn base36(bytes: &[u8]) -> String {
+    let mut n = bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+    let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(digits[(n % 36) as usize]);
+        n /= 36;
+    }
+    if out.is_empty() {
+        out.push(b'0');
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// What kind of article this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// Culture, history, community life.
+    Culture,
+    /// News.
+    News,
+    /// Promotions and announcements.
+    Promotion,
+}
+
+impl Category {
+    /// Every category.
+    pub const ALL: [Category; 3] = [Category::Culture, Category::News, Category::Promotion];
+
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Culture => "culture",
+            Category::News => "news",
+            Category::Promotion => "promotion",
+        }
+    }
+}
+
+impl FromStr for Category {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s.trim())
+            .ok_or_else(|| format!("“{s}” is not a category; choose culture, news or promotion."))
+    }
+}
+
+/// Where an article is in the workflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Being written.
+    Draft,
+    /// Submitted for review.
+    InReview,
+    /// Will be published at `publish_at`.
+    Scheduled,
+    /// Public.
+    Published,
+    /// Taken down but kept.
+    Archived,
+}
+
+impl Status {
+    /// Every status.
+    pub const ALL: [Status; 5] = [
+        Status::Draft,
+        Status::InReview,
+        Status::Scheduled,
+        Status::Published,
+        Status::Archived,
+    ];
+
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::InReview => "in_review",
+            Status::Scheduled => "scheduled",
+            Status::Published => "published",
+            Status::Archived => "archived",
+        }
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Status::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s.trim())
+            .ok_or_else(|| format!("“{s}” is not an article status."))
+    }
+}
+
+/// A workflow step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// draft → in_review.
+    Submit,
+    /// in_review → draft (by its author).
+    Withdraw,
+    /// in_review → draft (by a reviewer).
+    Reject,
+    /// draft | in_review | scheduled → scheduled (at a future time).
+    Schedule,
+    /// draft | in_review | scheduled | archived → published (now).
+    Publish,
+    /// scheduled → draft.
+    Unschedule,
+    /// published → draft.
+    Unpublish,
+    /// published → archived.
+    Archive,
+    /// archived → draft.
+    Restore,
+}
+
+impl Action {
+    /// The status after this step from `from`, or why it is not possible.
+    pub fn apply(self, from: Status) -> Result<Status, String> {
+        use Status::*;
+        let to = match (self, from) {
+            (Action::Submit, Draft) => InReview,
+            (Action::Withdraw | Action::Reject, InReview) => Draft,
+            (Action::Schedule, Draft | InReview | Scheduled) => Scheduled,
+            (Action::Publish, Draft | InReview | Scheduled | Archived) => Published,
+            (Action::Unschedule, Scheduled) => Draft,
+            (Action::Unpublish, Published) => Draft,
+            (Action::Archive, Published) => Archived,
+            (Action::Restore, Archived) => Draft,
+            _ => {
+                return Err(format!(
+                    "An article that is {} cannot be {}.",
+                    from.as_str().replace('_', " "),
+                    self.past_participle()
+                ));
+            }
+        };
+        Ok(to)
+    }
+
+    fn past_participle(self) -> &'static str {
+        match self {
+            Action::Submit => "submitted for review",
+            Action::Withdraw => "withdrawn",
+            Action::Reject => "sent back",
+            Action::Schedule => "scheduled",
+            Action::Publish => "published",
+            Action::Unschedule => "unscheduled",
+            Action::Unpublish => "unpublished",
+            Action::Archive => "archived",
+            Action::Restore => "restored",
+        }
+    }
+
+    /// Whether `role` may take this step on an article; `own` says whether the member wrote it.
+    /// Contributors submit and withdraw their own; authors also publish, schedule and take down
+    /// their own; editors and owners do everything, including review.
+    pub fn permitted(self, role: Role, own: bool) -> bool {
+        if role <= Role::Editor {
+            return true;
+        }
+        if !own {
+            return false;
+        }
+        match self {
+            Action::Submit | Action::Withdraw => true,
+            Action::Reject => false,
+            _ => role == Role::Author,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_bounded() {
+        assert!(Title::parse("  ").is_err());
+        assert!(Title::parse(&"标".repeat(120)).is_ok());
+        let e = Title::parse(&"标".repeat(121)).expect_err("too long");
+        assert!(e.contains("121"), "{e}");
+    }
+
+    #[test]
+    fn slugs_are_derived_from_titles() {
+        assert_eq!(
+            ArticleSlug::derive("Café déjà vu: Rust 1.80!").as_str(),
+            "cafe-deja-vu-rust-1-80"
+        );
+        let zh = ArticleSlug::derive("每周分享第 10 期");
+        assert!(
+            zh.as_str().starts_with("a-") && zh.as_str().len() <= 12,
+            "{zh}"
+        );
+        assert_eq!(zh, ArticleSlug::derive("每周分享第 10 期"), "stable");
+        assert_ne!(zh, ArticleSlug::derive("每周分享第 11 期"));
+        assert!(ArticleSlug::derive("!!!").as_str().len() > 2);
+        assert!(
+            ArticleSlug::parse(ArticleSlug::derive(&"long words ".repeat(20)).as_str()).is_ok()
+        );
+        assert_eq!(
+            ArticleSlug::parse("hello-world")
+                .expect("ok")
+                .with_suffix(2)
+                .as_str(),
+            "hello-world-2"
+        );
+        for bad in ["", "Hello", "a b", "-a", "a--b", "文章"] {
+            assert!(ArticleSlug::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn categories_and_statuses_round_trip() {
+        for c in Category::ALL {
+            assert_eq!(c.as_str().parse::<Category>(), Ok(c));
+        }
+        assert!("sports".parse::<Category>().is_err());
+        for s in Status::ALL {
+            assert_eq!(s.as_str().parse::<Status>(), Ok(s));
+        }
+    }
+
+    #[test]
+    fn the_workflow_allows_only_its_transitions() {
+        use Status::*;
+        assert_eq!(Action::Submit.apply(Draft), Ok(InReview));
+        assert_eq!(Action::Publish.apply(InReview), Ok(Published));
+        assert_eq!(Action::Archive.apply(Published), Ok(Archived));
+        assert_eq!(Action::Unpublish.apply(Published), Ok(Draft));
+        assert!(Action::Archive.apply(Draft).is_err());
+        assert!(Action::Submit.apply(Published).is_err());
+        let e = Action::Unpublish
+            .apply(InReview)
+            .expect_err("not published");
+        assert_eq!(e, "An article that is in review cannot be unpublished.");
+    }
+
+    #[test]
+    fn each_role_may_take_its_steps() {
+        use Action::*;
+        for a in [
+            Submit, Withdraw, Reject, Schedule, Publish, Unschedule, Unpublish, Archive, Restore,
+        ] {
+            assert!(a.permitted(Role::Owner, false) && a.permitted(Role::Editor, false));
+            assert!(!a.permitted(Role::Author, false) && !a.permitted(Role::Contributor, false));
+        }
+        assert!(Submit.permitted(Role::Contributor, true));
+        assert!(!Publish.permitted(Role::Contributor, true));
+        assert!(Publish.permitted(Role::Author, true));
+        assert!(!Reject.permitted(Role::Author, true));
+    }
+}
