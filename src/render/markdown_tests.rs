@@ -213,7 +213,7 @@ fn odd_input_never_panics() {
 fn every_corpus_article_renders() {
     let Some(dir) = corpus_dir() else {
         eprintln!(
-            "SKIPPED every_corpus_article_renders: ../shared/corpus not found (set QIAO_CORPUS_DIR)"
+            "SKIPPED every_corpus_article_renders: ../shared/corpus not found (set TEST_CORPUS_DIR)"
         );
         return;
     };
@@ -238,9 +238,9 @@ fn every_corpus_article_renders() {
     assert!(n >= 580, "{n} articles");
 }
 
-/// `QIAO_CORPUS_DIR`, or `../shared/corpus` next to the checkout.
+/// `TEST_CORPUS_DIR`, or `../shared/corpus` next to the checkout.
 pub(crate) fn corpus_dir() -> Option<std::path::PathBuf> {
-    if let Ok(dir) = std::env::var("QIAO_CORPUS_DIR") {
+    if let Ok(dir) = std::env::var("TEST_CORPUS_DIR") {
         return Some(dir.into());
     }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
