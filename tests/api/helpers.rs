@@ -37,6 +37,11 @@ impl TestDb {
                     .expect("create test database");
                 let mut url = url::Url::parse(&admin).expect("TEST_DATABASE_URL is a URL");
                 url.set_path(&name);
+                // Loopback needs no TLS, and libpq's OpenSSL teardown at process exit can crash
+                // while server threads of finished tests still hold connections.
+                if !url.query_pairs().any(|(k, _)| k == "sslmode") {
+                    url.query_pairs_mut().append_pair("sslmode", "disable");
+                }
                 TestDb {
                     url: DatabaseUrl::Postgres(url.to_string()),
                     dir,
