@@ -528,9 +528,8 @@ mod tests {
 
     #[test]
     fn file_values_are_overridden_by_environment_and_checked() {
-        let dir = std::env::temp_dir().join(format!("qiao-config-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let file = dir.join("qiao.toml");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("qiao.toml");
         std::fs::write(
             &file,
             "bind = \"127.0.0.1:9000\"\nworkers = 3\ntrust_proxy = true\n",
@@ -546,7 +545,6 @@ mod tests {
         std::fs::write(&file, "log_format = \"xml\"\n").expect("write");
         let e = load_from(Some(&file), &env(&[])).expect_err("bad value");
         assert!(e.to_string().contains("log_format = \"xml\""), "{e}");
-        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

@@ -100,7 +100,8 @@ mod tests {
 
     #[test]
     fn generated_keys_persist_across_restarts() {
-        let dir = tempfile_dir();
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path().to_path_buf();
         let settings = Settings::for_tests(dir.clone(), DatabaseUrl::Sqlite(dir.join("q.db")));
         let first = Secrets::load_or_generate(&settings).expect("generate");
         let second = Secrets::load_or_generate(&settings).expect("reload");
@@ -108,12 +109,5 @@ mod tests {
         assert_eq!(first.token_key, second.token_key);
         assert_eq!(first.session_key.len(), 64);
         assert_ne!(first.session_key[..32], first.token_key[..]);
-        std::fs::remove_dir_all(dir).ok();
-    }
-
-    fn tempfile_dir() -> std::path::PathBuf {
-        let mut n = [0u8; 8];
-        rand::rng().fill_bytes(&mut n);
-        std::env::temp_dir().join(format!("qiao-secrets-{}", hex::encode(n)))
     }
 }

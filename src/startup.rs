@@ -11,12 +11,10 @@ use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context as _;
-use base64::Engine as _;
-use rand::RngCore as _;
 use tracing_actix_web::TracingLogger;
 
 use crate::auth::throttle::LoginThrottle;
-use crate::auth::tokens::Signer;
+use crate::auth::tokens::{Signer, random_token};
 use crate::config::Settings;
 use crate::db::{self, Db, users};
 use crate::error::AppError;
@@ -68,12 +66,6 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-fn random_token() -> String {
-    let mut bytes = [0u8; 24];
-    rand::rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
 impl Application {
     /// Loads secrets, opens the database, binds the listener and builds the server.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
@@ -92,7 +84,7 @@ impl Application {
             let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e:?}"))?;
             users::count(&mut conn).map_err(|e| anyhow::anyhow!("{e:?}"))? == 0
         };
-        let setup_token = no_users.then(random_token);
+        let setup_token = no_users.then(|| random_token(24));
         let setup_url = setup_token
             .as_ref()
             .map(|t| format!("{public_url}/setup/{t}"));

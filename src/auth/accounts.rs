@@ -46,25 +46,24 @@ pub fn setup_first_account(
     })
 }
 
-/// Adds a member by email. An unknown address gets an invited account (no password yet);
-/// returns the user and whether it was newly invited.
+/// Adds a member by email. An unknown address gets an invited account (no password yet).
 pub fn add_member_by_email(
     conn: &mut DbConnection,
     org_id: i64,
     email: &EmailAddress,
     role: Role,
     now: NaiveDateTime,
-) -> Result<(User, bool), AppError> {
+) -> Result<User, AppError> {
     db::write_tx(conn, |conn| {
-        let (user, invited) = match users::by_email(conn, email)? {
-            Some(user) => (user, false),
+        let user = match users::by_email(conn, email)? {
+            Some(user) => user,
             None => {
                 let name = PersonName::parse(email.local_part())
                     .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?;
-                (users::create(conn, email, &name, None, now)?, true)
+                users::create(conn, email, &name, None, now)?
             }
         };
         members::add(conn, org_id, user.id, role, now)?;
-        Ok((user, invited))
+        Ok(user)
     })
 }

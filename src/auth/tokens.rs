@@ -10,6 +10,14 @@ use sha2::Sha256;
 
 type HmacSha256 = Hmac<Sha256>;
 
+/// `bytes` random bytes as unpadded base64url: CSRF tokens, the setup token.
+pub fn random_token(bytes: usize) -> String {
+    use rand::RngCore as _;
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    B64.encode(buf)
+}
+
 /// Why a token was refused.
 #[derive(Debug, PartialEq, Eq)]
 pub enum TokenError {

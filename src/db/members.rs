@@ -103,6 +103,14 @@ pub fn list(conn: &mut DbConnection, org_id: i64) -> Result<Vec<Member>, AppErro
     Ok(members)
 }
 
+/// How many members the organization has.
+pub fn count(conn: &mut DbConnection, org_id: i64) -> Result<i64, AppError> {
+    Ok(memberships::table
+        .filter(memberships::org_id.eq(org_id))
+        .count()
+        .get_result(conn)?)
+}
+
 fn owner_count(conn: &mut DbConnection, org_id: i64) -> Result<i64, AppError> {
     Ok(memberships::table
         .filter(memberships::org_id.eq(org_id))

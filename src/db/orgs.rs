@@ -74,13 +74,7 @@ pub fn create(
     new: &NewOrganization,
     now: NaiveDateTime,
 ) -> Result<Organization, AppError> {
-    let exists = organizations::table
-        .filter(organizations::slug.eq(new.slug.as_str()))
-        .count()
-        .get_result::<i64>(conn)?;
-    if exists > 0 {
-        return Err(slug_taken(&new.slug));
-    }
+    // The unique index is the check: no read-then-insert race.
     let id = diesel::insert_into(organizations::table)
         .values((
             organizations::slug.eq(new.slug.as_str()),

@@ -38,6 +38,15 @@ fn email_taken(email: &EmailAddress) -> AppError {
     FieldErrors::single("email", format!("An account for {email} already exists."))
 }
 
+/// `email` is the only unique column, so a unique violation means the address is taken.
+fn unique_email(e: diesel::result::Error, email: &EmailAddress) -> AppError {
+    if super::is_unique_violation(&e) {
+        email_taken(email)
+    } else {
+        e.into()
+    }
+}
+
 /// Inserts a user; `password_hash` may be `None` for an invited user.
 pub fn create(
     conn: &mut DbConnection,
@@ -46,9 +55,7 @@ pub fn create(
     password_hash: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<User, AppError> {
-    if by_email(conn, email)?.is_some() {
-        return Err(email_taken(email));
-    }
+    // The unique index is the check: no read-then-insert race.
     let id = diesel::insert_into(users::table)
         .values((
             users::email.eq(email.as_str()),
@@ -59,13 +66,7 @@ pub fn create(
         ))
         .returning(users::id)
         .get_result::<i64>(conn)
-        .map_err(|e| {
-            if super::is_unique_violation(&e) {
-                email_taken(email)
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(|e| unique_email(e, email))?;
     by_id(conn, id)
 }
 
@@ -177,19 +178,13 @@ pub fn update_profile(
     email: &EmailAddress,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
-    super::write_tx(conn, |conn| {
-        if let Some(other) = by_email(conn, email)?
-            && other.id != id
-        {
-            return Err(email_taken(email));
-        }
-        diesel::update(users::table.find(id))
-            .set((
-                users::name.eq(name.as_str()),
-                users::email.eq(email.as_str()),
-                users::updated_at.eq(now),
-            ))
-            .execute(conn)?;
-        Ok(())
-    })
+    diesel::update(users::table.find(id))
+        .set((
+            users::name.eq(name.as_str()),
+            users::email.eq(email.as_str()),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map_err(|e| unique_email(e, email))?;
+    Ok(())
 }

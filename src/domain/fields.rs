@@ -59,7 +59,7 @@ impl OrgName {
 }
 
 /// An organization's description: up to 2,000 characters.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Description(String);
 
 impl Description {

@@ -43,7 +43,7 @@ pub fn render(markdown: &str) -> Rendered {
 }
 
 /// Gives headings unique `h-…` ids, footnotes `fn-N` ids, and images `loading="lazy"`.
-fn rewrite(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+fn rewrite(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut out = Vec::with_capacity(events.len());
     let mut heading_ids = IdAllocator::default();
     let mut footnotes: HashMap<String, String> = HashMap::new();
@@ -81,7 +81,8 @@ fn rewrite(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 let id = footnote_id(label);
                 out.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(id))));
             }
-            other => out.push(other.clone()),
+            // Moved, not cloned: each event is visited once.
+            _ => out.push(std::mem::replace(&mut events[i], Event::HardBreak)),
         }
         i += 1;
     }

@@ -122,7 +122,7 @@ pub struct DashboardHome {
     /// The viewer's role.
     pub role: Role,
     /// Number of members.
-    pub member_count: usize,
+    pub member_count: i64,
     /// Time zone name.
     pub timezone: String,
 }
@@ -164,8 +164,6 @@ pub struct MembersPage {
     pub slug: String,
     /// Members, owners first.
     pub members: Vec<MemberRow>,
-    /// Whether the viewer may change membership.
-    pub can_manage: bool,
     /// Every role, for pickers.
     pub roles: Vec<Role>,
     /// Email as typed in the add form.

@@ -70,38 +70,24 @@ pub async fn update_profile(
         .map_err(|e| errors.add("email", e))
         .ok();
     let values = (form.name.as_str(), form.email.as_str());
-    let (Some(name), Some(email)) = (name, email) else {
-        return render(
-            &ctx,
-            &user,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            values,
-            errors,
-            FieldErrors::new(),
-        )
-        .await;
-    };
     let (id, now) = (user.id, db::now());
-    match ctx
-        .state
-        .db
-        .run(move |c| users::update_profile(c, id, &name, &email, now))
-        .await
-    {
+    let saved = match (name, email) {
+        (Some(name), Some(email)) => {
+            ctx.state
+                .db
+                .run(move |c| users::update_profile(c, id, &name, &email, now))
+                .await
+        }
+        _ => Err(AppError::Validation(errors)),
+    };
+    match saved {
         Ok(()) => {
             session::flash(&ctx.session, Flash::success("Your profile was saved."));
             Ok(super::see_other("/account"))
         }
         Err(AppError::Validation(errors)) => {
-            render(
-                &ctx,
-                &user,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                values,
-                errors,
-                FieldErrors::new(),
-            )
-            .await
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render(&ctx, &user, status, values, errors, FieldErrors::new()).await
         }
         Err(e) => Err(e),
     }

@@ -63,6 +63,21 @@ fn page(
     super::html(status, &page)
 }
 
+/// The login form again with status 429, the reason, and `Retry-After`.
+fn throttled(
+    ctx: &Ctx,
+    form: &LoginForm,
+    next: &str,
+    message: String,
+    retry_after: u64,
+) -> Result<HttpResponse, AppError> {
+    let status = StatusCode::TOO_MANY_REQUESTS;
+    let mut res = page(ctx, status, &form.email, next, Some(message))?;
+    res.headers_mut()
+        .insert(actix_web::http::header::RETRY_AFTER, retry_after.into());
+    Ok(res)
+}
+
 /// `GET /login`.
 pub async fn login_form(
     req: HttpRequest,
@@ -88,16 +103,7 @@ pub async fn login(
     if let Err(wait) = state.throttle.check(client_ip(&req, settings.trust_proxy)) {
         let msg =
             format!("Too many login attempts from your address. Try again in {wait} seconds.");
-        let mut res = page(
-            &ctx,
-            StatusCode::TOO_MANY_REQUESTS,
-            &form.email,
-            &next,
-            Some(msg),
-        )?;
-        res.headers_mut()
-            .insert(actix_web::http::header::RETRY_AFTER, wait.into());
-        return Ok(res);
+        return throttled(&ctx, &form, &next, msg, wait);
     }
     let now = db::now();
     let email = EmailAddress::parse(&form.email).ok();
@@ -115,17 +121,8 @@ pub async fn login(
             "This account is locked after too many failed attempts. Try again in {minutes} minute{}.",
             if minutes == 1 { "" } else { "s" }
         );
-        let mut res = page(
-            &ctx,
-            StatusCode::TOO_MANY_REQUESTS,
-            &form.email,
-            &next,
-            Some(msg),
-        )?;
         let wait = (until - now).num_seconds().max(1) as u64;
-        res.headers_mut()
-            .insert(actix_web::http::header::RETRY_AFTER, wait.into());
-        return Ok(res);
+        return throttled(&ctx, &form, &next, msg, wait);
     }
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let given = form.password.clone();

@@ -6,9 +6,8 @@ use std::pin::Pin;
 
 use actix_session::{Session, SessionExt as _};
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, dev::Payload, web};
-use base64::Engine as _;
-use rand::RngCore as _;
 
+use crate::auth::tokens::random_token;
 use crate::db::users::{self, User};
 use crate::error::AppError;
 use crate::render::Flash;
@@ -23,18 +22,12 @@ fn session_error(e: impl std::fmt::Display) -> AppError {
     AppError::Unexpected(anyhow::anyhow!("session: {e}"))
 }
 
-fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
 /// The session's CSRF token, created on first use.
 pub fn csrf_token(session: &Session) -> Result<String, AppError> {
     if let Some(t) = session.get::<String>(CSRF).map_err(session_error)? {
         return Ok(t);
     }
-    let token = random_token();
+    let token = random_token(32);
     session.insert(CSRF, &token).map_err(session_error)?;
     Ok(token)
 }
@@ -66,7 +59,7 @@ pub fn log_in(session: &Session, user: &User) -> Result<(), AppError> {
         .insert(SESSION_VERSION, user.session_version)
         .map_err(session_error)?;
     session
-        .insert(CSRF, random_token())
+        .insert(CSRF, random_token(32))
         .map_err(session_error)?;
     Ok(())
 }

@@ -103,7 +103,7 @@ fn parse(f: &SetupValues) -> Result<Parsed, FieldErrors> {
             org: NewOrganization {
                 slug,
                 name: org_name,
-                description: Description::parse("").map_err(|_| FieldErrors::new())?,
+                description: Description::default(),
                 language: lang,
                 timezone: tz,
             },

@@ -167,12 +167,7 @@ async fn the_organization_switcher_lists_every_organization_of_the_user() {
         .member_client("li@example.org", "acme", Role::Owner)
         .await;
     let mut conn = app.db.get().expect("conn");
-    let li = qiao::db::users::by_email(
-        &mut conn,
-        &qiao::domain::EmailAddress::parse("li@example.org").expect("e"),
-    )
-    .expect("q")
-    .expect("user");
+    let li = app.user("li@example.org");
     qiao::db::members::add(
         &mut conn,
         app.org("globex").id,

@@ -70,11 +70,19 @@ fn a_bad_configuration_value_stops_the_start_and_names_the_key() {
     assert!(err.contains("shutdown_timeout = \"soon\""), "{err}");
 }
 
+/// Runs `qiao ARGS` against the test database with `stdin`; returns exit code and stderr.
+fn cli(db: &TestDb, args: &[&str], stdin: &str) -> (i32, String) {
+    let mut cmd = qiao(db);
+    cmd.args(args);
+    let (code, _, err) = run(cmd, stdin);
+    (code, err)
+}
+
 #[tokio::test]
 async fn org_and_user_create_work_from_the_command_line_with_the_password_on_stdin() {
     let db = TestDb::new();
-    let mut cmd = qiao(&db);
-    cmd.args([
+    let pw = "a long enough passphrase\n";
+    let milan = [
         "org",
         "create",
         "--slug",
@@ -85,77 +93,53 @@ async fn org_and_user_create_work_from_the_command_line_with_the_password_on_std
         "Europe/Rome",
         "--language",
         "it",
-    ]);
-    let (code, _, err) = run(cmd, "");
+    ];
+    let (code, err) = cli(&db, &milan, "");
     assert_eq!(code, 0, "{err}");
-    let mut cmd = qiao(&db);
-    cmd.args(["org", "create", "--slug", "milan", "--name", "Again"]);
-    let (code, _, err) = run(cmd, "");
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("already taken"), "{err}");
-    let mut cmd = qiao(&db);
-    cmd.args(["org", "create", "--slug", "Bad Slug", "--name", "X"]);
-    let (code, _, err) = run(cmd, "");
-    assert_eq!(code, 2);
-    assert!(err.contains("--slug \"Bad Slug\""), "{err}");
-
-    let mut cmd = qiao(&db);
-    cmd.args([
-        "user",
-        "create",
-        "--email",
-        "rossi@example.org",
-        "--org",
-        "milan",
-        "--role",
-        "owner",
-    ]);
-    let (code, _, err) = run(cmd, "short\n");
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("at least 10 characters"), "{err}");
-    let mut cmd = qiao(&db);
-    cmd.args([
-        "user",
-        "create",
-        "--email",
-        "rossi@example.org",
-        "--org",
-        "nowhere",
-        "--role",
-        "owner",
-    ]);
-    let (code, _, err) = run(cmd, "a long enough passphrase\n");
-    assert_eq!(code, 2);
-    assert!(err.contains("--org \"nowhere\""), "{err}");
-    let mut cmd = qiao(&db);
-    cmd.args([
-        "user",
-        "create",
-        "--email",
-        "rossi@example.org",
-        "--org",
-        "milan",
-        "--role",
-        "king",
-    ]);
-    let (code, _, err) = run(cmd, "a long enough passphrase\n");
-    assert_eq!(code, 2);
-    assert!(err.contains("--role \"king\""), "{err}");
-    let mut cmd = qiao(&db);
-    cmd.args([
-        "user",
-        "create",
-        "--email",
-        "rossi@example.org",
-        "--org",
-        "milan",
-        "--role",
-        "owner",
-        "--name",
-        "Mario Rossi",
-    ]);
-    let (code, _, err) = run(cmd, "a long enough passphrase\n");
+    let user = |org: &'static str, role: &'static str| {
+        [
+            "user",
+            "create",
+            "--email",
+            "rossi@example.org",
+            "--org",
+            org,
+            "--role",
+            role,
+        ]
+    };
+    // Each refusal: arguments, stdin, and what the message must say.
+    let refusals: [(Vec<&str>, &str, &str); 5] = [
+        (
+            vec!["org", "create", "--slug", "milan", "--name", "Again"],
+            "",
+            "already taken",
+        ),
+        (
+            vec!["org", "create", "--slug", "Bad Slug", "--name", "X"],
+            "",
+            "--slug \"Bad Slug\"",
+        ),
+        (
+            user("milan", "owner").to_vec(),
+            "short\n",
+            "at least 10 characters",
+        ),
+        (user("nowhere", "owner").to_vec(), pw, "--org \"nowhere\""),
+        (user("milan", "king").to_vec(), pw, "--role \"king\""),
+    ];
+    for (args, stdin, message) in refusals {
+        let (code, err) = cli(&db, &args, stdin);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+    let mut create = user("milan", "owner").to_vec();
+    create.extend(["--name", "Mario Rossi"]);
+    let (code, err) = cli(&db, &create, pw);
     assert_eq!(code, 0, "{err}");
+    let (code, err) = cli(&db, &create, pw);
+    assert_eq!(code, 2, "the same address twice: {err}");
+    assert!(err.contains("already exists"), "{err}");
 
     let app = spawn_app_on(db, |_| {}).await;
     assert!(app.setup_url.is_none());

@@ -233,17 +233,34 @@ impl TestApp {
         email: &str,
         password: &str,
     ) -> reqwest::Response {
+        self.login_next(c, email, password, "").await
+    }
+
+    /// Logs in through the form, asking to go to `next` afterwards.
+    pub async fn login_next(
+        &self,
+        c: &reqwest::Client,
+        email: &str,
+        password: &str,
+        next: &str,
+    ) -> reqwest::Response {
         let token = self.csrf(c, "/login").await;
-        self.post(
-            c,
-            "/login",
-            &[
-                ("email", email),
-                ("password", password),
-                ("csrf_token", &token),
-            ],
-        )
-        .await
+        let form = [
+            ("email", email),
+            ("password", password),
+            ("csrf_token", &token),
+            ("next", next),
+        ];
+        self.post(c, "/login", &form).await
+    }
+
+    /// The user with this email.
+    pub fn user(&self, email: &str) -> User {
+        let mut conn = self.db.get().expect("connection");
+        let email = EmailAddress::parse(email).expect("email");
+        qiao::db::users::by_email(&mut conn, &email)
+            .expect("query")
+            .expect("user exists")
     }
 
     /// A new client logged in as a new user with `role` in `org`.

@@ -66,21 +66,16 @@ async fn an_anonymous_visit_to_the_dashboard_redirects_to_login_and_back() {
         "/login?next=%2Fdashboard%2Facme%2Fmembers%3Fx%3D1"
     );
     let html = app.get(&c, &login_page).await.text().await.expect("body");
-    let token = crate::helpers::csrf_in(&html);
     assert!(
         html.contains("value=\"/dashboard/acme/members?x=1\""),
         "next is carried: {html}"
     );
     let res = app
-        .post(
+        .login_next(
             &c,
-            "/login",
-            &[
-                ("email", "li@example.org"),
-                ("password", PASSWORD),
-                ("csrf_token", &token),
-                ("next", "/dashboard/acme/members?x=1"),
-            ],
+            "li@example.org",
+            PASSWORD,
+            "/dashboard/acme/members?x=1",
         )
         .await;
     assert_eq!(location(&res), "/dashboard/acme/members?x=1");
@@ -91,19 +86,8 @@ async fn login_never_redirects_to_another_site() {
     let app = spawn_app().await;
     app.create_org("acme");
     app.create_user("li@example.org", "acme", Role::Owner);
-    let c = client();
-    let token = app.csrf(&c, "/login").await;
     let res = app
-        .post(
-            &c,
-            "/login",
-            &[
-                ("email", "li@example.org"),
-                ("password", PASSWORD),
-                ("csrf_token", &token),
-                ("next", "//evil.example/x"),
-            ],
-        )
+        .login_next(&client(), "li@example.org", PASSWORD, "//evil.example/x")
         .await;
     assert_eq!(location(&res), "/dashboard");
 }

@@ -122,12 +122,7 @@ async fn the_last_owner_can_be_neither_removed_nor_demoted() {
         .await;
     let org = app.org("acme");
     let mut conn = app.db.get().expect("conn");
-    let me = qiao::db::users::by_email(
-        &mut conn,
-        &qiao::domain::EmailAddress::parse("owner@example.org").expect("e"),
-    )
-    .expect("q")
-    .expect("user");
+    let me = app.user("owner@example.org");
     for (path, form) in [
         (format!("/dashboard/acme/members/{}/remove", me.id), vec![]),
         (

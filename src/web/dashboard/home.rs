@@ -28,12 +28,7 @@ pub async fn index(ctx: Ctx, CurrentUser(user): CurrentUser) -> Result<HttpRespo
 /// `GET /dashboard/{org}`.
 pub async fn page(ctx: Ctx, member: Member) -> Result<HttpResponse, AppError> {
     let org_id = member.org.id;
-    let member_count = ctx
-        .state
-        .db
-        .run(move |c| members::list(c, org_id))
-        .await?
-        .len();
+    let member_count = ctx.state.db.run(move |c| members::count(c, org_id)).await?;
     let page = DashboardHome {
         layout: ctx.member_layout(&member, &member.org.name, "home").await?,
         slug: member.org.slug.clone(),

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use crate::auth::accounts;
-use crate::db::{self, members};
+use crate::db::{self, members, users};
 use crate::domain::{EmailAddress, Role};
 use crate::error::{AppError, FieldErrors};
 use crate::render::Flash;
@@ -19,6 +19,14 @@ use crate::web::member::{Can, Member, perm};
 use crate::web::session;
 
 const INVITE_KEY: &str = "invite_link";
+
+/// Keeps a fresh invitation link for the next members page, which shows it once.
+fn remember_invite(ctx: &Ctx, email: String, user_id: i64) -> Result<(), AppError> {
+    let link = invite::link(&ctx.state, user_id);
+    ctx.session
+        .insert(INVITE_KEY, (email, link))
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("session: {e}")))
+}
 
 /// What the add form showed.
 #[derive(Default, Deserialize)]
@@ -58,7 +66,6 @@ async fn render(
         layout: ctx.member_layout(m, "Members", "members").await?,
         slug: m.org.slug.clone(),
         members,
-        can_manage: m.role.can(crate::domain::Permission::ManageMembers),
         roles: Role::ALL.to_vec(),
         email: form.email,
         role: if form.role.is_empty() {
@@ -112,7 +119,7 @@ pub async fn add(
         .db
         .run(move |c| accounts::add_member_by_email(c, org_id, &email, role, now))
         .await;
-    let (user, invited) = match added {
+    let user = match added {
         Ok(v) => v,
         Err(AppError::Conflict(msg)) => {
             errors.add("email", msg);
@@ -120,12 +127,11 @@ pub async fn add(
         }
         Err(e) => return Err(e),
     };
+    // No password yet: a new invitation, or one that was never accepted.
+    let invited = user.password_hash.is_none();
     tracing::info!(org = %m.org.slug, user_id = user.id, role = %role, invited, "member added");
-    if invited || user.password_hash.is_none() {
-        let link = invite::link(&ctx.state, user.id);
-        ctx.session
-            .insert(INVITE_KEY, (user.email.clone(), link))
-            .map_err(|e| AppError::Unexpected(anyhow::anyhow!("session: {e}")))?;
+    if invited {
+        remember_invite(&ctx, user.email, user.id)?;
     } else {
         session::flash(
             &ctx.session,
@@ -226,17 +232,17 @@ pub async fn new_invite(
 ) -> Result<HttpResponse, AppError> {
     let user_id = path.1;
     let org_id = m.org.id;
-    let list = ctx.state.db.run(move |c| members::list(c, org_id)).await?;
-    let member = list
-        .into_iter()
-        .find(|x| x.user_id == user_id)
-        .ok_or(AppError::NotFound)?;
-    if !member.invited {
-        return refused(&ctx, &m, format!("{} has already joined.", member.name)).await;
+    let user = ctx
+        .state
+        .db
+        .run(move |c| {
+            members::role_of(c, org_id, user_id)?.ok_or(AppError::NotFound)?;
+            users::by_id(c, user_id)
+        })
+        .await?;
+    if user.password_hash.is_some() {
+        return refused(&ctx, &m, format!("{} has already joined.", user.name)).await;
     }
-    let link = invite::link(&ctx.state, user_id);
-    ctx.session
-        .insert(INVITE_KEY, (member.email, link))
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("session: {e}")))?;
+    remember_invite(&ctx, user.email, user_id)?;
     Ok(crate::web::see_other(&members_url(&m)))
 }
