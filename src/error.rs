@@ -82,6 +82,9 @@ pub enum AppError {
     /// The change conflicts with the current state (409).
     #[error("{0}")]
     Conflict(String),
+    /// The upload or form is larger than allowed (413).
+    #[error("{0}")]
+    TooLarge(String),
     /// A link that was valid once but no longer is (410).
     #[error("{0}")]
     Gone(String),
@@ -109,6 +112,7 @@ impl AppError {
             AppError::LoginRequired | AppError::Unauthorized(_) => "unauthorized",
             AppError::Conflict(_) => "conflict",
             AppError::Gone(_) => "gone",
+            AppError::TooLarge(_) => "too_large",
             AppError::TooManyRequests { .. } => "rate_limited",
             AppError::Unexpected(_) => "internal",
         }
@@ -176,6 +180,7 @@ impl ResponseError for AppError {
             AppError::LoginRequired | AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Gone(_) => StatusCode::GONE,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

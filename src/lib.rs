@@ -9,6 +9,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod render;
+pub mod scheduler;
 pub mod secrets;
 pub mod startup;
 pub mod telemetry;

@@ -114,9 +114,19 @@ impl Application {
         self.port
     }
 
-    /// Serves until SIGINT/SIGTERM (in-flight requests get `shutdown_timeout` to finish).
+    /// Serves until SIGINT/SIGTERM (in-flight requests get `shutdown_timeout` to finish), with
+    /// the scheduler running beside the server; both stop together.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let scheduler = tokio::spawn(crate::scheduler::run(
+            self.db.clone(),
+            crate::scheduler::INTERVAL,
+            stopped,
+        ));
+        let result = self.server.await;
+        let _ = stop.send(true);
+        let _ = scheduler.await;
+        result
     }
 }
 
@@ -142,6 +152,7 @@ fn server(
             .build();
         App::new()
             .app_data(state.clone())
+            .app_data(web::PayloadConfig::new(routes::csrf::FORM_LIMIT))
             .app_data(web::FormConfig::default().error_handler(errors::extractor_error))
             .app_data(web::JsonConfig::default().error_handler(errors::extractor_error))
             .app_data(web::QueryConfig::default().error_handler(errors::extractor_error))

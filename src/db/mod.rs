@@ -4,6 +4,7 @@
 //! Where the backends differ (transactions that must take the write lock up front, row locks),
 //! the branch lives here, in one small place.
 
+pub mod articles;
 pub mod members;
 pub mod migrate;
 pub mod orgs;

@@ -86,6 +86,7 @@ diesel::table! {
         import_key -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        excerpt -> Text,
     }
 }
 
@@ -127,6 +128,7 @@ diesel::table! {
         body_markdown -> Text,
         author_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        autosave -> Bool,
     }
 }
 
@@ -144,13 +146,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// API tokens; only the SHA-256 of the secret is stored.
+    api_tokens (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        name -> Text,
+        token_sha256 -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(memberships -> organizations (org_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(articles -> organizations (org_id));
+diesel::joinable!(articles -> users (author_id));
+diesel::joinable!(article_slug_redirects -> articles (article_id));
 diesel::joinable!(article_tags -> articles (article_id));
 diesel::joinable!(article_tags -> tags (tag_id));
 diesel::joinable!(article_revisions -> articles (article_id));
 diesel::joinable!(media -> organizations (org_id));
+diesel::joinable!(api_tokens -> organizations (org_id));
+diesel::joinable!(article_revisions -> users (author_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     users,
@@ -162,4 +182,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     article_tags,
     article_revisions,
     search_outbox,
+    api_tokens,
 );

@@ -260,6 +260,79 @@ impl Action {
         Ok(to)
     }
 
+    /// Every action.
+    pub const ALL: [Action; 9] = [
+        Action::Submit,
+        Action::Withdraw,
+        Action::Reject,
+        Action::Schedule,
+        Action::Publish,
+        Action::Unschedule,
+        Action::Unpublish,
+        Action::Archive,
+        Action::Restore,
+    ];
+
+    /// The name used in forms and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Submit => "submit",
+            Action::Withdraw => "withdraw",
+            Action::Reject => "reject",
+            Action::Schedule => "schedule",
+            Action::Publish => "publish",
+            Action::Unschedule => "unschedule",
+            Action::Unpublish => "unpublish",
+            Action::Archive => "archive",
+            Action::Restore => "restore",
+        }
+    }
+
+    /// A button label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Submit => "Submit for review",
+            Action::Withdraw => "Withdraw from review",
+            Action::Reject => "Send back to the author",
+            Action::Schedule => "Schedule",
+            Action::Publish => "Publish now",
+            Action::Unschedule => "Cancel schedule",
+            Action::Unpublish => "Unpublish",
+            Action::Archive => "Archive",
+            Action::Restore => "Restore to draft",
+        }
+    }
+
+    /// What to tell the member after the step.
+    pub fn done_message(self) -> &'static str {
+        match self {
+            Action::Submit => "Submitted for review.",
+            Action::Withdraw => "Withdrawn; the article is a draft again.",
+            Action::Reject => "Sent back to the author as a draft.",
+            Action::Schedule => "Scheduled.",
+            Action::Publish => "Published.",
+            Action::Unschedule => "The schedule is cancelled; the article is a draft.",
+            Action::Unpublish => "Unpublished; the article is a draft and no longer public.",
+            Action::Archive => "Archived; the article is no longer public.",
+            Action::Restore => "Restored as a draft.",
+        }
+    }
+
+    /// The steps a member may offer on an article in `status`: possible from that status,
+    /// allowed for the role, and (between the two ways back to draft) the one that fits:
+    /// the author withdraws, a reviewer sends back.
+    pub fn offered(status: Status, role: Role, own: bool) -> Vec<Action> {
+        Action::ALL
+            .into_iter()
+            .filter(|a| a.apply(status).is_ok() && a.permitted(role, own))
+            .filter(|a| match a {
+                Action::Withdraw => own,
+                Action::Reject => !own,
+                _ => true,
+            })
+            .collect()
+    }
+
     fn past_participle(self) -> &'static str {
         match self {
             Action::Submit => "submitted for review",
@@ -289,6 +362,38 @@ impl Action {
             Action::Reject => false,
             _ => role == Role::Author,
         }
+    }
+}
+
+impl FromStr for Action {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Action::ALL
+            .into_iter()
+            .find(|a| a.as_str() == s.trim())
+            .ok_or_else(|| format!("“{s}” is not a workflow step."))
+    }
+}
+
+/// Whether `role` may change the content of an article in `status`; `own` says whether the
+/// member wrote it. Contributors edit their own drafts (an article in review waits for the
+/// reviewer, or for them to withdraw it); authors edit their own articles; editors and owners
+/// edit everything.
+pub fn may_edit(role: Role, own: bool, status: Status) -> Result<(), String> {
+    if role <= Role::Editor || (own && role == Role::Author) {
+        return Ok(());
+    }
+    if !own {
+        return Err("Only the article's author or an editor can change it.".to_owned());
+    }
+    if status == Status::Draft {
+        Ok(())
+    } else {
+        Err(format!(
+            "This article is {}; withdraw it to a draft before changing it, or ask an editor.",
+            status.as_str().replace('_', " ")
+        ))
     }
 }
 
@@ -372,5 +477,42 @@ mod tests {
         assert!(!Publish.permitted(Role::Contributor, true));
         assert!(Publish.permitted(Role::Author, true));
         assert!(!Reject.permitted(Role::Author, true));
+    }
+
+    #[test]
+    fn offered_steps_fit_the_member() {
+        use Action::*;
+        assert_eq!(
+            Action::offered(Status::Draft, Role::Contributor, true),
+            [Submit]
+        );
+        assert!(Action::offered(Status::Draft, Role::Contributor, false).is_empty());
+        assert_eq!(
+            Action::offered(Status::InReview, Role::Contributor, true),
+            [Withdraw]
+        );
+        assert_eq!(
+            Action::offered(Status::InReview, Role::Editor, false),
+            [Reject, Schedule, Publish]
+        );
+        assert_eq!(
+            Action::offered(Status::Published, Role::Author, true),
+            [Unpublish, Archive]
+        );
+        for a in Action::ALL {
+            assert_eq!(a.as_str().parse::<Action>(), Ok(a));
+        }
+    }
+
+    #[test]
+    fn who_may_edit_what() {
+        use Status::*;
+        for st in Status::ALL {
+            assert!(may_edit(Role::Editor, false, st).is_ok());
+            assert!(may_edit(Role::Author, true, st).is_ok());
+            assert!(may_edit(Role::Author, false, st).is_err());
+            assert!(may_edit(Role::Contributor, false, st).is_err());
+            assert_eq!(may_edit(Role::Contributor, true, st).is_ok(), st == Draft);
+        }
     }
 }

@@ -2,12 +2,14 @@
 //! them.
 
 pub mod article;
+pub mod article_fields;
 pub mod email;
 pub mod fields;
 pub mod role;
 pub mod slug;
 
 pub use article::{Action, ArticleSlug, Category, Status, Title};
+pub use article_fields::{ArticleFields, ArticleInput, TagName};
 pub use email::EmailAddress;
 pub use fields::{Description, LanguageTag, NewPassword, OrgName, PersonName, TimeZone};
 pub use role::{Permission, Role};

@@ -8,6 +8,22 @@ pub fn local_date(utc: NaiveDateTime, zone: &str) -> String {
     tz.from_utc_datetime(&utc).format("%Y-%m-%d").to_string()
 }
 
+/// `YYYY-MM-DD HH:MM` of a UTC timestamp in the named zone.
+pub fn local_datetime(utc: NaiveDateTime, zone: &str) -> String {
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+    tz.from_utc_datetime(&utc)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// The value of a `datetime-local` input for a UTC timestamp in the named zone.
+pub fn datetime_input(utc: NaiveDateTime, zone: &str) -> String {
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+    tz.from_utc_datetime(&utc)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

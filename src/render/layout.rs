@@ -86,6 +86,11 @@ impl Layout {
         self.can(Permission::ManageMembers)
     }
 
+    /// Whether the review queue entry is shown.
+    pub fn can_review(&self) -> bool {
+        self.can(Permission::ManageArticles)
+    }
+
     /// Shown in navigation: may change settings.
     pub fn can_manage_settings(&self) -> bool {
         self.can(Permission::ManageSettings)

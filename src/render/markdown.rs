@@ -179,8 +179,26 @@ impl IdAllocator {
 fn plain_text(events: &[Event<'_>]) -> String {
     let mut s = String::new();
     let mut in_image = 0usize;
+    // Inline `<script>`/`<style>`: the sanitizer drops their content, so must the text.
+    let mut in_raw = false;
     for e in events {
         match e {
+            Event::InlineHtml(h) => {
+                let tag = h.trim_start().to_ascii_lowercase();
+                if tag.starts_with("<script") || tag.starts_with("<style") {
+                    in_raw = true;
+                } else if tag.starts_with("</script") || tag.starts_with("</style") {
+                    in_raw = false;
+                }
+            }
+            // An unclosed tag ends with its block.
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item,
+            ) if in_raw => {
+                in_raw = false;
+                s.push_str("\n\n");
+            }
+            _ if in_raw => {}
             Event::Start(Tag::Image { .. }) => in_image += 1,
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
             _ if in_image > 0 => {}

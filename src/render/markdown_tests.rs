@@ -121,6 +121,14 @@ fn assert_safe(input: &str, html: &str) {
 }
 
 #[test]
+fn inline_script_text_is_not_plain_text() {
+    let r = render(
+        "a <script>var x = 1;</script> b\n\nc <style>p{}</style>\n\nnext <script>never closed\n\nlast",
+    );
+    assert_eq!(r.text, "a b\n\nc\n\nnext\n\nlast");
+}
+
+#[test]
 fn filter_evasion_vectors_never_reach_the_stored_html() {
     for vector in XSS {
         // Alone, inside a paragraph, and inside a list item.

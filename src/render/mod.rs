@@ -1,6 +1,7 @@
 //! Rendering: page structs for askama templates, and (later) Markdown, excerpts and emails.
 //! No I/O here.
 
+pub mod articles;
 pub mod format;
 pub mod layout;
 pub mod markdown;

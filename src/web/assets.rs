@@ -7,11 +7,18 @@ use sha2::{Digest as _, Sha256};
 use crate::error::AppError;
 
 /// (name, content type, bytes)
-const FILES: &[(&str, &str, &[u8])] = &[(
-    "app.css",
-    "text/css; charset=utf-8",
-    include_bytes!("../../static/app.css"),
-)];
+const FILES: &[(&str, &str, &[u8])] = &[
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../static/app.css"),
+    ),
+    (
+        "editor.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/editor.js"),
+    ),
+];
 
 /// A short hash over every asset, for cache-busting URLs.
 pub fn version() -> &'static str {

@@ -88,6 +88,17 @@ fn heading(status: StatusCode) -> &'static str {
     }
 }
 
+/// The API always gets JSON; so do the dashboard's own scripts (autosave, preview, uploads),
+/// which ask for it with `Accept: application/json`.
+fn wants_json(req: &HttpRequest) -> bool {
+    req.path().starts_with("/api/")
+        || req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"))
+}
+
 fn json_body(info: &Info) -> HttpResponse {
     let mut error = serde_json::json!({ "code": info.code, "message": info.message });
     if !info.fields.is_empty() {
@@ -147,7 +158,7 @@ fn replace(
     info: Info,
     id: Option<String>,
 ) -> HttpResponse {
-    let mut res = if req.path().starts_with("/api/") {
+    let mut res = if wants_json(req) {
         json_body(&info)
     } else {
         html_body(req, info, id)

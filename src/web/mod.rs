@@ -12,6 +12,7 @@ pub mod invite;
 pub mod member;
 pub mod metrics;
 pub mod ops;
+pub mod preview;
 pub mod public;
 pub mod session;
 pub mod setup;
@@ -39,6 +40,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/account/password",
             web::post().to(account::change_password),
         )
+        .route("/preview/{token}", web::get().to(preview::show))
         .configure(dashboard::routes);
 }
 

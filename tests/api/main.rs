@@ -3,6 +3,7 @@
 
 mod access;
 mod account;
+mod articles;
 mod cli;
 mod csrf;
 mod errors;

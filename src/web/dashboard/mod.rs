@@ -1,5 +1,6 @@
 //! The editors' dashboard, under `/dashboard/{org}`.
 
+pub mod articles;
 pub mod home;
 pub mod members;
 pub mod settings;
@@ -24,6 +25,56 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/dashboard/{org}/members/{user_id}/invite",
             web::post().to(members::new_invite),
         )
+        .route("/dashboard/{org}/articles", web::get().to(articles::list))
+        .route(
+            "/dashboard/{org}/articles",
+            web::post().to(articles::create),
+        )
+        .route(
+            "/dashboard/{org}/articles/new",
+            web::get().to(articles::new_page),
+        )
+        .route(
+            "/dashboard/{org}/articles/autosave",
+            web::post().to(articles::autosave_new),
+        )
+        .route(
+            "/dashboard/{org}/articles/{id}",
+            web::get().to(articles::edit),
+        )
+        .route(
+            "/dashboard/{org}/articles/{id}",
+            web::post().to(articles::save),
+        )
+        .route(
+            "/dashboard/{org}/articles/{id}/autosave",
+            web::post().to(articles::autosave),
+        )
+        .route(
+            "/dashboard/{org}/articles/{id}/workflow",
+            web::post().to(articles::workflow),
+        )
+        .route(
+            "/dashboard/{org}/articles/{id}/revisions",
+            web::get().to(articles::revisions),
+        )
+        .route(
+            "/dashboard/{org}/articles/{id}/revisions/{rev}/restore",
+            web::post().to(articles::restore),
+        )
+        .route(
+            "/dashboard/{org}/articles/{id}/preview-link",
+            web::post().to(articles::preview_link),
+        )
+        .route(
+            "/dashboard/{org}/articles/{id}/delete",
+            web::post().to(articles::delete),
+        )
+        .route(
+            "/dashboard/{org}/preview",
+            web::post().to(articles::preview),
+        )
+        .route("/dashboard/{org}/review", web::get().to(articles::review))
         .route("/dashboard/{org}/settings", web::get().to(settings::page))
         .route("/dashboard/{org}/settings", web::post().to(settings::save));
 }

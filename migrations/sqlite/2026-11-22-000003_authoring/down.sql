@@ -1,0 +1,3 @@
+ALTER TABLE article_revisions DROP COLUMN autosave;
+DROP TABLE api_tokens;
+ALTER TABLE articles DROP COLUMN excerpt;
