@@ -140,7 +140,9 @@ pub struct SaveBy {
     pub autosave: bool,
 }
 
-struct RenderedBody {
+/// An article body rendered from its Markdown: what is stored next to the source.
+#[derive(Clone, Debug)]
+pub struct RenderedBody {
     html: String,
     text: String,
     excerpt: String,
@@ -148,7 +150,8 @@ struct RenderedBody {
     minutes: i32,
 }
 
-fn render_body(input: &ArticleInput) -> RenderedBody {
+/// Renders the body and summary of an article (CPU only; no database).
+pub fn render_body(input: &ArticleInput) -> RenderedBody {
     let r = markdown::render(&input.body_markdown);
     let excerpt = if input.summary.is_empty() {
         text::excerpt(&r.text, AUTO_SUMMARY_CHARS)
@@ -174,6 +177,19 @@ pub fn create(
     now: NaiveDateTime,
 ) -> Result<Created, AppError> {
     let body = render_body(input);
+    create_rendered(conn, org_id, input, &body, origin, now)
+}
+
+/// Creates an article whose body was rendered already (the importer renders on several
+/// threads and writes on one).
+pub fn create_rendered(
+    conn: &mut DbConnection,
+    org_id: i64,
+    input: &ArticleInput,
+    body: &RenderedBody,
+    origin: &Origin,
+    now: NaiveDateTime,
+) -> Result<Created, AppError> {
     write_tx(conn, |conn| {
         if let Some(key) = &origin.import_key {
             let existing: Option<i64> = articles::table
@@ -513,6 +529,20 @@ fn enqueue_search(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Which of these import keys the organization already has.
+pub fn imported_keys(
+    conn: &mut DbConnection,
+    org_id: i64,
+    keys: &[&str],
+) -> Result<Vec<String>, AppError> {
+    let found: Vec<Option<String>> = articles::table
+        .filter(articles::org_id.eq(org_id))
+        .filter(articles::import_key.eq_any(keys))
+        .select(articles::import_key)
+        .load(conn)?;
+    Ok(found.into_iter().flatten().collect())
 }
 
 /// The article with this id.

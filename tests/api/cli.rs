@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::helpers::{TestDb, client, spawn_app_on};
 
-fn qiao(db: &TestDb) -> Command {
+pub fn qiao(db: &TestDb) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_qiao"));
     cmd.current_dir(db.dir.path())
         .env_remove("QIAO_CONFIG")
@@ -16,7 +16,7 @@ fn qiao(db: &TestDb) -> Command {
     cmd
 }
 
-fn run(mut cmd: Command, stdin: &str) -> (i32, String, String) {
+pub fn run(mut cmd: Command, stdin: &str) -> (i32, String, String) {
     let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

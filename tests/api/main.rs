@@ -8,6 +8,7 @@ mod cli;
 mod csrf;
 mod errors;
 mod helpers;
+mod import;
 mod login;
 mod members;
 mod migrations;
