@@ -11,6 +11,8 @@ use chrono::{DateTime, NaiveDateTime};
 use serde::Deserialize;
 
 use crate::db::articles::{self, Created, Origin, RenderedBody};
+use diesel::Connection as _;
+
 use crate::db::{self, Db};
 use crate::domain::{ArticleFields, ArticleInput, Status};
 use crate::error::AppError;
@@ -157,7 +159,8 @@ fn render_all(batch: &[Parsed]) -> Result<Vec<RenderedBody>, AppError> {
 }
 
 /// Imports every line of `reader` into the organization. `progress` is called with the
-/// number of bytes read so far after each batch.
+/// number of bytes read so far after each batch. Reading and rendering happen on this thread
+/// (rendering fanned out to every core) while a writer thread stores the previous batch.
 pub fn import_articles(
     db: &Db,
     org_id: i64,
@@ -165,84 +168,145 @@ pub fn import_articles(
     options: Options,
     mut progress: impl FnMut(u64, &Report),
 ) -> Result<Report, AppError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let mut report = Report::default();
     let mut conn = db.get()?;
-    let mut line_no = 0usize;
-    let mut bytes_read = 0u64;
-    let mut buf = Vec::new();
-    let mut eof = false;
-    while !eof {
-        let mut batch: Vec<Parsed> = Vec::with_capacity(BATCH);
-        while batch.len() < BATCH {
-            buf.clear();
-            let n = read_line(&mut reader, &mut buf).map_err(|e| {
-                AppError::Unexpected(anyhow::Error::new(e).context("reading the file"))
-            })?;
-            if n == 0 {
-                eof = true;
-                break;
+    let writer_conn = db.get()?;
+    let imported = AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(Vec<Parsed>, Vec<RenderedBody>)>(2);
+    std::thread::scope(|scope| {
+        let imported = &imported;
+        let writer = scope.spawn(move || write_batches(writer_conn, org_id, options, rx, imported));
+        let mut line_no = 0usize;
+        let mut bytes_read = 0u64;
+        let mut buf = Vec::new();
+        let mut eof = false;
+        let read_result: Result<(), AppError> = (|| {
+            while !eof {
+                let mut batch: Vec<Parsed> = Vec::with_capacity(BATCH);
+                while batch.len() < BATCH {
+                    buf.clear();
+                    let n = read_line(&mut reader, &mut buf).map_err(|e| {
+                        AppError::Unexpected(anyhow::Error::new(e).context("reading the file"))
+                    })?;
+                    if n == 0 {
+                        eof = true;
+                        break;
+                    }
+                    bytes_read += n as u64;
+                    line_no += 1;
+                    if buf.len() > MAX_LINE_BYTES {
+                        report.failed.push(Failure {
+                            line: line_no,
+                            id: None,
+                            reason: format!("the line is longer than {} MB", MAX_LINE_BYTES >> 20),
+                        });
+                        continue;
+                    }
+                    let trimmed = buf.trim_ascii();
+                    if trimmed.is_empty() {
+                        report.blank += 1;
+                        continue;
+                    }
+                    match parse_line(line_no, trimmed) {
+                        Ok(p) => batch.push(p),
+                        Err(f) => report.failed.push(f),
+                    }
+                }
+                if !batch.is_empty() {
+                    // Skip what an earlier run imported before spending time rendering it.
+                    let keys: Vec<&str> = batch.iter().map(|p| p.id.as_str()).collect();
+                    let known = articles::imported_keys(&mut conn, org_id, &keys)?;
+                    let before = batch.len();
+                    batch.retain(|p| !known.contains(&p.id));
+                    report.skipped += before - batch.len();
+                    let bodies = render_all(&batch)?;
+                    if tx.send((batch, bodies)).is_err() {
+                        // The writer stopped; its error is reported below.
+                        break;
+                    }
+                }
+                report.imported = imported.load(Ordering::Relaxed);
+                progress(bytes_read, &report);
             }
-            bytes_read += n as u64;
-            line_no += 1;
-            if buf.len() > MAX_LINE_BYTES {
-                report.failed.push(Failure {
-                    line: line_no,
-                    id: None,
-                    reason: format!("the line is longer than {} MB", MAX_LINE_BYTES >> 20),
-                });
-                continue;
-            }
-            let trimmed = buf.trim_ascii();
-            if trimmed.is_empty() {
-                report.blank += 1;
-                continue;
-            }
-            match parse_line(line_no, trimmed) {
-                Ok(p) => batch.push(p),
-                Err(f) => report.failed.push(f),
-            }
-        }
-        if batch.is_empty() {
-            progress(bytes_read, &report);
-            continue;
-        }
-        // Skip what an earlier run imported before spending time rendering it.
-        let keys: Vec<&str> = batch.iter().map(|p| p.id.as_str()).collect();
-        let known = articles::imported_keys(&mut conn, org_id, &keys)?;
-        let before = batch.len();
-        batch.retain(|p| !known.contains(&p.id));
-        report.skipped += before - batch.len();
-        let bodies = render_all(&batch)?;
-        let now = db::now();
-        for (p, body) in batch.iter().zip(&bodies) {
-            let origin = Origin {
-                author_id: None,
-                status: if options.publish {
-                    Status::Published
-                } else {
-                    Status::Draft
-                },
-                published_at: options.publish.then(|| p.published_at.unwrap_or(now)),
-                import_key: Some(p.id.clone()),
-            };
-            match articles::create_rendered(&mut conn, org_id, &p.input, body, &origin, now) {
-                Ok(Created::New(_)) => report.imported += 1,
-                // The same id twice in one file: the first wins.
-                Ok(Created::Exists(_)) => report.skipped += 1,
-                Err(AppError::Unexpected(e)) => return Err(AppError::Unexpected(e)),
-                Err(e) => report.failed.push(Failure {
-                    line: p.line,
-                    id: Some(p.id.clone()),
-                    reason: match e {
-                        AppError::Validation(f) => f.to_string(),
-                        other => other.public_message(),
-                    },
-                }),
-            }
-        }
+            Ok(())
+        })();
+        drop(tx);
+        let written = writer
+            .join()
+            .map_err(|_| AppError::Unexpected(anyhow::anyhow!("the import writer panicked")))?;
+        read_result?;
+        let tally = written?;
+        report.imported = tally.imported;
+        report.skipped += tally.skipped;
+        report.failed.extend(tally.failed);
+        report.failed.sort_by_key(|f| f.line);
         progress(bytes_read, &report);
+        Ok(report)
+    })
+}
+
+#[derive(Default)]
+struct Tally {
+    imported: usize,
+    skipped: usize,
+    failed: Vec<Failure>,
+}
+
+fn write_batches(
+    mut conn: db::PooledConnection,
+    org_id: i64,
+    options: Options,
+    rx: std::sync::mpsc::Receiver<(Vec<Parsed>, Vec<RenderedBody>)>,
+    imported: &std::sync::atomic::AtomicUsize,
+) -> Result<Tally, AppError> {
+    let mut tally = Tally::default();
+    for (batch, bodies) in rx {
+        // One transaction per batch (a commit per article would make PostgreSQL wait for a
+        // disk flush each time), one savepoint per article so that a failing line rolls back
+        // alone.
+        let now = db::now();
+        let (ok, skipped, failed) = db::write_tx(&mut conn, |conn| {
+            let mut ok = 0;
+            let mut skipped = 0;
+            let mut failed = Vec::new();
+            for (p, body) in batch.iter().zip(&bodies) {
+                let origin = Origin {
+                    author_id: None,
+                    status: if options.publish {
+                        Status::Published
+                    } else {
+                        Status::Draft
+                    },
+                    published_at: options.publish.then(|| p.published_at.unwrap_or(now)),
+                    import_key: Some(p.id.clone()),
+                };
+                let one = conn.transaction(|conn| {
+                    articles::insert_rendered(conn, org_id, &p.input, body, &origin, now)
+                });
+                match one {
+                    Ok(Created::New(_)) => ok += 1,
+                    // The same id twice in one file: the first wins.
+                    Ok(Created::Exists(_)) => skipped += 1,
+                    Err(AppError::Unexpected(e)) => return Err(AppError::Unexpected(e)),
+                    Err(e) => failed.push(Failure {
+                        line: p.line,
+                        id: Some(p.id.clone()),
+                        reason: match e {
+                            AppError::Validation(f) => f.to_string(),
+                            other => other.public_message(),
+                        },
+                    }),
+                }
+            }
+            Ok((ok, skipped, failed))
+        })?;
+        tally.imported += ok;
+        tally.skipped += skipped;
+        tally.failed.extend(failed);
+        imported.store(tally.imported, std::sync::atomic::Ordering::Relaxed);
     }
-    Ok(report)
+    Ok(tally)
 }
 
 /// Reads one line (through `\n`) as bytes, so invalid UTF-8 fails that line only. Stops

@@ -191,6 +191,21 @@ pub fn create_rendered(
     now: NaiveDateTime,
 ) -> Result<Created, AppError> {
     write_tx(conn, |conn| {
+        insert_rendered(conn, org_id, input, body, origin, now)
+    })
+}
+
+/// The inserts of [`create_rendered`], inside the caller's transaction (the importer writes a
+/// batch per transaction, one savepoint per article).
+pub fn insert_rendered(
+    conn: &mut DbConnection,
+    org_id: i64,
+    input: &ArticleInput,
+    body: &RenderedBody,
+    origin: &Origin,
+    now: NaiveDateTime,
+) -> Result<Created, AppError> {
+    {
         if let Some(key) = &origin.import_key {
             let existing: Option<i64> = articles::table
                 .filter(articles::org_id.eq(org_id))
@@ -236,7 +251,7 @@ pub fn create_rendered(
             enqueue_search(conn, id, "upsert", now)?;
         }
         Ok(Created::New(id))
-    })
+    }
 }
 
 /// Saves an editor's changes. `expected_version` (from [`Article::version`]) guards against

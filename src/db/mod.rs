@@ -15,7 +15,7 @@ pub mod users;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
 
-pub use pool::{Db, Pool};
+pub use pool::{Db, Pool, PooledConnection};
 
 /// A connection to either backend.
 #[derive(diesel::MultiConnection)]

@@ -14,6 +14,8 @@ use crate::error::AppError;
 
 /// An r2d2 pool of [`DbConnection`]s.
 pub type Pool = r2d2::Pool<Manager>;
+/// A connection checked out of the pool.
+pub type PooledConnection = r2d2::PooledConnection<Manager>;
 
 /// Creates connections for one backend.
 #[derive(Debug)]
