@@ -5,6 +5,7 @@
 //! the branch lives here, in one small place.
 
 pub mod articles;
+pub mod media;
 pub mod members;
 pub mod migrate;
 pub mod orgs;
