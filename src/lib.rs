@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod media;
 pub mod render;
 pub mod secrets;
 pub mod startup;
