@@ -9,6 +9,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod import;
+pub mod media;
 pub mod render;
 pub mod scheduler;
 pub mod secrets;
