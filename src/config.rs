@@ -27,6 +27,7 @@ pub const KEYS: &[&str] = &[
     "login_max_failures",
     "login_lockout_minutes",
     "shutdown_timeout",
+    "media_max_mb",
 ];
 
 /// Environment variable naming the configuration file (not a setting itself).
@@ -66,6 +67,8 @@ pub struct Settings {
     pub login_lockout_minutes: u32,
     /// Seconds to let in-flight requests finish on SIGTERM/SIGINT.
     pub shutdown_timeout: u64,
+    /// Largest image upload, in megabytes.
+    pub media_max_mb: u64,
 }
 
 /// The database backend, chosen from the URL scheme by our code.
@@ -271,6 +274,7 @@ impl Settings {
             login_max_failures: number(raw, "login_max_failures", 5, 1, 1000)?,
             login_lockout_minutes: number(raw, "login_lockout_minutes", 15, 1, 10_080)?,
             shutdown_timeout: number(raw, "shutdown_timeout", 30, 0, 3600)?,
+            media_max_mb: number(raw, "media_max_mb", 10, 1, 1024)?,
             data_dir,
         })
     }
@@ -294,7 +298,18 @@ impl Settings {
             login_max_failures: 1000,
             login_lockout_minutes: 15,
             shutdown_timeout: 1,
+            media_max_mb: 10,
         }
+    }
+
+    /// Largest image upload, in bytes.
+    pub fn media_max_bytes(&self) -> u64 {
+        self.media_max_mb * 1024 * 1024
+    }
+
+    /// Where the media library keeps its files.
+    pub fn media_dir(&self) -> PathBuf {
+        self.data_dir.join("media")
     }
 
     /// Whether cookies must carry the `Secure` attribute.

@@ -41,6 +41,8 @@ pub struct AppState {
     pub metrics: metrics::Metrics,
     /// Version of the static assets, for cache-busting URLs.
     pub asset_version: &'static str,
+    /// Image uploads processed at once (each may need a few hundred MB while decoding).
+    pub media_permits: tokio::sync::Semaphore,
 }
 
 /// A built, bound, not yet running application.
@@ -94,6 +96,7 @@ impl Application {
             metrics: metrics::Metrics::new()?,
             asset_version: routes::assets::version(),
             setup_lock: tokio::sync::Mutex::new(()),
+            media_permits: tokio::sync::Semaphore::new(2),
             setup_token,
             public_url: public_url.clone(),
             db: db.clone(),

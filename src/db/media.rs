@@ -82,7 +82,8 @@ pub fn add(
     })
 }
 
-fn by_sha(conn: &mut DbConnection, org_id: i64, sha: &str) -> Result<Option<Media>, AppError> {
+/// The organization's image with this SHA-256, if any.
+pub fn by_sha(conn: &mut DbConnection, org_id: i64, sha: &str) -> Result<Option<Media>, AppError> {
     Ok(media::table
         .filter(media::org_id.eq(org_id))
         .filter(media::sha256.eq(sha))

@@ -5,6 +5,7 @@ pub mod articles;
 pub mod format;
 pub mod layout;
 pub mod markdown;
+pub mod media;
 pub mod pages;
 pub mod text;
 

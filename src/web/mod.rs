@@ -16,6 +16,7 @@ pub mod preview;
 pub mod public;
 pub mod session;
 pub mod setup;
+pub mod uploads;
 
 use actix_web::{HttpResponse, web};
 
@@ -41,6 +42,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(account::change_password),
         )
         .route("/preview/{token}", web::get().to(preview::show))
+        .route("/media/{sha}/{name}", web::get().to(uploads::serve))
         .configure(dashboard::routes);
 }
 

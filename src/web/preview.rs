@@ -25,13 +25,17 @@ pub async fn show(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, Ap
         Err(TokenError::Invalid) => return Err(AppError::NotFound),
     };
     let id: i64 = subject.parse().map_err(|_| AppError::NotFound)?;
-    let (a, org) = ctx
+    let (a, org, cover) = ctx
         .state
         .db
         .run(move |c| {
             let a = articles::by_id(c, id)?;
             let org = orgs::by_id(c, a.org_id)?;
-            Ok((a, org))
+            let cover = match a.cover_media_id {
+                Some(m) => crate::db::media::sha_of(c, m)?,
+                None => None,
+            };
+            Ok((a, org, cover))
         })
         .await?;
     let expires = token
@@ -46,7 +50,7 @@ pub async fn show(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, Ap
     let page = PreviewPage {
         layout,
         org_name: org.name,
-        cover: a.cover_media_id.map(|m| format!("/media/{m}/cover")),
+        cover: cover.map(|sha| format!("/media/{sha}/cover")),
         status: status_label(a.status()),
         title: a.title,
         byline: a.byline,

@@ -191,7 +191,7 @@ async fn the_organization_switcher_lists_every_organization_of_the_user() {
     let nav = crate::helpers::texts(&html, ".sidenav a");
     assert_eq!(
         nav,
-        vec!["Overview", "Articles", "Members"],
+        vec!["Overview", "Articles", "Media", "Members"],
         "a contributor has no review queue and no settings entry"
     );
 }

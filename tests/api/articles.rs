@@ -8,6 +8,15 @@ use qiao::domain::Role;
 use crate::helpers::{TestApp, client, location, spawn_app, texts};
 
 /// Creates an article through the editor form; returns its id.
+pub async fn create_with(
+    app: &TestApp,
+    c: &reqwest::Client,
+    org: &str,
+    fields: &[(&str, &str)],
+) -> i64 {
+    create(app, c, org, fields).await
+}
+
 async fn create(app: &TestApp, c: &reqwest::Client, org: &str, fields: &[(&str, &str)]) -> i64 {
     let res = app
         .post_form(c, &format!("/dashboard/{org}/articles"), fields)

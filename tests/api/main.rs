@@ -10,6 +10,7 @@ mod errors;
 mod helpers;
 mod import;
 mod login;
+mod media;
 mod members;
 mod migrations;
 mod ops;

@@ -2,6 +2,7 @@
 
 pub mod articles;
 pub mod home;
+pub mod media;
 pub mod members;
 pub mod settings;
 
@@ -75,6 +76,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(articles::preview),
         )
         .route("/dashboard/{org}/review", web::get().to(articles::review))
+        .route("/dashboard/{org}/media", web::get().to(media::page))
+        .route("/dashboard/{org}/media", web::post().to(media::upload))
+        .route(
+            "/dashboard/{org}/media/{id}/alt",
+            web::post().to(media::set_alt),
+        )
+        .route(
+            "/dashboard/{org}/media/{id}/delete",
+            web::post().to(media::delete),
+        )
         .route("/dashboard/{org}/settings", web::get().to(settings::page))
         .route("/dashboard/{org}/settings", web::post().to(settings::save));
 }

@@ -1,0 +1,216 @@
+//! The media library page: upload (button, or drop and paste in the editor), browse, alt text,
+//! delete (asking first when articles use the image).
+
+use actix_multipart::Multipart;
+use actix_session::SessionExt as _;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use crate::db::media as media_db;
+use crate::error::AppError;
+use crate::media::human_size;
+use crate::render::Flash;
+use crate::render::media::{LibraryItem, LibraryPage, MediaDeletePage};
+use crate::web::context::Ctx;
+use crate::web::csrf::CsrfForm;
+use crate::web::member::{Can, Member, perm};
+use crate::web::session;
+use crate::web::uploads::{media_json, read_upload, store_upload};
+
+const PER_PAGE: i64 = 48;
+
+/// Page number of the library.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PageQuery {
+    page: Option<String>,
+}
+
+fn library_url(m: &Member) -> String {
+    format!("/dashboard/{}/media", m.org.slug)
+}
+
+/// `GET /dashboard/{org}/media`.
+pub async fn page(
+    ctx: Ctx,
+    m: Can<perm::WriteDrafts>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, AppError> {
+    let page = match query.page.as_deref() {
+        None | Some("") => 1,
+        Some(p) => p
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=1_000_000).contains(n))
+            .ok_or_else(|| AppError::BadRequest(format!("“{p}” is not a page number.")))?,
+    };
+    let org_id = m.org.id;
+    let (items, total) = ctx
+        .state
+        .db
+        .run(move |c| media_db::list(c, org_id, page, PER_PAGE))
+        .await?;
+    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let tz = m.org.timezone.clone();
+    let page_view = LibraryPage {
+        layout: ctx.member_layout(&m, "Media library", "media").await?,
+        slug: m.org.slug.clone(),
+        limit: human_size(ctx.state.settings.media_max_bytes()),
+        items: items
+            .into_iter()
+            .map(|x| LibraryItem {
+                markdown: format!(
+                    "![{}](/media/{}/body)",
+                    x.alt.replace(['[', ']'], ""),
+                    x.sha256
+                ),
+                size: human_size(u64::try_from(x.size_bytes).unwrap_or(0)),
+                uploaded: crate::render::format::local_date(x.created_at, &tz),
+                id: x.id,
+                sha256: x.sha256,
+                width: x.width,
+                height: x.height,
+                alt: x.alt,
+            })
+            .collect(),
+        total,
+        page,
+        prev: (page > 1).then(|| format!("{}?page={}", library_url(&m), page - 1)),
+        next: (page < pages).then(|| format!("{}?page={}", library_url(&m), page + 1)),
+    };
+    crate::web::html(StatusCode::OK, &page_view)
+}
+
+fn wants_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(actix_web::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
+}
+
+/// `POST /dashboard/{org}/media` (multipart: `file`, `alt`, and the CSRF token as an
+/// `X-CSRF-Token` header or a `csrf_token` field). JSON for the editor's script, a redirect
+/// to the library for the plain form.
+pub async fn upload(
+    req: HttpRequest,
+    ctx: Ctx,
+    m: Can<perm::WriteDrafts>,
+    payload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let header_token = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let limit = ctx.state.settings.media_max_bytes();
+    // Refuse a forged request before reading a large body.
+    if let Some(t) = &header_token {
+        session::verify_csrf(&req.get_session(), Some(t))?;
+    }
+    let upload = read_upload(&req, payload, limit).await?;
+    if header_token.is_none() {
+        session::verify_csrf(&req.get_session(), upload.csrf_token.as_deref())?;
+    }
+    let (media, created) = store_upload(&ctx.state, m.org.id, Some(m.user.id), upload).await?;
+    if wants_json(&req) {
+        let status = if created {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        };
+        return Ok(HttpResponse::build(status).json(media_json(&media)));
+    }
+    session::flash(
+        &ctx.session,
+        Flash::success(if created {
+            "Image uploaded."
+        } else {
+            "This image was already in the library."
+        }),
+    );
+    Ok(crate::web::see_other(&library_url(&m)))
+}
+
+/// New alternative text.
+#[derive(Debug, Deserialize)]
+pub struct AltForm {
+    #[serde(default)]
+    alt: String,
+}
+
+/// `POST /dashboard/{org}/media/{id}/alt`.
+pub async fn set_alt(
+    ctx: Ctx,
+    m: Can<perm::WriteDrafts>,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<AltForm>,
+) -> Result<HttpResponse, AppError> {
+    let alt = form.alt.trim().to_owned();
+    if alt.chars().count() > 300 {
+        session::flash(
+            &ctx.session,
+            Flash::error("Alternative text has at most 300 characters."),
+        );
+        return Ok(crate::web::see_other(&library_url(&m)));
+    }
+    let (org_id, id) = (m.org.id, path.1);
+    ctx.state
+        .db
+        .run(move |c| media_db::set_alt(c, org_id, id, &alt))
+        .await?;
+    session::flash(&ctx.session, Flash::success("Alternative text saved."));
+    Ok(crate::web::see_other(&library_url(&m)))
+}
+
+/// Delete confirmation.
+#[derive(Debug, Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /dashboard/{org}/media/{id}/delete`: an image that articles use is deleted only after
+/// a confirmation that lists them.
+pub async fn delete(
+    ctx: Ctx,
+    m: Can<perm::WriteDrafts>,
+    path: web::Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<DeleteForm>,
+) -> Result<HttpResponse, AppError> {
+    let (org_id, id) = (m.org.id, path.1);
+    let (media, used_by) = ctx
+        .state
+        .db
+        .run(move |c| {
+            let media = media_db::get(c, org_id, id)?;
+            let used = media_db::used_by(c, org_id, &media)?;
+            Ok((media, used))
+        })
+        .await?;
+    if !used_by.is_empty() && form.confirm != "yes" {
+        let page = MediaDeletePage {
+            layout: ctx.member_layout(&m, "Delete image?", "media").await?,
+            slug: m.org.slug.clone(),
+            id: media.id,
+            sha256: media.sha256.clone(),
+            alt: media.alt.clone(),
+            used_by,
+        };
+        return crate::web::html(StatusCode::CONFLICT, &page);
+    }
+    let shared = ctx
+        .state
+        .db
+        .run(move |c| media_db::delete(c, org_id, id))
+        .await?;
+    if !shared {
+        let store = crate::media::MediaStore::new(ctx.state.settings.media_dir());
+        let sha = media.sha256.clone();
+        if let Err(e) = web::block(move || store.delete(&sha)).await? {
+            tracing::warn!(error = %e, sha = %media.sha256, "could not remove image files");
+        }
+    }
+    session::flash(&ctx.session, Flash::success("Image deleted."));
+    Ok(crate::web::see_other(&library_url(&m)))
+}

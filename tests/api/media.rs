@@ -1,0 +1,306 @@
+//! The media library: uploads recognised by content, size limits, metadata stripped,
+//! deduplication, long-cached files, and deleting an image in use only after confirmation.
+
+use std::io::Cursor;
+
+use qiao::domain::Role;
+use reqwest::multipart::{Form, Part};
+
+use crate::helpers::{TestApp, client, location, spawn_app, spawn_app_with, texts};
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 7 % 256) as u8, (y * 3 % 256) as u8, 128])
+    });
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("png");
+    out.into_inner()
+}
+
+/// A PNG with a tEXt chunk carrying `marker` (as a camera or editor would leave metadata).
+fn png_with_text(marker: &str) -> Vec<u8> {
+    let plain = png(64, 48);
+    // Insert the chunk right after IHDR (8-byte signature + 25-byte IHDR chunk).
+    let mut data = b"Comment\0".to_vec();
+    data.extend_from_slice(marker.as_bytes());
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    let mut typed = b"tEXt".to_vec();
+    typed.extend_from_slice(&data);
+    chunk.extend_from_slice(&typed);
+    chunk.extend_from_slice(&crc32(&typed).to_be_bytes());
+    let mut out = plain[..33].to_vec();
+    out.extend_from_slice(&chunk);
+    out.extend_from_slice(&plain[33..]);
+    out
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for b in bytes {
+        crc ^= u32::from(*b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+async fn upload(
+    app: &TestApp,
+    c: &reqwest::Client,
+    org: &str,
+    bytes: Vec<u8>,
+    name: &str,
+    token: Option<&str>,
+) -> (u16, serde_json::Value) {
+    let form = Form::new()
+        .text("alt", "A test image")
+        .part("file", Part::bytes(bytes).file_name(name.to_owned()));
+    let mut req = c
+        .post(app.url(&format!("/dashboard/{org}/media")))
+        .header("Accept", "application/json")
+        .multipart(form);
+    if let Some(t) = token {
+        req = req.header("X-CSRF-Token", t);
+    }
+    let res = req.send().await.expect("request");
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+#[tokio::test]
+async fn an_image_is_uploaded_once_stripped_and_served_for_a_year() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let token = app.csrf(&c, "/dashboard/acme/media").await;
+    let (status, m) = upload(
+        &app,
+        &c,
+        "acme",
+        png_with_text("SECRET-GPS-42"),
+        "photo.png",
+        Some(&token),
+    )
+    .await;
+    assert_eq!(status, 201, "{m}");
+    assert_eq!(
+        (m["width"].as_i64(), m["height"].as_i64()),
+        (Some(64), Some(48))
+    );
+    assert_eq!(m["alt"], "A test image");
+    let body_url = m["body_url"].as_str().expect("body_url").to_owned();
+    assert!(
+        m["markdown"]
+            .as_str()
+            .expect("md")
+            .ends_with(&format!("({body_url})"))
+    );
+
+    for variant in ["original", "body", "cover", "thumb"] {
+        let url = body_url.replace("/body", &format!("/{variant}"));
+        let res = client().get(app.url(&url)).send().await.expect("request");
+        assert_eq!(res.status().as_u16(), 200, "{variant}");
+        assert_eq!(
+            res.headers()
+                .get("cache-control")
+                .and_then(|v| v.to_str().ok()),
+            Some("public, max-age=31536000, immutable")
+        );
+        let ct = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(ct.starts_with("image/"), "{variant}: {ct}");
+        let etag = res.headers().get("etag").cloned().expect("etag");
+        let bytes = res.bytes().await.expect("bytes");
+        assert!(
+            !bytes.windows(13).any(|w| w == b"SECRET-GPS-42"),
+            "{variant} keeps no metadata"
+        );
+        let again = client()
+            .get(app.url(&url))
+            .header("If-None-Match", etag)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(again.status().as_u16(), 304);
+    }
+    let cover = client()
+        .get(app.url(&body_url.replace("/body", "/cover")))
+        .send()
+        .await
+        .expect("request")
+        .bytes()
+        .await
+        .expect("bytes");
+    let img = image::load_from_memory(&cover).expect("decodes");
+    assert_eq!((img.width(), img.height()), (1200, 630));
+
+    // The same bytes again: the same library entry.
+    let (status, again) = upload(
+        &app,
+        &c,
+        "acme",
+        png_with_text("SECRET-GPS-42"),
+        "copy.png",
+        Some(&token),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(again["id"], m["id"]);
+    let html = app
+        .get(&c, "/dashboard/acme/media")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(texts(&html, ".library-item").len(), 1);
+
+    // Hostile paths never reach the disk.
+    for bad in [
+        "/media/..%2F..%2Fetc/original",
+        &format!("{}x", body_url),
+        &body_url.replace("/body", "/secret"),
+        "/media/0000000000000000000000000000000000000000000000000000000000000000/body",
+    ] {
+        let res = client().get(app.url(bad)).send().await.expect("request");
+        assert_eq!(res.status().as_u16(), 404, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn wrong_files_and_large_files_are_refused_with_a_clear_message() {
+    let app = spawn_app_with(|s| s.media_max_mb = 1).await;
+    app.create_org("acme");
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let token = app.csrf(&c, "/dashboard/acme/media").await;
+    let (status, e) = upload(
+        &app,
+        &c,
+        "acme",
+        b"just some notes\nnot a picture\n".to_vec(),
+        "notes.png",
+        Some(&token),
+    )
+    .await;
+    assert_eq!(status, 422, "{e}");
+    let message = e["error"]["fields"]["file"].as_str().expect("file message");
+    assert!(
+        message.contains("text file") && message.contains("JPEG, PNG, WebP or GIF"),
+        "{message}"
+    );
+
+    let big = vec![0u8; 3 * 1024 * 1024];
+    let (status, e) = upload(&app, &c, "acme", big, "big.jpg", Some(&token)).await;
+    assert_eq!(status, 413, "{e}");
+    let message = e["error"]["message"].as_str().expect("message");
+    assert!(message.contains("1.0 MB"), "{message}");
+
+    // No token, no upload; another organization's member sees nothing.
+    let (status, _) = upload(&app, &c, "acme", png(10, 10), "a.png", None).await;
+    assert_eq!(status, 403);
+    app.create_org("globex");
+    let outsider = app
+        .member_client("o@example.org", "globex", Role::Owner)
+        .await;
+    let t = app.csrf(&outsider, "/dashboard/globex/media").await;
+    let (status, _) = upload(&app, &outsider, "acme", png(10, 10), "a.png", Some(&t)).await;
+    assert_eq!(status, 404);
+
+    let html = app
+        .get(&c, "/dashboard/acme/media")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        texts(&html, ".library-item").is_empty(),
+        "nothing half-saved"
+    );
+    assert!(std::fs::read_dir(app.settings.media_dir()).map_or(true, |mut d| d.next().is_none()));
+}
+
+#[tokio::test]
+async fn the_plain_form_uploads_and_an_image_in_use_is_deleted_only_after_confirmation() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let token = app.csrf(&c, "/dashboard/acme/media").await;
+    // The no-JavaScript form: CSRF token as a field, redirect back to the library.
+    let form = Form::new()
+        .text("csrf_token", token.clone())
+        .text("alt", "Lantern festival")
+        .part("file", Part::bytes(png(800, 600)).file_name("lantern.png"));
+    let res = c
+        .post(app.url("/dashboard/acme/media"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(location(&res), "/dashboard/acme/media");
+    let org = app.org("acme");
+    let m = {
+        let mut conn = app.db.get().expect("conn");
+        qiao::db::media::list(&mut conn, org.id, 1, 10)
+            .expect("list")
+            .0
+            .remove(0)
+    };
+    assert_eq!(m.alt, "Lantern festival");
+    let body = format!("Look: ![lantern](/media/{}/body)", m.sha256);
+    let id = crate::articles::create_with(
+        &app,
+        &c,
+        "acme",
+        &[
+            ("title", "Lanterns"),
+            ("body_markdown", &body),
+            ("category", "culture"),
+            ("language", "en"),
+            ("cover_media_id", &m.id.to_string()),
+        ],
+    )
+    .await;
+    let res = app
+        .post_form(&c, &format!("/dashboard/acme/media/{}/delete", m.id), &[])
+        .await;
+    assert_eq!(res.status().as_u16(), 409);
+    let html = res.text().await.expect("body");
+    assert!(
+        html.contains("Lanterns") && html.contains("Delete anyway"),
+        "{html}"
+    );
+    let res = app
+        .post_form(
+            &c,
+            &format!("/dashboard/acme/media/{}/delete", m.id),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let mut conn = app.db.get().expect("conn");
+    assert!(qiao::db::media::get(&mut conn, org.id, m.id).is_err());
+    let a = qiao::db::articles::by_id(&mut conn, id).expect("article");
+    assert_eq!(a.cover_media_id, None, "the cover is cleared");
+    let res = client()
+        .get(app.url(&format!("/media/{}/body", m.sha256)))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 404, "files are gone");
+}
