@@ -4,6 +4,7 @@
 mod access;
 mod account;
 mod articles;
+mod browser;
 mod cli;
 mod csrf;
 mod errors;

@@ -1,0 +1,240 @@
+//! Browser tests: real headless chromium through chromedriver. Ignored by default (they need
+//! Debian's `chromium chromium-driver fonts-noto-cjk`); CI installs them and runs
+//! `cargo test --test api -- --ignored browser`.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use fantoccini::{Client, ClientBuilder, Locator};
+use qiao::domain::Role;
+
+use crate::helpers::{PASSWORD, TestApp, spawn_app};
+
+/// chromedriver and a browser session; the driver is killed on drop.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Browser {
+    /// Starts chromedriver on a free loopback port and opens a headless session.
+    pub async fn start() -> Browser {
+        let driver_bin =
+            std::env::var("TEST_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e} (install chromium-driver)"));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut options = serde_json::json!({
+            "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                     "--disable-gpu", "--window-size=1280,900", "--lang=en-US"]
+        });
+        for binary in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] {
+            if std::path::Path::new(binary).exists() {
+                options["binary"] = binary.into();
+                break;
+            }
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "chrome".into());
+        caps.insert("goog:chromeOptions".into(), options);
+        // reqwest and fantoccini bring different rustls backends; pick one for the process.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("browser session");
+        Browser { client, driver }
+    }
+
+    /// Polls a JavaScript expression until it is truthy.
+    pub async fn wait_until(&self, what: &str, js: &str) -> serde_json::Value {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let v = self
+                .client
+                .execute(&format!("return ({js});"), vec![])
+                .await
+                .expect("script");
+            let truthy = match &v {
+                serde_json::Value::Null | serde_json::Value::Bool(false) => false,
+                serde_json::Value::String(s) => !s.is_empty(),
+                serde_json::Value::Number(n) => n.as_f64() != Some(0.0),
+                _ => true,
+            };
+            if truthy {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Logs in through the login form.
+    pub async fn log_in(&self, app: &TestApp, email: &str) {
+        let c = &self.client;
+        c.goto(&app.url("/login")).await.expect("goto");
+        c.find(Locator::Css("input[name=email]"))
+            .await
+            .expect("email")
+            .send_keys(email)
+            .await
+            .expect("type");
+        c.find(Locator::Css("input[name=password]"))
+            .await
+            .expect("password")
+            .send_keys(PASSWORD)
+            .await
+            .expect("type");
+        c.find(Locator::Css("form button[type=submit]"))
+            .await
+            .expect("button")
+            .click()
+            .await
+            .expect("click");
+        self.wait_until("login", "!location.pathname.startsWith('/login')")
+            .await;
+    }
+}
+
+fn png_base64() -> String {
+    let img = image::RgbImage::from_fn(240, 160, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("png");
+    base64::engine::general_purpose::STANDARD.encode(out.into_inner())
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_typing_updates_the_preview_autosaves_and_a_dropped_image_appears() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    app.create_user("editor@example.org", "acme", Role::Editor);
+    let b = Browser::start().await;
+    b.log_in(&app, "editor@example.org").await;
+    let c = &b.client;
+    c.goto(&app.url("/dashboard/acme/articles/new"))
+        .await
+        .expect("goto");
+    c.find(Locator::Css("input[name=title]"))
+        .await
+        .expect("title")
+        .send_keys("浏览器测试 Browser test")
+        .await
+        .expect("type");
+    let body = c.find(Locator::Id("body")).await.expect("textarea");
+    body.send_keys("## 你好，世界\n\nSome **bold** words.")
+        .await
+        .expect("type");
+    b.wait_until(
+        "the live preview",
+        "document.querySelector('#preview strong') && document.querySelector('#preview strong').textContent === 'bold' && document.querySelector('#preview h2').textContent.includes('你好')",
+    )
+    .await;
+    let words = b
+        .wait_until(
+            "the word count",
+            "document.getElementById('words').textContent",
+        )
+        .await;
+    assert_eq!(words, "7", "4 Chinese characters and 3 English words");
+
+    // Autosave creates the draft and moves the address to its editor.
+    b.wait_until(
+        "autosave",
+        "document.getElementById('save-state').textContent.startsWith('Saved at')",
+    )
+    .await;
+    let path = c.current_url().await.expect("url").path().to_owned();
+    let id: i64 = path
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("editor address: {path}"));
+    {
+        let mut conn = app.db.get().expect("conn");
+        let a = qiao::db::articles::by_id(&mut conn, id).expect("saved");
+        assert_eq!(a.title, "浏览器测试 Browser test");
+        assert!(a.body_markdown.contains("Some **bold** words."));
+    }
+
+    // Drop an image onto the text: it is uploaded, its Markdown inserted, and the preview shows it.
+    let dropped = c
+        .execute(
+            r#"
+            const bin = atob(arguments[0]);
+            const bytes = new Uint8Array(bin.length);
+            for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+            const file = new File([bytes], "lantern.png", { type: "image/png" });
+            const dt = new DataTransfer();
+            dt.items.add(file);
+            const ta = document.getElementById("body");
+            ta.focus();
+            ta.setSelectionRange(ta.value.length, ta.value.length);
+            const ev = new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true });
+            return ta.dispatchEvent(ev) === false;
+            "#,
+            vec![png_base64().into()],
+        )
+        .await
+        .expect("drop");
+    assert_eq!(dropped, true, "the editor handled the drop");
+    b.wait_until(
+        "the dropped image in the preview",
+        "(() => { const i = document.querySelector('#preview img[src^=\"/media/\"]'); return i && i.complete && i.naturalWidth > 0; })()",
+    )
+    .await;
+    let md = b
+        .wait_until(
+            "the image Markdown",
+            "document.getElementById('body').value",
+        )
+        .await;
+    assert!(
+        md.as_str().unwrap_or_default().contains("](/media/"),
+        "{md}"
+    );
+    // Ctrl+S saves at once, image included.
+    body.send_keys(" ").await.expect("type");
+    c.execute(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 's', ctrlKey: true, bubbles: true}));",
+        vec![],
+    )
+    .await
+    .expect("ctrl+s");
+    b.wait_until(
+        "the explicit save",
+        "document.getElementById('save-state').textContent.startsWith('Saved at')",
+    )
+    .await;
+    let mut conn = app.db.get().expect("conn");
+    let a = qiao::db::articles::by_id(&mut conn, id).expect("saved");
+    assert!(a.body_markdown.contains("](/media/"), "{}", a.body_markdown);
+    assert!(a.body_html.contains("<img"), "{}", a.body_html);
+    drop(b);
+}
