@@ -7,5 +7,6 @@ pub mod layout;
 pub mod markdown;
 pub mod pages;
 pub mod text;
+pub mod tokens;
 
 pub use layout::{Flash, Layout, OrgLink};

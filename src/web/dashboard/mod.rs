@@ -4,6 +4,7 @@ pub mod articles;
 pub mod home;
 pub mod members;
 pub mod settings;
+pub mod tokens;
 
 use actix_web::web;
 
@@ -76,5 +77,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/dashboard/{org}/review", web::get().to(articles::review))
         .route("/dashboard/{org}/settings", web::get().to(settings::page))
-        .route("/dashboard/{org}/settings", web::post().to(settings::save));
+        .route("/dashboard/{org}/settings", web::post().to(settings::save))
+        .route("/dashboard/{org}/tokens", web::get().to(tokens::page))
+        .route("/dashboard/{org}/tokens", web::post().to(tokens::create))
+        .route(
+            "/dashboard/{org}/tokens/{id}/revoke",
+            web::post().to(tokens::revoke),
+        );
 }
