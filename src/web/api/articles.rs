@@ -256,7 +256,7 @@ pub async fn delete(
     operation_id = "publish_article",
     tag = "articles",
     params(("id" = i64, Path, description = "Article id")),
-    request_body = Publish,
+    request_body(content = Option<Publish>, description = "`{}` or no body publishes now"),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The article, published or scheduled", body = Article),

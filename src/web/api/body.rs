@@ -89,9 +89,9 @@ impl JsonObject {
         })
     }
 
-    /// Like [`JsonObject::parse`], but an empty body counts as `{}`.
+    /// Like [`JsonObject::parse`], but an empty body, or `null`, counts as `{}`.
     pub fn parse_optional(bytes: &[u8], allowed: &[&str]) -> Result<Self, AppError> {
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+        if bytes.trim_ascii().is_empty() || bytes.trim_ascii() == b"null" {
             return Self::parse(b"{}", allowed);
         }
         Self::parse(bytes, allowed)
@@ -176,6 +176,8 @@ mod tests {
         let e = JsonObject::parse(b"[1]", &allowed).expect_err("not an object");
         assert!(message(e).contains("not an array"));
         assert!(JsonObject::parse_optional(b" \n", &allowed).is_ok());
+        assert!(JsonObject::parse_optional(b"null", &allowed).is_ok());
+        assert!(JsonObject::parse(b"null", &allowed).is_err());
     }
 
     #[test]
