@@ -1,5 +1,5 @@
-//! The command line: `serve`, `migrate`, `org create`, `user create`. Progress and logs go to
-//! stderr; results meant for scripts go to stdout.
+//! The command line: `serve`, `migrate`, `org create`, `user create`, `token create`. Progress
+//! and logs go to stderr; results meant for scripts go to stdout.
 
 use std::io::{BufRead as _, IsTerminal as _};
 use std::path::PathBuf;
@@ -13,7 +13,7 @@ use crate::db::orgs::{self, NewOrganization};
 use crate::db::{self, Db};
 use crate::domain::{
     Description, EmailAddress, LanguageTag, NewPassword, OrgName, OrgSlug, PersonName, Role,
-    TimeZone,
+    TimeZone, TokenName,
 };
 use crate::error::AppError;
 use crate::startup::{self, Application};
@@ -50,6 +50,11 @@ enum Command {
     Import {
         #[command(subcommand)]
         command: ImportCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
     },
 }
 
@@ -109,6 +114,20 @@ enum UserCommand {
         /// Display name (default: the part of the email before the @).
         #[arg(long)]
         name: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TokenCommand {
+    /// Create an API token for an organization. The token is printed alone on stdout, once;
+    /// only its SHA-256 is stored.
+    Create {
+        /// Slug of the organization the token acts for.
+        #[arg(long)]
+        org: String,
+        /// Name, unique in the organization (1–60 characters), e.g. "website importer".
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -176,6 +195,9 @@ pub fn main() -> ExitCode {
         Command::Import {
             command: ImportCommand::Articles { file, org, publish },
         } => import_articles(&settings, &file, &org, publish),
+        Command::Token {
+            command: TokenCommand::Create { org, name },
+        } => token_create(&settings, &org, &name),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -378,4 +400,25 @@ fn import_articles(
             1,
         ))
     }
+}
+
+fn token_create(settings: &Settings, org: &str, name: &str) -> Result<(), Failure> {
+    let token_name = TokenName::parse(name).map_err(|m| usage("--name", name, m))?;
+    let db = open(settings)?;
+    let mut conn = db.get().map_err(|e| app_error(e, |_| ""))?;
+    let organization = orgs::by_slug(&mut conn, org)
+        .map_err(|e| app_error(e, |_| ""))?
+        .ok_or_else(|| usage("--org", org, "no organization has this slug"))?;
+    let (row, token) = db::tokens::create(&mut conn, organization.id, &token_name, None, db::now())
+        .map_err(|e| match e {
+            AppError::Validation(f) => usage("--name", name, f.get("name").unwrap_or("invalid")),
+            other => app_error(other, |_| ""),
+        })?;
+    // The token alone on stdout, so that `TOKEN=$(qiao token create …)` works.
+    println!("{token}");
+    eprintln!(
+        "created API token {:?} (id {}) for {}; it is shown only this once",
+        row.name, row.id, organization.slug
+    );
+    Ok(())
 }

@@ -195,6 +195,10 @@ impl ResponseError for AppError {
         if let AppError::TooManyRequests { retry_after, .. } = self {
             res.insert_header(("Retry-After", retry_after.to_string()));
         }
+        if let AppError::Unauthorized(_) = self {
+            // RFC 6750: a 401 for missing or bad API credentials names the scheme.
+            res.insert_header((actix_web::http::header::WWW_AUTHENTICATE, "Bearer"));
+        }
         res.content_type("text/plain; charset=utf-8")
             .body(self.public_message())
     }

@@ -11,6 +11,7 @@ pub mod migrate;
 pub mod orgs;
 pub mod pool;
 pub mod schema;
+pub mod tokens;
 pub mod users;
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};

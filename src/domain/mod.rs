@@ -7,6 +7,7 @@ pub mod email;
 pub mod fields;
 pub mod role;
 pub mod slug;
+pub mod token;
 
 pub use article::{Action, ArticleSlug, Category, Status, Title};
 pub use article_fields::{ArticleFields, ArticleInput, TagName};
@@ -14,3 +15,4 @@ pub use email::EmailAddress;
 pub use fields::{Description, LanguageTag, NewPassword, OrgName, PersonName, TimeZone};
 pub use role::{Permission, Role};
 pub use slug::OrgSlug;
+pub use token::TokenName;

@@ -96,6 +96,11 @@ impl Layout {
         self.can(Permission::ManageSettings)
     }
 
+    /// Shown in navigation: may manage API tokens.
+    pub fn can_manage_tokens(&self) -> bool {
+        self.can(Permission::ManageTokens)
+    }
+
     /// Whether `section` is the active one (for `aria-current`).
     pub fn is(&self, section: &str) -> bool {
         self.section == section

@@ -8,5 +8,6 @@ pub mod markdown;
 pub mod media;
 pub mod pages;
 pub mod text;
+pub mod tokens;
 
 pub use layout::{Flash, Layout, OrgLink};

@@ -1,6 +1,7 @@
 //! HTTP: routes, extractors and handlers by area.
 
 pub mod account;
+pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod context;
@@ -43,7 +44,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/preview/{token}", web::get().to(preview::show))
         .route("/media/{sha}/{name}", web::get().to(uploads::serve))
-        .configure(dashboard::routes);
+        .configure(dashboard::routes)
+        .configure(api::routes);
 }
 
 /// A 303 redirect, the answer to a successful form post.

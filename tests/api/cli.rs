@@ -231,3 +231,44 @@ fn serve_then_stop_with(signal: &str) {
         assert!(!line.contains("panicked"), "{line}");
     }
 }
+
+#[tokio::test]
+async fn token_create_prints_the_token_alone_on_stdout_and_it_opens_the_api() {
+    let db = TestDb::new();
+    let (code, err) = cli(
+        &db,
+        &["org", "create", "--slug", "milan", "--name", "Milano"],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let create = |name: &'static str, org: &'static str| {
+        let mut cmd = qiao(&db);
+        cmd.args(["token", "create", "--org", org, "--name", name]);
+        run(cmd, "")
+    };
+    let (code, out, err) = create("importer", "milan");
+    assert_eq!(code, 0, "{err}");
+    let token = out.trim_end_matches('\n');
+    assert!(!token.contains('\n'), "one line: {out:?}");
+    assert!(token.starts_with("qiao_") && token.len() == 48, "{out:?}");
+    assert!(err.contains("shown only this once"), "{err}");
+    // Refusals name the flag and the value, exit 2, and print nothing on stdout.
+    for (name, org, message) in [
+        ("importer", "milan", "--name \"importer\""),
+        ("importer", "nowhere", "--org \"nowhere\""),
+        ("  ", "milan", "--name \"  \""),
+    ] {
+        let (code, out, err) = create(name, org);
+        assert_eq!(code, 2, "{name} {org}: {err}");
+        assert!(err.contains(message), "{err}");
+        assert!(out.is_empty(), "{out}");
+    }
+    let app = spawn_app_on(db, |_| {}).await;
+    let res = client()
+        .get(app.url("/api/v1/articles"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 200);
+}

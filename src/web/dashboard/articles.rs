@@ -480,7 +480,7 @@ pub async fn save(
         }
     };
     let by = SaveBy {
-        user_id: m.user.id,
+        user_id: Some(m.user.id),
         autosave: false,
     };
     let id = a.id;
@@ -567,7 +567,7 @@ pub async fn autosave(
     }
     let input = form.fields.parse().map_err(AppError::Validation)?;
     let by = SaveBy {
-        user_id: m.user.id,
+        user_id: Some(m.user.id),
         autosave: !explicit,
     };
     let id = a.id;
@@ -786,7 +786,7 @@ pub async fn restore(
     fields.body_markdown = rev.body_markdown;
     let input = fields.parse().map_err(AppError::Validation)?;
     let by = SaveBy {
-        user_id: m.user.id,
+        user_id: Some(m.user.id),
         autosave: false,
     };
     ctx.state

@@ -5,6 +5,7 @@ pub mod home;
 pub mod media;
 pub mod members;
 pub mod settings;
+pub mod tokens;
 
 use actix_web::web;
 
@@ -87,5 +88,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(media::delete),
         )
         .route("/dashboard/{org}/settings", web::get().to(settings::page))
-        .route("/dashboard/{org}/settings", web::post().to(settings::save));
+        .route("/dashboard/{org}/settings", web::post().to(settings::save))
+        .route("/dashboard/{org}/tokens", web::get().to(tokens::page))
+        .route("/dashboard/{org}/tokens", web::post().to(tokens::create))
+        .route(
+            "/dashboard/{org}/tokens/{id}/revoke",
+            web::post().to(tokens::revoke),
+        );
 }

@@ -1,0 +1,742 @@
+//! JSON API v1: bearer tokens, articles, errors, and the OpenAPI document matching the routes.
+
+use std::collections::BTreeSet;
+
+use qiao::db::{self, tokens};
+use qiao::domain::{Role, TokenName};
+use reqwest::{Method, Response};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, csrf_in, spawn_app, texts};
+
+/// A token for `org`, created by `by` (a user's email) or on the "command line" (None).
+fn token(app: &TestApp, org: &str, name: &str, by: Option<&str>) -> String {
+    let org = app.org(org);
+    let by = by.map(|email| app.user(email).id);
+    let mut conn = app.db.get().expect("connection");
+    let name = TokenName::parse(name).expect("name");
+    tokens::create(&mut conn, org.id, &name, by, db::now())
+        .expect("token created")
+        .1
+}
+
+/// An org `slug` with an owner `owner@{slug}.org` and a token the owner created.
+fn org_with_token(app: &TestApp, slug: &str) -> String {
+    app.create_org(slug);
+    let email = format!("owner@{slug}.org");
+    app.create_user(&email, slug, Role::Owner);
+    token(app, slug, "tests", Some(&email))
+}
+
+async fn call(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&[u8]>,
+) -> Response {
+    let mut req = reqwest::Client::new().request(method, app.url(path));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    if let Some(b) = body {
+        req = req
+            .header("content-type", "application/json")
+            .body(b.to_vec());
+    }
+    req.send().await.expect("request")
+}
+
+async fn json_of(res: Response) -> Value {
+    res.json().await.expect("JSON body")
+}
+
+/// Sends `body` as JSON and returns (status, JSON answer; Null when empty).
+async fn send(app: &TestApp, method: Method, path: &str, token: &str, body: Value) -> (u16, Value) {
+    let bytes = serde_json::to_vec(&body).expect("json");
+    let res = call(app, method, path, Some(token), Some(&bytes)).await;
+    let status = res.status().as_u16();
+    let text = res.text().await.expect("body");
+    let value = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    };
+    (status, value)
+}
+
+async fn get(app: &TestApp, path: &str, token: &str) -> (u16, Value) {
+    let res = call(app, Method::GET, path, Some(token), None).await;
+    let status = res.status().as_u16();
+    (status, json_of(res).await)
+}
+
+fn new_article(title: &str) -> Value {
+    json!({
+        "title": title,
+        "body_markdown": "第一段。\n\nSecond **paragraph**.",
+        "category": "news",
+        "language": "zh",
+    })
+}
+
+async fn create(app: &TestApp, token: &str, body: Value) -> Value {
+    let (status, a) = send(app, Method::POST, "/api/v1/articles", token, body).await;
+    assert_eq!(status, 201, "{a}");
+    a
+}
+
+fn field<'a>(err: &'a Value, name: &str) -> &'a str {
+    err["error"]["fields"][name]
+        .as_str()
+        .unwrap_or_else(|| panic!("no message for {name}: {err}"))
+}
+
+#[tokio::test]
+async fn requests_without_a_valid_token_get_401_with_a_bearer_challenge() {
+    let app = spawn_app().await;
+    let good = org_with_token(&app, "acme");
+    let revoked = token(&app, "acme", "old", None);
+    {
+        let org = app.org("acme");
+        let mut conn = app.db.get().expect("connection");
+        let list = tokens::list(&mut conn, org.id).expect("list");
+        let old = list
+            .iter()
+            .find(|l| l.token.name == "old")
+            .expect("old token");
+        tokens::revoke(&mut conn, org.id, old.token.id, db::now()).expect("revoked");
+    }
+    let wrong = format!("qiao_{}", "A".repeat(43));
+    let cases: [(&str, Option<String>); 5] = [
+        ("no header", None),
+        ("malformed", Some("Bearer nonsense".to_owned())),
+        ("unknown", Some(format!("Bearer {wrong}"))),
+        ("revoked", Some(format!("Bearer {revoked}"))),
+        ("other scheme", Some(format!("Basic {good}"))),
+    ];
+    for (what, header) in cases {
+        let mut req = reqwest::Client::new().get(app.url("/api/v1/articles"));
+        if let Some(h) = header {
+            req = req.header("authorization", h);
+        }
+        let res = req.send().await.expect("request");
+        assert_eq!(res.status().as_u16(), 401, "{what}");
+        let challenge = res
+            .headers()
+            .get("www-authenticate")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(challenge.starts_with("Bearer"), "{what}: {challenge:?}");
+        let body = json_of(res).await;
+        assert_eq!(body["error"]["code"], "unauthorized", "{what}: {body}");
+        assert!(body["error"]["message"].as_str().is_some(), "{body}");
+    }
+    // The scheme is case-insensitive, and the good token works.
+    let res = reqwest::Client::new()
+        .get(app.url("/api/v1/articles"))
+        .header("authorization", format!("bearer {good}"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 200);
+    // Using a token records when, for the tokens page.
+    let org = app.org("acme");
+    let mut conn = app.db.get().expect("connection");
+    let list = tokens::list(&mut conn, org.id).expect("list");
+    assert!(list[0].token.last_used_at.is_some(), "{:?}", list[0]);
+}
+
+#[tokio::test]
+async fn a_token_reaches_only_its_own_organizations_articles() {
+    let app = spawn_app().await;
+    let acme = org_with_token(&app, "acme");
+    let other = org_with_token(&app, "other");
+    let a = create(&app, &acme, new_article("Acme news")).await;
+    let path = format!("/api/v1/articles/{}", a["id"]);
+    let (status, _) = get(&app, &path, &other).await;
+    assert_eq!(status, 404);
+    let (status, body) = send(&app, Method::PATCH, &path, &other, json!({"title": "Mine"})).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("not_found"))
+    );
+    for action in ["publish", "unpublish"] {
+        let (status, _) = send(
+            &app,
+            Method::POST,
+            &format!("{path}/{action}"),
+            &other,
+            json!({}),
+        )
+        .await;
+        assert_eq!(status, 404, "{action}");
+    }
+    let res = call(&app, Method::DELETE, &path, Some(&other), None).await;
+    assert_eq!(res.status().as_u16(), 404);
+    let (_, list) = get(&app, "/api/v1/articles", &other).await;
+    assert_eq!(list["total"], 0);
+    let (status, still) = get(&app, &path, &acme).await;
+    assert_eq!((status, still["title"].as_str()), (200, Some("Acme news")));
+    // Not an id at all: 404 too.
+    let (status, _) = get(&app, "/api/v1/articles/abc", &acme).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn an_article_is_created_changed_published_found_unpublished_and_deleted() {
+    let app = spawn_app().await;
+    let t = org_with_token(&app, "acme");
+    let mut body = new_article("Lantern Festival");
+    body["tags"] = json!(["元宵节", "Community Life"]);
+    body["source_url"] = json!("https://example.org/original");
+    let res = call(
+        &app,
+        Method::POST,
+        "/api/v1/articles",
+        Some(&t),
+        Some(&serde_json::to_vec(&body).expect("json")),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 201);
+    let a = json_of(res).await;
+    let keys: BTreeSet<&str> = a
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let expected: BTreeSet<&str> = [
+        "id",
+        "slug",
+        "url",
+        "title",
+        "summary",
+        "body_markdown",
+        "body_html",
+        "category",
+        "tags",
+        "language",
+        "status",
+        "author",
+        "cover_media_id",
+        "source_url",
+        "publish_at",
+        "published_at",
+        "updated_at",
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(keys, expected);
+    assert_eq!(a["slug"], "lantern-festival");
+    assert_eq!(a["url"], format!("{}/@acme/lantern-festival", app.address));
+    assert_eq!(a["status"], "draft");
+    assert_eq!(a["author"], "owner", "the token's creator");
+    assert_eq!(a["tags"], json!(["Community Life", "元宵节"]));
+    assert!(
+        a["body_html"]
+            .as_str()
+            .expect("html")
+            .contains("<strong>paragraph</strong>")
+    );
+    assert!(
+        a["summary"]
+            .as_str()
+            .expect("summary")
+            .starts_with("第一段"),
+        "{a}"
+    );
+    assert!(
+        a["updated_at"].as_str().expect("time").ends_with('Z'),
+        "{a}"
+    );
+    assert!(a["published_at"].is_null() && a["publish_at"].is_null());
+    let path = format!("/api/v1/articles/{}", a["id"]);
+    let (status, got) = get(&app, &path, &t).await;
+    assert_eq!((status, &got), (200, &a));
+
+    // Only what is sent changes; null clears.
+    let (status, p) = send(
+        &app,
+        Method::PATCH,
+        &path,
+        &t,
+        json!({"title": "Lantern Festival 2027", "summary": "Lanterns.", "source_url": null}),
+    )
+    .await;
+    assert_eq!(status, 200, "{p}");
+    assert_eq!(p["title"], "Lantern Festival 2027");
+    assert_eq!(p["summary"], "Lanterns.");
+    assert!(p["source_url"].is_null());
+    assert_eq!(p["body_markdown"], a["body_markdown"]);
+    assert_eq!(p["tags"], a["tags"]);
+    assert_eq!(p["slug"], a["slug"], "the slug stays unless sent");
+    let (status, p) = send(
+        &app,
+        Method::PATCH,
+        &path,
+        &t,
+        json!({"tags": ["festival"], "category": "culture"}),
+    )
+    .await;
+    assert_eq!(
+        (status, &p["tags"], &p["category"]),
+        (200, &json!(["festival"]), &json!("culture"))
+    );
+    let (status, err) = send(
+        &app,
+        Method::PATCH,
+        &path,
+        &t,
+        json!({"category": "sports", "title": ""}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(field(&err, "category").contains("not a category"), "{err}");
+    assert!(field(&err, "title").contains("title"), "{err}");
+
+    // Another draft, for the filters.
+    create(&app, &t, new_article("Weather")).await;
+    let (status, p) = send(
+        &app,
+        Method::POST,
+        &format!("{path}/publish"),
+        &t,
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        (status, p["status"].as_str()),
+        (200, Some("published")),
+        "{p}"
+    );
+    assert!(
+        p["published_at"]
+            .as_str()
+            .expect("published")
+            .ends_with('Z')
+    );
+    let (status, again) = send(
+        &app,
+        Method::POST,
+        &format!("{path}/publish"),
+        &t,
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        (status, again["error"]["code"].as_str()),
+        (409, Some("conflict"))
+    );
+    for (query, titles) in [
+        ("", vec!["Lantern Festival 2027", "Weather"]),
+        ("?status=published", vec!["Lantern Festival 2027"]),
+        ("?status=draft", vec!["Weather"]),
+        ("?category=culture", vec!["Lantern Festival 2027"]),
+        ("?tag=Festival", vec!["Lantern Festival 2027"]),
+        ("?tag=nothing", vec![]),
+    ] {
+        let (status, list) = get(&app, &format!("/api/v1/articles{query}"), &t).await;
+        assert_eq!(status, 200, "{query}: {list}");
+        let got: Vec<&str> = list["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|i| i["title"].as_str())
+            .collect();
+        assert_eq!(got, titles, "{query}");
+        assert_eq!(list["total"], titles.len(), "{query}");
+        assert!(list["next_page"].is_null());
+    }
+
+    let (status, p) = send(
+        &app,
+        Method::POST,
+        &format!("{path}/unpublish"),
+        &t,
+        json!({}),
+    )
+    .await;
+    assert_eq!((status, p["status"].as_str()), (200, Some("draft")));
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &format!("{path}/unpublish"),
+        &t,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 409, "a draft cannot be unpublished");
+    let res = call(&app, Method::DELETE, &path, Some(&t), None).await;
+    assert_eq!(res.status().as_u16(), 204);
+    let (status, _) = get(&app, &path, &t).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn a_token_made_on_the_command_line_writes_without_an_author() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let t = token(&app, "acme", "importer", None);
+    let a = create(&app, &t, new_article("Imported")).await;
+    assert!(a["author"].is_null(), "{a}");
+    let path = format!("/api/v1/articles/{}", a["id"]);
+    let (status, p) = send(
+        &app,
+        Method::PATCH,
+        &path,
+        &t,
+        json!({"body_markdown": "New text."}),
+    )
+    .await;
+    assert_eq!(
+        (status, p["body_markdown"].as_str()),
+        (200, Some("New text."))
+    );
+}
+
+#[tokio::test]
+async fn publishing_at_a_time_schedules_and_a_past_time_is_refused_on_at() {
+    let app = spawn_app().await;
+    let t = org_with_token(&app, "acme");
+    let a = create(&app, &t, new_article("Later")).await;
+    let publish = format!("/api/v1/articles/{}/publish", a["id"]);
+    let (status, err) = send(
+        &app,
+        Method::POST,
+        &publish,
+        &t,
+        json!({"at": "2020-01-01T00:00:00Z"}),
+    )
+    .await;
+    assert_eq!(
+        (status, err["error"]["code"].as_str()),
+        (422, Some("validation_failed"))
+    );
+    assert!(field(&err, "at").contains("in the past"), "{err}");
+    let (status, err) = send(
+        &app,
+        Method::POST,
+        &publish,
+        &t,
+        json!({"at": "next tuesday"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(field(&err, "at").contains("RFC 3339"), "{err}");
+    let (status, err) = send(&app, Method::POST, &publish, &t, json!({"when": "now"})).await;
+    assert_eq!(status, 422);
+    assert!(field(&err, "when").contains("Unknown field"), "{err}");
+    let at = (chrono::Utc::now() + chrono::Duration::days(2))
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("offset"));
+    let (status, s) = send(
+        &app,
+        Method::POST,
+        &publish,
+        &t,
+        json!({"at": at.to_rfc3339()}),
+    )
+    .await;
+    assert_eq!(
+        (status, s["status"].as_str()),
+        (200, Some("scheduled")),
+        "{s}"
+    );
+    let scheduled = chrono::DateTime::parse_from_rfc3339(s["publish_at"].as_str().expect("time"))
+        .expect("RFC 3339");
+    assert!(s["publish_at"].as_str().expect("time").ends_with('Z'));
+    assert!(
+        (scheduled - at).num_milliseconds().abs() < 1,
+        "{scheduled} vs {at}"
+    );
+    let unpublish = format!("/api/v1/articles/{}/unpublish", a["id"]);
+    let res = call(&app, Method::POST, &unpublish, Some(&t), None).await;
+    assert_eq!(res.status().as_u16(), 200, "no body is fine");
+    let u = json_of(res).await;
+    assert_eq!(u["status"], "draft");
+    assert!(u["publish_at"].is_null());
+    // An empty body publishes now.
+    let res = call(&app, Method::POST, &publish, Some(&t), None).await;
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(json_of(res).await["status"], "published");
+}
+
+#[tokio::test]
+async fn bad_bodies_are_refused_with_the_precise_reason() {
+    let app = spawn_app().await;
+    let t = org_with_token(&app, "acme");
+    let post = |body: Vec<u8>| {
+        let t = t.clone();
+        let app = &app;
+        async move { call(app, Method::POST, "/api/v1/articles", Some(&t), Some(&body)).await }
+    };
+    let mut unknown = new_article("x");
+    unknown["colour"] = json!("red");
+    let res = post(serde_json::to_vec(&unknown).expect("json")).await;
+    assert_eq!(res.status().as_u16(), 422);
+    let err = json_of(res).await;
+    assert_eq!(err["error"]["code"], "validation_failed");
+    assert!(
+        field(&err, "colour").contains("Unknown field “colour”"),
+        "{err}"
+    );
+
+    let res = post(b"{\"title\": \"x\",".to_vec()).await;
+    assert_eq!(res.status().as_u16(), 400);
+    let err = json_of(res).await;
+    assert_eq!(err["error"]["code"], "bad_request");
+    let message = err["error"]["message"].as_str().expect("message");
+    assert!(
+        message.contains("not valid JSON") && message.contains("line 1"),
+        "{err}"
+    );
+
+    let res = post(b"{\"title\": \"caf\xe9\"}".to_vec()).await;
+    assert_eq!(res.status().as_u16(), 400);
+    let err = json_of(res).await;
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .expect("message")
+            .contains("UTF-8"),
+        "{err}"
+    );
+
+    let res = post(b"{}".to_vec()).await;
+    assert_eq!(res.status().as_u16(), 422);
+    let err = json_of(res).await;
+    for f in ["title", "body_markdown", "category", "language"] {
+        assert!(field(&err, f).contains("required"), "{f}: {err}");
+    }
+    let res = post(
+        serde_json::to_vec(&json!({
+            "title": 5, "body_markdown": "x", "category": "news", "language": "en",
+            "tags": "a,b", "cover_media_id": "7", "slug": "Not A Slug",
+        }))
+        .expect("json"),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let err = json_of(res).await;
+    assert_eq!(field(&err, "title"), "Expected a string; got the number 5.");
+    assert!(field(&err, "tags").contains("array"), "{err}");
+    assert!(field(&err, "cover_media_id").contains("image id"), "{err}");
+    assert!(field(&err, "slug").contains("lower-case"), "{err}");
+    let mut comma = new_article("x");
+    comma["tags"] = json!(["a,b"]);
+    let res = post(serde_json::to_vec(&comma).expect("json")).await;
+    assert_eq!(res.status().as_u16(), 422);
+    assert!(field(&json_of(res).await, "tags").contains("separator"));
+
+    let big = vec![b' '; 4 * 1024 * 1024 + 1];
+    let res = post(big).await;
+    assert_eq!(res.status().as_u16(), 413);
+    assert_eq!(json_of(res).await["error"]["code"], "too_large");
+    // Nothing was created by any of these.
+    let (_, list) = get(&app, "/api/v1/articles", &t).await;
+    assert_eq!(list["total"], 0);
+}
+
+#[tokio::test]
+async fn lists_are_paged_with_a_bounded_page_size() {
+    let app = spawn_app().await;
+    let t = org_with_token(&app, "acme");
+    for query in [
+        "per_page=500",
+        "per_page=0",
+        "page=0",
+        "page=x",
+        "per_page=2.5",
+        "status=lost",
+        "sort=title",
+    ] {
+        let (status, err) = get(&app, &format!("/api/v1/articles?{query}"), &t).await;
+        assert_eq!(status, 400, "{query}: {err}");
+        assert_eq!(err["error"]["code"], "bad_request");
+    }
+    for i in 1..=5 {
+        create(&app, &t, new_article(&format!("Article {i}"))).await;
+    }
+    let (status, p1) = get(&app, "/api/v1/articles?per_page=2", &t).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (p1["total"].as_i64(), p1["next_page"].as_i64()),
+        (Some(5), Some(2))
+    );
+    assert_eq!(p1["items"].as_array().expect("items").len(), 2);
+    let (_, p3) = get(&app, "/api/v1/articles?per_page=2&page=3", &t).await;
+    assert_eq!(p3["items"].as_array().expect("items").len(), 1);
+    assert!(p3["next_page"].is_null(), "{p3}");
+    let (_, all) = get(&app, "/api/v1/articles?per_page=200", &t).await;
+    assert_eq!(all["items"].as_array().expect("items").len(), 5);
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_exactly_the_registered_routes_and_each_one_answers() {
+    let app = spawn_app().await;
+    let t = org_with_token(&app, "acme");
+    let res = call(&app, Method::GET, "/api/v1/openapi.json", None, None).await;
+    assert_eq!(res.status().as_u16(), 200, "public");
+    let doc = json_of(res).await;
+    assert!(doc["openapi"].as_str().expect("version").starts_with('3'));
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    let methods = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let mut documented = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, _) in item.as_object().expect("path item") {
+            if methods.contains(&method.as_str()) {
+                documented.insert((method.clone(), path.clone()));
+            }
+        }
+    }
+    let registered: BTreeSet<(String, String)> = qiao::web::api::ROUTES
+        .iter()
+        .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    assert_eq!(documented, registered);
+    for schema in [
+        "Article",
+        "ArticleList",
+        "NewArticle",
+        "ArticlePatch",
+        "Publish",
+        "ErrorBody",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+    // Every operation is there: called with a valid token, none is 404 or 405.
+    for (method, path) in qiao::web::api::ROUTES {
+        let id = create(&app, &t, new_article("Probe")).await["id"].clone();
+        let path = path.replace("{id}", &id.to_string());
+        let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+        let body = matches!(method, Method::POST | Method::PATCH).then_some(b"{}".as_slice());
+        let res = call(&app, method.clone(), &path, Some(&t), body).await;
+        let status = res.status().as_u16();
+        assert!(status != 404 && status != 405, "{method} {path}: {status}");
+        assert!(status < 500, "{method} {path}: {status}");
+    }
+}
+
+#[tokio::test]
+async fn owners_create_a_token_see_it_once_use_it_and_revoke_it_and_editors_may_not() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let owner = app
+        .member_client("boss@example.org", "acme", Role::Owner)
+        .await;
+    let html = app
+        .get(&owner, "/dashboard/acme")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(texts(&html, "nav.sidenav a").contains(&"API tokens".to_owned()));
+    let res = app
+        .post_form(
+            &owner,
+            "/dashboard/acme/tokens",
+            &[("name", "website importer")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    let html = res.text().await.expect("body");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("input.copy").expect("selector");
+    let token = doc
+        .select(&sel)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .expect("the new token is shown")
+        .to_owned();
+    assert!(token.starts_with("qiao_"), "{token}");
+    let (status, _) = get(&app, "/api/v1/articles", &token).await;
+    assert_eq!(status, 200);
+    // Shown once: the list has the name and when it was used, not the token.
+    let html = app
+        .get(&owner, "/dashboard/acme/tokens")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(!html.contains(&token));
+    let cells = texts(&html, "table.tokens td");
+    assert!(cells.contains(&"website importer".to_owned()), "{cells:?}");
+    assert!(cells.contains(&"active".to_owned()), "{cells:?}");
+    assert!(cells.iter().any(|c| c.contains("by boss")), "{cells:?}");
+    assert!(!cells.contains(&"never".to_owned()), "used: {cells:?}");
+    // The same name again is refused at the field.
+    let res = app
+        .post_form(
+            &owner,
+            "/dashboard/acme/tokens",
+            &[("name", "website importer")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.expect("body");
+    assert!(texts(&html, ".field-error")[0].contains("already exists"));
+
+    let id = {
+        let org = app.org("acme");
+        let mut conn = app.db.get().expect("connection");
+        tokens::list(&mut conn, org.id).expect("list")[0].token.id
+    };
+    // Revoking needs the session's CSRF token.
+    let revoke = format!("/dashboard/acme/tokens/{id}/revoke");
+    let res = app.post(&owner, &revoke, &[("csrf_token", "forged")]).await;
+    assert_eq!(res.status().as_u16(), 403);
+    let html = app
+        .get(&owner, "/dashboard/acme/tokens")
+        .await
+        .text()
+        .await
+        .expect("body");
+    let res = app
+        .post(&owner, &revoke, &[("csrf_token", &csrf_in(&html))])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (status, _) = get(&app, "/api/v1/articles", &token).await;
+    assert_eq!(status, 401);
+    let html = app
+        .get(&owner, "/dashboard/acme/tokens")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        texts(&html, ".badge")
+            .iter()
+            .any(|b| b.starts_with("revoked"))
+    );
+    assert!(texts(&html, ".flash").iter().any(|f| f.contains("revoked")));
+
+    let editor = app
+        .member_client("ed@example.org", "acme", Role::Editor)
+        .await;
+    let html = app
+        .get(&editor, "/dashboard/acme")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(!texts(&html, "nav.sidenav a").contains(&"API tokens".to_owned()));
+    assert_eq!(
+        app.get(&editor, "/dashboard/acme/tokens")
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+    let res = app
+        .post_form(&editor, "/dashboard/acme/tokens", &[("name", "sneaky")])
+        .await;
+    assert_eq!(res.status().as_u16(), 403);
+    let res = app.post_form(&editor, &revoke, &[]).await;
+    assert_eq!(res.status().as_u16(), 403);
+}
