@@ -150,24 +150,9 @@ pub async fn store_upload(
         .await
 }
 
-/// JSON description of a library image.
+/// JSON description of a library image (the API's shape).
 pub fn media_json(m: &Media) -> serde_json::Value {
-    let base = format!("/media/{}", m.sha256);
-    serde_json::json!({
-        "id": m.id,
-        "sha256": m.sha256,
-        "content_type": m.content_type,
-        "size_bytes": m.size_bytes,
-        "width": m.width,
-        "height": m.height,
-        "alt": m.alt,
-        "url": format!("{base}/original"),
-        "body_url": format!("{base}/body"),
-        "cover_url": format!("{base}/cover"),
-        "thumb_url": format!("{base}/thumb"),
-        "markdown": format!("![{}]({base}/body)", m.alt.replace(['[', ']'], "")),
-        "created_at": m.created_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    })
+    serde_json::to_value(crate::web::api::media::MediaItem::of(m)).unwrap_or_default()
 }
 
 /// `GET /media/{sha}/{name}`: a stored file. The address names the content, so it is cached

@@ -607,12 +607,18 @@ async fn the_openapi_document_lists_exactly_the_registered_routes_and_each_one_a
         "ArticlePatch",
         "Publish",
         "ErrorBody",
+        "MediaItem",
+        "MediaList",
     ] {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
     // Every operation is there: called with a valid token, none is 404 or 405.
     for (method, path) in qiao::web::api::ROUTES {
-        let id = create(&app, &t, new_article("Probe")).await["id"].clone();
+        let id = if path.starts_with("/api/v1/media/") {
+            upload_media(&app, &t, png()).await.1["id"].clone()
+        } else {
+            create(&app, &t, new_article("Probe")).await["id"].clone()
+        };
         let path = path.replace("{id}", &id.to_string());
         let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
         let body = matches!(method, Method::POST | Method::PATCH).then_some(b"{}".as_slice());
@@ -739,4 +745,109 @@ async fn owners_create_a_token_see_it_once_use_it_and_revoke_it_and_editors_may_
     assert_eq!(res.status().as_u16(), 403);
     let res = app.post_form(&editor, &revoke, &[]).await;
     assert_eq!(res.status().as_u16(), 403);
+}
+
+async fn upload_media(app: &TestApp, token: &str, bytes: Vec<u8>) -> (u16, Value) {
+    let form = reqwest::multipart::Form::new()
+        .text("alt", "Dragon boats")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name("boats.png"),
+        );
+    let res = crate::helpers::client()
+        .post(app.url("/api/v1/media"))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .expect("request");
+    let status = res.status().as_u16();
+    (status, json_of(res).await)
+}
+
+fn png() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(300, 200, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 7])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("png");
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn media_is_uploaded_listed_used_as_a_cover_and_deleted_with_force() {
+    let app = spawn_app().await;
+    let t = org_with_token(&app, "acme");
+    let other = org_with_token(&app, "globex");
+    let (status, m) = upload_media(&app, &t, png()).await;
+    assert_eq!(status, 201, "{m}");
+    assert_eq!(
+        (m["width"].as_i64(), m["height"].as_i64()),
+        (Some(300), Some(200))
+    );
+    assert_eq!(m["alt"], "Dragon boats");
+    let id = m["id"].as_i64().expect("id");
+    let (status, again) = upload_media(&app, &t, png()).await;
+    assert_eq!(
+        (status, again["id"].as_i64()),
+        (200, Some(id)),
+        "stored once"
+    );
+    let (status, bad) = upload_media(&app, &t, b"hello, not an image".to_vec()).await;
+    assert_eq!(status, 422, "{bad}");
+    assert!(
+        bad["error"]["fields"]["file"]
+            .as_str()
+            .expect("message")
+            .contains("text file")
+    );
+    let (status, list) = get(&app, "/api/v1/media?per_page=1", &t).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (list["total"].as_i64(), list["next_page"].as_i64()),
+        (Some(1), None)
+    );
+    let (status, _) = get(&app, "/api/v1/media?per_page=201", &t).await;
+    assert_eq!(status, 400);
+    let (status, _) = get(&app, &format!("/api/v1/media/{id}"), &other).await;
+    assert_eq!(status, 404, "another organization's image");
+
+    let mut article = new_article("Festival");
+    article["cover_media_id"] = id.into();
+    let (status, a) = send(&app, Method::POST, "/api/v1/articles", &t, article).await;
+    assert_eq!(status, 201, "{a}");
+    assert_eq!(a["cover_media_id"].as_i64(), Some(id));
+    let mut foreign = new_article("Not mine");
+    foreign["cover_media_id"] = id.into();
+    let (status, e) = send(&app, Method::POST, "/api/v1/articles", &other, foreign).await;
+    assert_eq!(status, 422, "{e}");
+    assert!(e["error"]["fields"]["cover_media_id"].is_string());
+
+    let res = call(
+        &app,
+        Method::DELETE,
+        &format!("/api/v1/media/{id}"),
+        Some(&t),
+        None,
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 409);
+    assert!(
+        json_of(res).await["error"]["message"]
+            .as_str()
+            .expect("m")
+            .contains("Festival")
+    );
+    let res = call(
+        &app,
+        Method::DELETE,
+        &format!("/api/v1/media/{id}?force=true"),
+        Some(&t),
+        None,
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 204);
+    let (_, a) = get(&app, &format!("/api/v1/articles/{}", a["id"]), &t).await;
+    assert!(a["cover_media_id"].is_null(), "{a}");
 }

@@ -9,6 +9,7 @@ pub mod articles;
 pub mod auth;
 pub mod body;
 pub mod input;
+pub mod media;
 pub mod model;
 pub mod query;
 
@@ -63,13 +64,14 @@ macro_rules! api_routes {
             info(
                 title = "qiao API",
                 version = "1",
-                description = "Articles of one organization, reached with that organization's \
+                description = "Articles and images of one organization, reached with that organization's \
                     bearer token. Errors are `{\"error\": {\"code\", \"message\", \"fields\"?}}`; \
                     unknown body fields are refused with 422; lists are \
                     `{items, total, next_page}`."
             ),
             tags(
                 (name = "articles", description = "Write, publish and unpublish articles"),
+                (name = "media", description = "Upload and manage library images"),
                 (name = "meta", description = "This document"),
             )
         )]
@@ -86,6 +88,10 @@ api_routes! {
     delete "/api/v1/articles/{id}" => articles::delete;
     post "/api/v1/articles/{id}/publish" => articles::publish;
     post "/api/v1/articles/{id}/unpublish" => articles::unpublish;
+    get "/api/v1/media" => media::list;
+    post "/api/v1/media" => media::upload;
+    get "/api/v1/media/{id}" => media::get;
+    delete "/api/v1/media/{id}" => media::delete;
 }
 
 /// The OpenAPI document of this API (public).
