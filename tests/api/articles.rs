@@ -742,3 +742,41 @@ async fn preview_links_show_drafts_until_they_expire() {
         .await;
     assert_eq!(res.status().as_u16(), 400);
 }
+
+#[tokio::test]
+async fn articles_that_came_due_while_the_server_was_down_are_published_at_start() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let id = create(&app, &c, "acme", BASIC).await;
+    // As if it had been scheduled and the server stopped before the time came.
+    {
+        use diesel::prelude::*;
+        use qiao::db::schema::articles as t;
+        let mut conn = app.db.get().expect("conn");
+        diesel::update(t::table.find(id))
+            .set((
+                t::status.eq("scheduled"),
+                t::publish_at.eq(Some(db::now() - Duration::minutes(5))),
+            ))
+            .execute(&mut conn)
+            .expect("update");
+    }
+    // A new instance on the same database (a restart) ticks as it starts: the first instance
+    // only ticks again ten seconds after its own start.
+    let restarted = qiao::startup::Application::build(app.settings.clone())
+        .await
+        .expect("second instance");
+    let started = std::time::Instant::now();
+    tokio::spawn(restarted.run_until_stopped());
+    while article(&app, id).status != "published" {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(8),
+            "the restarted scheduler did not publish the overdue article"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(article(&app, id).published_at.is_some());
+}
