@@ -150,6 +150,10 @@ pub struct EditorPage {
     pub categories: Vec<Category>,
     /// Existing tag names, as a hint.
     pub known_tags: String,
+    /// Library images to choose a cover from: (id, label).
+    pub cover_choices: Vec<(String, String)>,
+    /// The current cover's thumbnail.
+    pub cover_thumb: Option<String>,
     /// A preview link just made, with its expiry.
     pub preview_link: Option<(String, String)>,
     /// Number of revisions.

@@ -273,7 +273,8 @@ async fn editor(
 ) -> Result<HttpResponse, AppError> {
     let org_id = m.org.id;
     let article_id = st.article.map(|a| a.id);
-    let (known_tags, revision_count) = ctx
+    let cover: Option<i64> = form.cover_media_id.trim().parse().ok();
+    let (known_tags, revision_count, images, current_cover) = ctx
         .state
         .db
         .run(move |c| {
@@ -282,9 +283,31 @@ async fn editor(
                 Some(id) => articles::revisions(c, id)?.len(),
                 None => 0,
             };
-            Ok((tags, revs))
+            let (images, _) = crate::db::media::list(c, org_id, 1, 100)?;
+            let current = match cover {
+                Some(id) => crate::db::media::get(c, org_id, id).ok(),
+                None => None,
+            };
+            Ok((tags, revs, images, current))
         })
         .await?;
+    let cover_choices: Vec<(String, String)> = images
+        .iter()
+        .chain(
+            current_cover
+                .iter()
+                .filter(|c| !images.iter().any(|m| m.id == c.id)),
+        )
+        .map(|m| {
+            let label = if m.alt.is_empty() {
+                format!("#{} ({}×{})", m.id, m.width, m.height)
+            } else {
+                format!("#{} {}", m.id, m.alt)
+            };
+            (m.id.to_string(), label)
+        })
+        .collect();
+    let cover_thumb = current_cover.map(|m| format!("/media/{}/thumb", m.sha256));
     let body = form.body_markdown.clone();
     let rendered = web::block(move || markdown::render(&body)).await?;
     let tz = m.org.timezone.as_str();
@@ -343,6 +366,8 @@ async fn editor(
             .map(|(_, n)| n.as_str())
             .collect::<Vec<_>>()
             .join(", "),
+        cover_choices,
+        cover_thumb,
         preview_link: st.preview_link,
         revision_count,
         form,
