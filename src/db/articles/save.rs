@@ -1,0 +1,274 @@
+//! Creating and updating articles: render, slug, tags, revision and search outbox in one
+//! transaction.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::super::schema::{article_slug_redirects, articles};
+use super::super::{DbConnection, write_tx};
+use super::revisions::insert_revision;
+use super::slugs::{check_cover, choose_slug};
+use super::tagging::set_tags;
+use super::{by_id, enqueue_search, version_of};
+use crate::domain::article_fields::AUTO_SUMMARY_CHARS;
+use crate::domain::{ArticleInput, Status};
+use crate::error::AppError;
+use crate::render::{markdown, text};
+
+/// How an article comes into existence.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    /// Author (None for imports without one).
+    pub author_id: Option<i64>,
+    /// Starting status: `Draft`, or `Published` for imports.
+    pub status: Status,
+    /// Publication time for an article created published.
+    pub published_at: Option<NaiveDateTime>,
+    /// Import line id; an article with the same key is left alone.
+    pub import_key: Option<String>,
+}
+
+/// What `create` did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Created {
+    /// A new article with this id.
+    New(i64),
+    /// An article with the same import key already exists.
+    Exists(i64),
+}
+
+/// The stored result of a save, for the editor to carry on.
+#[derive(Clone, Debug)]
+pub struct Saved {
+    /// Article id.
+    pub id: i64,
+    /// The slug it ended up with.
+    pub slug: String,
+    /// The new version token.
+    pub version: String,
+    /// Whether this save stored (or refreshed) a revision.
+    pub revision: bool,
+}
+
+/// Who is saving and how.
+#[derive(Clone, Copy, Debug)]
+pub struct SaveBy {
+    /// The member saving (None: an API token created on the command line, which acts for no
+    /// member).
+    pub user_id: Option<i64>,
+    /// An autosave refreshes the newest autosave revision by the same member instead of adding
+    /// one, so typing does not bury the history.
+    pub autosave: bool,
+}
+
+/// An article body rendered from its Markdown: what is stored next to the source.
+#[derive(Clone, Debug)]
+pub struct RenderedBody {
+    html: String,
+    text: String,
+    excerpt: String,
+    words: i32,
+    minutes: i32,
+}
+
+/// Renders the body and summary of an article (CPU only; no database).
+pub fn render_body(input: &ArticleInput) -> RenderedBody {
+    let r = markdown::render(&input.body_markdown);
+    let excerpt = if input.summary.is_empty() {
+        text::excerpt(&r.text, AUTO_SUMMARY_CHARS)
+    } else {
+        input.summary.clone()
+    };
+    RenderedBody {
+        words: i32::try_from(text::word_count(&r.text)).unwrap_or(i32::MAX),
+        minutes: i32::try_from(text::reading_minutes(&r.text)).unwrap_or(i32::MAX),
+        html: r.html,
+        text: r.text,
+        excerpt,
+    }
+}
+
+/// Creates an article. Rendering happens before the transaction so the write lock is held
+/// only for the inserts.
+pub fn create(
+    conn: &mut DbConnection,
+    org_id: i64,
+    input: &ArticleInput,
+    origin: &Origin,
+    now: NaiveDateTime,
+) -> Result<Created, AppError> {
+    let body = render_body(input);
+    create_rendered(conn, org_id, input, &body, origin, now)
+}
+
+/// Creates an article whose body was rendered already (the importer renders on several
+/// threads and writes on one).
+pub fn create_rendered(
+    conn: &mut DbConnection,
+    org_id: i64,
+    input: &ArticleInput,
+    body: &RenderedBody,
+    origin: &Origin,
+    now: NaiveDateTime,
+) -> Result<Created, AppError> {
+    write_tx(conn, |conn| {
+        insert_rendered(conn, org_id, input, body, origin, now)
+    })
+}
+
+/// The inserts of [`create_rendered`], inside the caller's transaction (the importer writes a
+/// batch per transaction, one savepoint per article).
+pub fn insert_rendered(
+    conn: &mut DbConnection,
+    org_id: i64,
+    input: &ArticleInput,
+    body: &RenderedBody,
+    origin: &Origin,
+    now: NaiveDateTime,
+) -> Result<Created, AppError> {
+    {
+        if let Some(key) = &origin.import_key {
+            let existing: Option<i64> = articles::table
+                .filter(articles::org_id.eq(org_id))
+                .filter(articles::import_key.eq(key))
+                .select(articles::id)
+                .first(conn)
+                .optional()?;
+            if let Some(id) = existing {
+                return Ok(Created::Exists(id));
+            }
+        }
+        check_cover(conn, org_id, input.cover_media_id)?;
+        let slug = choose_slug(conn, org_id, None, input.slug.as_ref(), &input.title)?;
+        let id = diesel::insert_into(articles::table)
+            .values((
+                articles::org_id.eq(org_id),
+                articles::slug.eq(&slug),
+                articles::title.eq(input.title.as_str()),
+                articles::summary.eq(&input.summary),
+                articles::excerpt.eq(&body.excerpt),
+                articles::body_markdown.eq(&input.body_markdown),
+                articles::body_html.eq(&body.html),
+                articles::body_text.eq(&body.text),
+                articles::word_count.eq(body.words),
+                articles::reading_minutes.eq(body.minutes),
+                articles::cover_media_id.eq(input.cover_media_id),
+                articles::category.eq(input.category.as_str()),
+                articles::language.eq(input.language.as_str()),
+                articles::author_id.eq(origin.author_id),
+                articles::byline.eq(&input.byline),
+                articles::source_url.eq(&input.source_url),
+                articles::status.eq(origin.status.as_str()),
+                articles::published_at.eq(origin.published_at),
+                articles::import_key.eq(&origin.import_key),
+                articles::created_at.eq(now),
+                articles::updated_at.eq(now),
+            ))
+            .returning(articles::id)
+            .get_result::<i64>(conn)?;
+        set_tags(conn, org_id, id, &input.tags)?;
+        insert_revision(conn, id, input, origin.author_id, false, now)?;
+        if origin.status == Status::Published {
+            enqueue_search(conn, id, "upsert", now)?;
+        }
+        Ok(Created::New(id))
+    }
+}
+
+/// Saves an editor's changes. `expected_version` (from [`Article::version`]) guards against
+/// overwriting someone else's save made since the editor loaded the article.
+pub fn update(
+    conn: &mut DbConnection,
+    article_id: i64,
+    input: &ArticleInput,
+    expected_version: Option<&str>,
+    by: SaveBy,
+    now: NaiveDateTime,
+) -> Result<Saved, AppError> {
+    let body = render_body(input);
+    write_tx(conn, |conn| {
+        let current = by_id(conn, article_id)?;
+        if let Some(v) = expected_version
+            && v != current.version()
+        {
+            return Err(AppError::Conflict(
+                "Someone saved this article after you opened it. Copy your text, reload the \
+                 page to see their version, and apply your changes again."
+                    .to_owned(),
+            ));
+        }
+        check_cover(conn, current.org_id, input.cover_media_id)?;
+        let slug = match &input.slug {
+            Some(s) => choose_slug(
+                conn,
+                current.org_id,
+                Some(article_id),
+                Some(s),
+                &input.title,
+            )?,
+            // An empty slug follows the title until the article is first published; after
+            // that its address stays put.
+            None if current.published_at.is_none() => {
+                choose_slug(conn, current.org_id, Some(article_id), None, &input.title)?
+            }
+            None => current.slug.clone(),
+        };
+        if slug != current.slug {
+            diesel::delete(
+                article_slug_redirects::table
+                    .filter(article_slug_redirects::org_id.eq(current.org_id))
+                    .filter(article_slug_redirects::old_slug.eq_any([&current.slug, &slug])),
+            )
+            .execute(conn)?;
+            diesel::insert_into(article_slug_redirects::table)
+                .values((
+                    article_slug_redirects::org_id.eq(current.org_id),
+                    article_slug_redirects::old_slug.eq(&current.slug),
+                    article_slug_redirects::article_id.eq(article_id),
+                    article_slug_redirects::created_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        let content_changed = current.title != input.title.as_str()
+            || current.summary != input.summary
+            || current.body_markdown != input.body_markdown;
+        let updated_at = if now > current.updated_at {
+            now
+        } else {
+            // Two saves within the same microsecond must still change the version.
+            current.updated_at + chrono::Duration::microseconds(1)
+        };
+        diesel::update(articles::table.find(article_id))
+            .set((
+                articles::slug.eq(&slug),
+                articles::title.eq(input.title.as_str()),
+                articles::summary.eq(&input.summary),
+                articles::excerpt.eq(&body.excerpt),
+                articles::body_markdown.eq(&input.body_markdown),
+                articles::body_html.eq(&body.html),
+                articles::body_text.eq(&body.text),
+                articles::word_count.eq(body.words),
+                articles::reading_minutes.eq(body.minutes),
+                articles::cover_media_id.eq(input.cover_media_id),
+                articles::category.eq(input.category.as_str()),
+                articles::language.eq(input.language.as_str()),
+                articles::byline.eq(&input.byline),
+                articles::source_url.eq(&input.source_url),
+                articles::updated_at.eq(updated_at),
+            ))
+            .execute(conn)?;
+        set_tags(conn, current.org_id, article_id, &input.tags)?;
+        if content_changed {
+            insert_revision(conn, article_id, input, by.user_id, by.autosave, updated_at)?;
+        }
+        if current.status() == Status::Published {
+            enqueue_search(conn, article_id, "upsert", now)?;
+        }
+        Ok(Saved {
+            id: article_id,
+            slug,
+            version: version_of(updated_at),
+            revision: content_changed,
+        })
+    })
+}

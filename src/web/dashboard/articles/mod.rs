@@ -1,0 +1,208 @@
+//! Articles in the dashboard: list and review queue, editor with preview and autosave,
+//! workflow steps, revisions and preview links. This module draws the editor; the handlers
+//! live in one file per area.
+
+mod edit;
+mod list;
+mod revisions;
+mod workflow;
+
+pub use edit::{
+    EditorForm, PreviewForm, autosave, autosave_new, create, edit, new_page, preview, save,
+};
+pub use list::{ListQuery, list, review};
+pub use revisions::{CompareQuery, EmptyForm, restore, revisions};
+pub use workflow::{DeleteForm, PreviewLinkForm, WorkflowForm, delete, preview_link, workflow};
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use chrono::{Duration, Utc};
+use serde::Deserialize;
+
+use crate::db::articles::{self, Article, Created, ListFilter, Origin, SaveBy, Sort};
+use crate::db::{self, members};
+use crate::domain::article::may_edit;
+use crate::domain::article_fields::parse_local_time;
+use crate::domain::{Action, ArticleFields, Category, Status};
+use crate::error::{AppError, FieldErrors};
+use crate::render::Flash;
+use crate::render::articles::{
+    ActionButton, ArticleListPage, ArticleRow, Choice, EditorPage, RevisionRow, RevisionsPage,
+    diff_lines, status_label,
+};
+use crate::render::format::{datetime_input, local_datetime};
+use crate::render::{markdown, text};
+use crate::web::context::Ctx;
+use crate::web::csrf::CsrfForm;
+use crate::web::member::{Can, Member, perm};
+use crate::web::session;
+
+/// The purpose string of preview tokens.
+pub const PREVIEW_PURPOSE: &str = "preview";
+
+/// Everything needed to draw the editor beyond the form values.
+struct EditorState<'a> {
+    article: Option<&'a Article>,
+    errors: FieldErrors,
+    form_error: Option<String>,
+    preview_link: Option<(String, String)>,
+    publish_at: Option<String>,
+}
+
+impl EditorState<'_> {
+    fn plain(article: Option<&Article>) -> EditorState<'_> {
+        EditorState {
+            article,
+            errors: FieldErrors::new(),
+            form_error: None,
+            preview_link: None,
+            publish_at: None,
+        }
+    }
+}
+
+fn fields_of(a: &Article, tags: &[String]) -> ArticleFields {
+    ArticleFields {
+        title: a.title.clone(),
+        slug: a.slug.clone(),
+        summary: a.summary.clone(),
+        body_markdown: a.body_markdown.clone(),
+        category: a.category.clone(),
+        tags: tags.join(", "),
+        language: a.language.clone(),
+        byline: a.byline.clone(),
+        source_url: a.source_url.clone().unwrap_or_default(),
+        cover_media_id: a.cover_media_id.map(|i| i.to_string()).unwrap_or_default(),
+    }
+}
+
+async fn editor(
+    ctx: &Ctx,
+    m: &Member,
+    status_code: StatusCode,
+    form: ArticleFields,
+    st: EditorState<'_>,
+) -> Result<HttpResponse, AppError> {
+    let org_id = m.org.id;
+    let article_id = st.article.map(|a| a.id);
+    let cover: Option<i64> = form.cover_media_id.trim().parse().ok();
+    let (known_tags, revision_count, images, current_cover) = ctx
+        .state
+        .db
+        .run(move |c| {
+            let tags = articles::org_tags(c, org_id)?;
+            let revs = match article_id {
+                Some(id) => articles::revisions(c, id)?.len(),
+                None => 0,
+            };
+            let (images, _) = crate::db::media::list(c, org_id, 1, 100)?;
+            let current = match cover {
+                Some(id) => crate::db::media::get(c, org_id, id).ok(),
+                None => None,
+            };
+            Ok((tags, revs, images, current))
+        })
+        .await?;
+    let cover_choices: Vec<(String, String)> = images
+        .iter()
+        .chain(
+            current_cover
+                .iter()
+                .filter(|c| !images.iter().any(|m| m.id == c.id)),
+        )
+        .map(|m| {
+            let label = if m.alt.is_empty() {
+                format!("#{} ({}×{})", m.id, m.width, m.height)
+            } else {
+                format!("#{} {}", m.id, m.alt)
+            };
+            (m.id.to_string(), label)
+        })
+        .collect();
+    let cover_thumb = current_cover.map(|m| format!("/media/{}/thumb", m.sha256));
+    let body = form.body_markdown.clone();
+    let rendered = web::block(move || markdown::render(&body)).await?;
+    let tz = m.org.timezone.as_str();
+    let status = st.article.map_or(Status::Draft, Article::status);
+    let own = st.article.is_none_or(|a| a.is_by(m.user.id));
+    let edit_check = may_edit(m.role, own, status);
+    let can_edit = edit_check.is_ok();
+    let schedule_note = match st.article {
+        Some(a) if status == Status::Scheduled => a.publish_at.map_or(String::new(), |at| {
+            format!("Scheduled for {} ({tz}).", local_datetime(at, tz))
+        }),
+        Some(a) => a.published_at.map_or(String::new(), |at| {
+            format!("First published {} ({tz}).", local_datetime(at, tz))
+        }),
+        None => String::new(),
+    };
+    let title = if form.title.trim().is_empty() {
+        "New article".to_owned()
+    } else {
+        form.title.clone()
+    };
+    let page = EditorPage {
+        layout: ctx.member_layout(m, &title, "articles").await?,
+        slug: m.org.slug.clone(),
+        article_id,
+        version: st.article.map(Article::version).unwrap_or_default(),
+        status,
+        words: text::word_count(&rendered.text),
+        minutes: text::reading_minutes(&rendered.text),
+        preview_html: rendered.html,
+        errors: st.errors,
+        form_error: st.form_error,
+        can_edit,
+        read_only_reason: edit_check.err().unwrap_or_default(),
+        autosave: can_edit && status == Status::Draft,
+        actions: Action::offered(status, m.role, own)
+            .into_iter()
+            .map(ActionButton::of)
+            .collect(),
+        publish_at: st.publish_at.unwrap_or_else(|| {
+            st.article
+                .and_then(|a| a.publish_at)
+                .map(|at| datetime_input(at, tz))
+                .unwrap_or_default()
+        }),
+        schedule_note,
+        timezone: m.org.timezone.clone(),
+        public_url: st
+            .article
+            .filter(|a| a.status() == Status::Published)
+            .map(|a| format!("{}/@{}/{}", ctx.state.public_url, m.org.slug, a.slug)),
+        categories: Category::ALL.to_vec(),
+        known_tags: known_tags
+            .iter()
+            .take(30)
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        cover_choices,
+        cover_thumb,
+        preview_link: st.preview_link,
+        revision_count,
+        form,
+    };
+    crate::web::html(status_code, &page)
+}
+
+async fn load(ctx: &Ctx, m: &Member, id: i64) -> Result<(Article, Vec<String>), AppError> {
+    let org_id = m.org.id;
+    ctx.state
+        .db
+        .run(move |c| {
+            let a = articles::in_org(c, org_id, id)?;
+            let tags = articles::tag_names(c, id)?;
+            Ok((a, tags))
+        })
+        .await
+}
+
+fn edit_url(m: &Member, id: i64) -> String {
+    format!("/dashboard/{}/articles/{id}", m.org.slug)
+}
+
+fn check_edit(m: &Member, a: &Article) -> Result<(), AppError> {
+    may_edit(m.role, a.is_by(m.user.id), a.status()).map_err(AppError::Forbidden)
+}
