@@ -60,10 +60,18 @@ fn reset_peak() {
 }
 
 fn peak_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+fn rss_mb() -> f64 {
+    status_mb("VmRSS:")
+}
+
+fn status_mb(key: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(key))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
 }
@@ -84,7 +92,7 @@ fn reference(path: &Path) -> (usize, f64) {
     (n, start.elapsed().as_secs_f64())
 }
 
-fn run(label: &str, url: DatabaseUrl, data_dir: &Path, path: &Path) -> (usize, f64, f64) {
+fn run(label: &str, url: DatabaseUrl, data_dir: &Path, path: &Path) -> (usize, f64, f64, f64) {
     let settings = Settings::for_tests(data_dir.to_path_buf(), url);
     let db = qiao::startup::open_database(&settings).expect("database");
     let org = {
@@ -103,6 +111,7 @@ fn run(label: &str, url: DatabaseUrl, data_dir: &Path, path: &Path) -> (usize, f
         .expect("org")
     };
     reset_peak();
+    let before = rss_mb();
     let start = Instant::now();
     let reader =
         std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path).expect("open"));
@@ -110,7 +119,7 @@ fn run(label: &str, url: DatabaseUrl, data_dir: &Path, path: &Path) -> (usize, f
         .expect("import");
     let secs = start.elapsed().as_secs_f64();
     assert!(report.failed.is_empty(), "{label}: {:?}", report.failed);
-    (report.imported, secs, peak_mb())
+    (report.imported, secs, peak_mb(), before)
 }
 
 fn main() {
@@ -135,10 +144,11 @@ fn main() {
     let sqlite_dir = tmp.path().join("sqlite");
     std::fs::create_dir_all(&sqlite_dir).expect("dir");
     let url = DatabaseUrl::Sqlite(sqlite_dir.join("qiao.db"));
-    let (n, secs, peak) = run("sqlite", url, &sqlite_dir, &path);
+    let (n, secs, peak, before) = run("sqlite", url, &sqlite_dir, &path);
     println!(
-        "qiao import, SQLite:                     {:>8.0} articles/s ({n} in {secs:.1} s), peak RSS {peak:.0} MB",
-        n as f64 / secs
+        "qiao import, SQLite:                     {:>8.0} articles/s ({n} in {secs:.1} s), peak RSS {peak:.0} MB ({:+.0} MB over the {before:.0} MB before)",
+        n as f64 / secs,
+        peak - before
     );
 
     let pg = std::env::var("BENCH_DATABASE_URL")
@@ -161,10 +171,11 @@ fn main() {
             let url = qiao::config::parse_database_url(admin_url.as_str()).expect("url");
             let pg_dir = tmp.path().join("pg");
             std::fs::create_dir_all(&pg_dir).expect("dir");
-            let (n, secs, peak) = run("postgres", url, &pg_dir, &path);
+            let (n, secs, peak, before) = run("postgres", url, &pg_dir, &path);
             println!(
-                "qiao import, PostgreSQL:                 {:>8.0} articles/s ({n} in {secs:.1} s), peak RSS {peak:.0} MB",
-                n as f64 / secs
+                "qiao import, PostgreSQL:                 {:>8.0} articles/s ({n} in {secs:.1} s), peak RSS {peak:.0} MB ({:+.0} MB over the {before:.0} MB before)",
+                n as f64 / secs,
+                peak - before
             );
             use diesel::prelude::*;
             let mut c = created;
