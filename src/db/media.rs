@@ -173,6 +173,8 @@ pub fn delete(conn: &mut DbConnection, org_id: i64, id: i64) -> Result<bool, App
     write_tx(conn, |conn| {
         let m = get(conn, org_id, id)?;
         diesel::delete(media::table.find(id)).execute(conn)?;
+        // Covers may have changed on public pages.
+        super::orgs::bump_content(conn, org_id)?;
         let others: i64 = media::table
             .filter(media::sha256.eq(&m.sha256))
             .count()

@@ -10,6 +10,7 @@ pub mod members;
 pub mod migrate;
 pub mod orgs;
 pub mod pool;
+pub mod public;
 pub mod schema;
 pub mod tokens;
 pub mod users;

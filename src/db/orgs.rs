@@ -128,9 +128,26 @@ pub fn update_settings(
             organizations::language.eq(s.language.as_str()),
             organizations::timezone.eq(s.timezone.name()),
             organizations::updated_at.eq(now),
+            organizations::content_version.eq(organizations::content_version + 1),
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Marks the organization's public pages as changed (see `web::cache`).
+pub fn bump_content(conn: &mut DbConnection, org_id: i64) -> Result<(), AppError> {
+    diesel::update(organizations::table.find(org_id))
+        .set(organizations::content_version.eq(organizations::content_version + 1))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The content version of every organization: (id, version). Cheap: one row per
+/// organization.
+pub fn content_versions(conn: &mut DbConnection) -> Result<Vec<(i64, i64)>, AppError> {
+    Ok(organizations::table
+        .select((organizations::id, organizations::content_version))
+        .load(conn)?)
 }
 
 /// The organizations a user belongs to, by name, with the user's role in each.

@@ -15,6 +15,7 @@ diesel::table! {
         broadcast_quota -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        content_version -> BigInt,
     }
 }
 
@@ -160,6 +161,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Views per article per day, flushed from memory in batches.
+    page_views (article_id, day) {
+        article_id -> BigInt,
+        day -> Date,
+        views -> BigInt,
+    }
+}
+
 diesel::joinable!(memberships -> organizations (org_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(articles -> organizations (org_id));
@@ -170,6 +180,7 @@ diesel::joinable!(article_tags -> tags (tag_id));
 diesel::joinable!(article_revisions -> articles (article_id));
 diesel::joinable!(media -> organizations (org_id));
 diesel::joinable!(api_tokens -> organizations (org_id));
+diesel::joinable!(page_views -> articles (article_id));
 diesel::joinable!(article_revisions -> users (author_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -183,4 +194,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     article_revisions,
     search_outbox,
     api_tokens,
+    page_views,
 );

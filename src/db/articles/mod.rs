@@ -103,13 +103,21 @@ pub fn version_of(updated_at: NaiveDateTime) -> String {
     updated_at.and_utc().timestamp_micros().to_string()
 }
 
-/// Queues a search-index change in the caller's transaction.
+/// Records a change to what the public sees, in the caller's transaction: queues the
+/// search-index update and bumps the organization's content version (which tells every
+/// instance that its cached pages of the organization are stale). Called before a delete,
+/// while the article row still names its organization.
 pub(super) fn enqueue_search(
     conn: &mut DbConnection,
     article_id: i64,
     op: &str,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
+    let org_id: i64 = articles::table
+        .find(article_id)
+        .select(articles::org_id)
+        .first(conn)?;
+    super::orgs::bump_content(conn, org_id)?;
     diesel::insert_into(search_outbox::table)
         .values((
             search_outbox::article_id.eq(article_id),

@@ -16,10 +16,10 @@ pub fn delete(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Result<()
             .find(id)
             .select(articles::status)
             .first(conn)?;
-        diesel::delete(articles::table.find(id)).execute(conn)?;
         if status == Status::Published.as_str() {
             enqueue_search(conn, id, "delete", now)?;
         }
+        diesel::delete(articles::table.find(id)).execute(conn)?;
         Ok(())
     })
 }

@@ -1,0 +1,296 @@
+//! What followers see: published articles only. Every query here filters on
+//! `status = 'published'`, so drafts, articles in review, scheduled, archived and unpublished
+//! ones never reach a public page, feed, sitemap or list.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::schema::{article_slug_redirects, article_tags, articles, media, organizations, tags};
+use crate::domain::{Category, Status};
+use crate::error::AppError;
+
+const PUBLISHED: &str = "published";
+
+/// An article as a list shows it.
+#[derive(Clone, Debug, Queryable)]
+pub struct Card {
+    /// Id.
+    pub id: i64,
+    /// Slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub excerpt: String,
+    /// Category.
+    pub category: String,
+    /// Language.
+    pub language: String,
+    /// Reading minutes.
+    pub reading_minutes: i32,
+    /// First publication.
+    pub published_at: Option<NaiveDateTime>,
+    /// Last change.
+    pub updated_at: NaiveDateTime,
+    /// Cover image's SHA-256.
+    pub cover: Option<String>,
+    /// Organization slug.
+    pub org_slug: String,
+    /// Organization name.
+    pub org_name: String,
+}
+
+macro_rules! card_columns {
+    () => {
+        (
+            articles::id,
+            articles::slug,
+            articles::title,
+            articles::excerpt,
+            articles::category,
+            articles::language,
+            articles::reading_minutes,
+            articles::published_at,
+            articles::updated_at,
+            media::sha256.nullable(),
+            organizations::slug,
+            organizations::name,
+        )
+    };
+}
+
+/// Where a public slug leads.
+#[derive(Clone, Debug)]
+pub enum Found {
+    /// A published article.
+    Article(Box<super::articles::Article>),
+    /// An old slug of a published article: its current slug.
+    Moved(String),
+    /// Nothing public.
+    Missing,
+}
+
+/// The published article with this slug (or an old one) in the organization.
+pub fn article(conn: &mut DbConnection, org_id: i64, slug: &str) -> Result<Found, AppError> {
+    let a = articles::table
+        .filter(articles::org_id.eq(org_id))
+        .filter(articles::slug.eq(slug))
+        .filter(articles::status.eq(PUBLISHED))
+        .select(super::articles::Article::as_select())
+        .first(conn)
+        .optional()?;
+    if let Some(a) = a {
+        return Ok(Found::Article(Box::new(a)));
+    }
+    let moved: Option<String> = article_slug_redirects::table
+        .inner_join(articles::table)
+        .filter(article_slug_redirects::org_id.eq(org_id))
+        .filter(article_slug_redirects::old_slug.eq(slug))
+        .filter(articles::status.eq(PUBLISHED))
+        .select(articles::slug)
+        .first(conn)
+        .optional()?;
+    Ok(moved.map_or(Found::Missing, Found::Moved))
+}
+
+/// Filters for a list of published articles.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    /// One organization, or all.
+    pub org_id: Option<i64>,
+    /// One category.
+    pub category: Option<Category>,
+    /// Articles with this tag slug (needs `org_id`).
+    pub tag: Option<String>,
+    /// Rows to skip.
+    pub offset: i64,
+    /// Rows to return.
+    pub limit: i64,
+}
+
+/// Published articles, newest first, and how many match.
+pub fn list(conn: &mut DbConnection, l: &Listing) -> Result<(Vec<Card>, i64), AppError> {
+    let base = || {
+        let mut q = articles::table
+            .inner_join(organizations::table)
+            .left_join(media::table.on(articles::cover_media_id.eq(media::id.nullable())))
+            .filter(articles::status.eq(PUBLISHED))
+            .into_boxed();
+        if let Some(org) = l.org_id {
+            q = q.filter(articles::org_id.eq(org));
+        }
+        if let Some(c) = l.category {
+            q = q.filter(articles::category.eq(c.as_str()));
+        }
+        if let (Some(t), Some(org)) = (&l.tag, l.org_id) {
+            let tagged = article_tags::table
+                .inner_join(tags::table)
+                .filter(tags::org_id.eq(org))
+                .filter(tags::slug.eq(t.clone()))
+                .select(article_tags::article_id);
+            q = q.filter(articles::id.eq_any(tagged));
+        }
+        q
+    };
+    let total: i64 = base().count().get_result(conn)?;
+    let items = base()
+        .order((articles::published_at.desc(), articles::id.desc()))
+        .offset(l.offset)
+        .limit(l.limit)
+        .select(card_columns!())
+        .load::<Card>(conn)?;
+    Ok((items, total))
+}
+
+/// The published articles just before and after this one in its organization (older, newer).
+pub fn neighbours(
+    conn: &mut DbConnection,
+    org_id: i64,
+    id: i64,
+    published_at: NaiveDateTime,
+) -> Result<(Option<Card>, Option<Card>), AppError> {
+    let base = || {
+        articles::table
+            .inner_join(organizations::table)
+            .left_join(media::table.on(articles::cover_media_id.eq(media::id.nullable())))
+            .filter(articles::org_id.eq(org_id))
+            .filter(articles::status.eq(PUBLISHED))
+            .filter(articles::id.ne(id))
+            .into_boxed()
+    };
+    let older = base()
+        .filter(
+            articles::published_at
+                .lt(published_at)
+                .or(articles::published_at
+                    .eq(published_at)
+                    .and(articles::id.lt(id))),
+        )
+        .order((articles::published_at.desc(), articles::id.desc()))
+        .select(card_columns!())
+        .first::<Card>(conn)
+        .optional()?;
+    let newer = base()
+        .filter(
+            articles::published_at
+                .gt(published_at)
+                .or(articles::published_at
+                    .eq(published_at)
+                    .and(articles::id.gt(id))),
+        )
+        .order((articles::published_at.asc(), articles::id.asc()))
+        .select(card_columns!())
+        .first::<Card>(conn)
+        .optional()?;
+    Ok((older, newer))
+}
+
+/// Up to `limit` published articles of the organization sharing the most tags with this one
+/// (newest first among equals).
+pub fn related(
+    conn: &mut DbConnection,
+    org_id: i64,
+    id: i64,
+    limit: i64,
+) -> Result<Vec<Card>, AppError> {
+    let my_tags: Vec<i64> = article_tags::table
+        .filter(article_tags::article_id.eq(id))
+        .select(article_tags::tag_id)
+        .load(conn)?;
+    if my_tags.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The newest tagged candidates, bounded so a popular tag never scans its whole history.
+    let candidates: Vec<(i64, i64)> = article_tags::table
+        .inner_join(articles::table)
+        .filter(article_tags::tag_id.eq_any(&my_tags))
+        .filter(articles::org_id.eq(org_id))
+        .filter(articles::status.eq(PUBLISHED))
+        .filter(articles::id.ne(id))
+        .order(articles::published_at.desc())
+        .select((articles::id, article_tags::tag_id))
+        .limit(500)
+        .load(conn)?;
+    let mut scored: Vec<(i64, usize, usize)> = Vec::new();
+    for (pos, (aid, _)) in candidates.iter().enumerate() {
+        match scored.iter_mut().find(|(x, _, _)| x == aid) {
+            Some(entry) => entry.1 += 1,
+            None => scored.push((*aid, 1, pos)),
+        }
+    }
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    let ids: Vec<i64> = scored
+        .iter()
+        .take(usize::try_from(limit).unwrap_or(0))
+        .map(|s| s.0)
+        .collect();
+    let mut cards = articles::table
+        .inner_join(organizations::table)
+        .left_join(media::table.on(articles::cover_media_id.eq(media::id.nullable())))
+        .filter(articles::id.eq_any(&ids))
+        .select(card_columns!())
+        .load::<Card>(conn)?;
+    cards.sort_by_key(|c| ids.iter().position(|i| *i == c.id));
+    Ok(cards)
+}
+
+/// Tags of a published article: (slug, name).
+pub fn tags_of(conn: &mut DbConnection, id: i64) -> Result<Vec<(String, String)>, AppError> {
+    Ok(article_tags::table
+        .inner_join(tags::table)
+        .filter(article_tags::article_id.eq(id))
+        .order(tags::name.asc())
+        .select((tags::slug, tags::name))
+        .load(conn)?)
+}
+
+/// The name of an organization's tag, if it exists.
+pub fn tag_name(
+    conn: &mut DbConnection,
+    org_id: i64,
+    slug: &str,
+) -> Result<Option<String>, AppError> {
+    Ok(tags::table
+        .filter(tags::org_id.eq(org_id))
+        .filter(tags::slug.eq(slug))
+        .select(tags::name)
+        .first(conn)
+        .optional()?)
+}
+
+/// Organizations with at least one published article, most recently active first: (slug,
+/// name, description, articles).
+pub fn active_orgs(
+    conn: &mut DbConnection,
+    limit: i64,
+) -> Result<Vec<(String, String, String, i64)>, AppError> {
+    let rows: Vec<(String, String, String, i64, Option<NaiveDateTime>)> = organizations::table
+        .inner_join(articles::table)
+        .filter(articles::status.eq(PUBLISHED))
+        .group_by((
+            organizations::id,
+            organizations::slug,
+            organizations::name,
+            organizations::description,
+        ))
+        .select((
+            organizations::slug,
+            organizations::name,
+            organizations::description,
+            diesel::dsl::count(articles::id),
+            diesel::dsl::max(articles::published_at),
+        ))
+        .order(diesel::dsl::max(articles::published_at).desc())
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(s, n, d, c, _)| (s, n, d, c))
+        .collect())
+}
+
+/// Whether `status` is public.
+pub fn is_public(status: Status) -> bool {
+    status == Status::Published
+}
