@@ -43,6 +43,8 @@ pub struct AppState {
     pub asset_version: &'static str,
     /// Image uploads processed at once (each may need a few hundred MB while decoding).
     pub media_permits: tokio::sync::Semaphore,
+    /// Rendered public pages.
+    pub cache: crate::web::cache::PageCache,
 }
 
 /// A built, bound, not yet running application.
@@ -97,6 +99,7 @@ impl Application {
             asset_version: routes::assets::version(),
             setup_lock: tokio::sync::Mutex::new(()),
             media_permits: tokio::sync::Semaphore::new(2),
+            cache: crate::web::cache::PageCache::new(),
             setup_token,
             public_url: public_url.clone(),
             db: db.clone(),
@@ -163,6 +166,7 @@ fn server(
             .configure(routes::routes)
             .default_service(web::to(routes::not_found))
             .wrap(session)
+            .wrap(from_fn(crate::web::cache::mark_changes))
             .wrap(from_fn(errors::render))
             .wrap(headers::security_headers())
             .wrap(from_fn(metrics::track))

@@ -39,6 +39,8 @@ pub struct Card {
     pub org_slug: String,
     /// Organization name.
     pub org_name: String,
+    /// Organization time zone.
+    pub org_timezone: String,
 }
 
 macro_rules! card_columns {
@@ -56,6 +58,7 @@ macro_rules! card_columns {
             media::sha256.nullable(),
             organizations::slug,
             organizations::name,
+            organizations::timezone,
         )
     };
 }

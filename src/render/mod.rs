@@ -7,6 +7,7 @@ pub mod layout;
 pub mod markdown;
 pub mod media;
 pub mod pages;
+pub mod site;
 pub mod text;
 pub mod tokens;
 

@@ -99,16 +99,6 @@ pub struct InvitePage {
     pub errors: FieldErrors,
 }
 
-/// The public front page.
-#[derive(Template)]
-#[template(path = "home.html")]
-pub struct HomePage {
-    /// Frame.
-    pub layout: Layout,
-    /// Organizations on this instance: (slug, name, description).
-    pub orgs: Vec<(String, String, String)>,
-}
-
 /// Dashboard overview of one organization.
 #[derive(Template)]
 #[template(path = "dashboard/home.html")]

@@ -4,6 +4,7 @@ pub mod account;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod cache;
 pub mod context;
 pub mod csrf;
 pub mod dashboard;
@@ -25,7 +26,7 @@ use crate::error::AppError;
 
 /// Registers every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(public::home))
+    cfg.route("/", web::get().to(public::discover))
         .route("/healthz", web::get().to(ops::healthz))
         .route("/metrics", web::get().to(ops::metrics))
         .route("/static/{file}", web::get().to(assets::serve))
@@ -44,6 +45,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/preview/{token}", web::get().to(preview::show))
         .route("/media/{sha}/{name}", web::get().to(uploads::serve))
+        .route("/@{org}", web::get().to(public::org))
+        .route("/@{org}/t/{tag}", web::get().to(public::tag))
+        .route("/@{org}/{slug}", web::get().to(public::article))
         .configure(dashboard::routes)
         .configure(api::routes);
 }

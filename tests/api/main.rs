@@ -17,4 +17,5 @@ mod members;
 mod migrations;
 mod ops;
 mod setup;
+mod site;
 mod throttle;

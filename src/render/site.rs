@@ -1,0 +1,286 @@
+//! Follower-facing pages: the article, the organization profile (and its tag pages) and the
+//! discover page. They carry nothing about the visitor, so one rendering serves everyone and
+//! can be cached.
+
+use askama::Template;
+
+use crate::db::public::Card;
+use crate::render::format::local_date;
+
+/// What every public page's frame needs.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// Absolute site root, no trailing slash.
+    pub public_url: String,
+    /// Static assets version.
+    pub asset_version: &'static str,
+}
+
+/// An article in a list.
+#[derive(Clone, Debug)]
+pub struct CardView {
+    /// Page address (site-relative).
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub excerpt: String,
+    /// Thumbnail address.
+    pub thumb: Option<String>,
+    /// Organization name.
+    pub org_name: String,
+    /// Organization profile address.
+    pub org_url: String,
+    /// Publication date in the organization's zone.
+    pub date: String,
+    /// Category.
+    pub category: String,
+    /// Language.
+    pub lang: String,
+    /// Reading minutes.
+    pub minutes: i32,
+}
+
+impl CardView {
+    /// The view of a card.
+    pub fn of(c: &Card) -> CardView {
+        CardView {
+            url: format!("/@{}/{}", c.org_slug, c.slug),
+            title: c.title.clone(),
+            excerpt: c.excerpt.clone(),
+            thumb: c.cover.as_ref().map(|sha| format!("/media/{sha}/thumb")),
+            org_name: c.org_name.clone(),
+            org_url: format!("/@{}", c.org_slug),
+            date: c
+                .published_at
+                .map(|t| local_date(t, &c.org_timezone))
+                .unwrap_or_default(),
+            category: c.category.clone(),
+            lang: c.language.clone(),
+            minutes: c.reading_minutes,
+        }
+    }
+}
+
+/// Share links as plain URLs (no third-party scripts).
+#[derive(Clone, Debug)]
+pub struct Share {
+    /// Email.
+    pub email: String,
+    /// X / Twitter.
+    pub twitter: String,
+    /// Facebook.
+    pub facebook: String,
+    /// LinkedIn.
+    pub linkedin: String,
+    /// Weibo.
+    pub weibo: String,
+    /// Telegram.
+    pub telegram: String,
+    /// WhatsApp.
+    pub whatsapp: String,
+}
+
+impl Share {
+    /// Links that share `url` with `title`.
+    pub fn of(url: &str, title: &str) -> Share {
+        let u = enc(url);
+        let t = enc(title);
+        Share {
+            email: format!("mailto:?subject={t}&body={u}"),
+            twitter: format!("https://twitter.com/intent/tweet?url={u}&text={t}"),
+            facebook: format!("https://www.facebook.com/sharer/sharer.php?u={u}"),
+            linkedin: format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"),
+            weibo: format!("https://service.weibo.com/share/share.php?url={u}&title={t}"),
+            telegram: format!("https://t.me/share/url?url={u}&text={t}"),
+            whatsapp: format!("https://wa.me/?text={t}%20{u}"),
+        }
+    }
+}
+
+fn enc(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// The article page.
+#[derive(Template)]
+#[template(path = "site/article.html")]
+pub struct ArticlePage {
+    /// Frame.
+    pub site: Site,
+    /// `lang` of the page.
+    pub lang: String,
+    /// Title.
+    pub title: String,
+    /// Summary, for meta description and cards.
+    pub description: String,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    /// Absolute cover image URL (1200×630) for link previews.
+    pub og_image: Option<String>,
+    /// Cover image for the page.
+    pub cover: Option<String>,
+    /// Cover alt text.
+    pub cover_alt: String,
+    /// Organization name.
+    pub org_name: String,
+    /// Organization slug.
+    pub org_slug: String,
+    /// Author or byline.
+    pub author: String,
+    /// Publication date, local.
+    pub date: String,
+    /// Publication time, RFC 3339.
+    pub published_iso: String,
+    /// Last change, RFC 3339.
+    pub modified_iso: String,
+    /// Category.
+    pub category: String,
+    /// Tags: (slug, name).
+    pub tags: Vec<(String, String)>,
+    /// Sanitized body.
+    pub body_html: String,
+    /// Reading minutes.
+    pub minutes: i32,
+    /// "Read the original" link.
+    pub source_url: Option<String>,
+    /// Older neighbour.
+    pub prev: Option<CardView>,
+    /// Newer neighbour.
+    pub next: Option<CardView>,
+    /// Related articles.
+    pub related: Vec<CardView>,
+    /// Share links.
+    pub share: Share,
+    /// JSON-LD, already safe inside a script element.
+    pub json_ld: String,
+}
+
+/// A category tab on the profile.
+#[derive(Clone, Debug)]
+pub struct Tab {
+    /// Address.
+    pub url: String,
+    /// Label.
+    pub label: String,
+    /// Current.
+    pub current: bool,
+}
+
+/// The organization profile, a category of it, or a tag page.
+#[derive(Template)]
+#[template(path = "site/org.html")]
+pub struct OrgPage {
+    /// Frame.
+    pub site: Site,
+    /// `lang` of the page.
+    pub lang: String,
+    /// Page title.
+    pub title: String,
+    /// Organization name.
+    pub org_name: String,
+    /// Organization slug.
+    pub org_slug: String,
+    /// Description.
+    pub description: String,
+    /// Initials for the avatar.
+    pub initials: String,
+    /// Heading above the list ("Tag: …"), if any.
+    pub heading: Option<String>,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    /// Published articles in all.
+    pub article_count: i64,
+    /// Category tabs.
+    pub tabs: Vec<Tab>,
+    /// Articles on this page.
+    pub cards: Vec<CardView>,
+    /// Previous page.
+    pub prev: Option<String>,
+    /// Next page.
+    pub next: Option<String>,
+    /// Feed of this view.
+    pub feed: String,
+}
+
+/// An organization to follow on the discover page.
+#[derive(Clone, Debug)]
+pub struct OrgCard {
+    /// Slug.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Published articles.
+    pub articles: i64,
+}
+
+/// The discover page.
+#[derive(Template)]
+#[template(path = "site/home.html")]
+pub struct DiscoverPage {
+    /// Frame.
+    pub site: Site,
+    /// Latest articles across organizations.
+    pub cards: Vec<CardView>,
+    /// Organizations to follow.
+    pub orgs: Vec<OrgCard>,
+    /// Previous page.
+    pub prev: Option<String>,
+    /// Next page.
+    pub next: Option<String>,
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped so the text
+/// can never close the element.
+pub fn json_for_script(v: &serde_json::Value) -> String {
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// Up to two letters for an avatar: the first letter of the first two words, or the first
+/// two Chinese characters.
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = words.first().copied().unwrap_or("?");
+    if first
+        .chars()
+        .next()
+        .is_some_and(crate::render::text::is_cjk)
+    {
+        return first.chars().take(2).collect();
+    }
+    words
+        .iter()
+        .take(2)
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_cannot_close_its_script() {
+        let v = serde_json::json!({"headline": "</script><script>alert(1)</script> & more"});
+        let s = json_for_script(&v);
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&s).expect("still JSON");
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn initials_suit_both_scripts() {
+        assert_eq!(initials("Maple Bridge Association"), "MB");
+        assert_eq!(initials("枫桥华人协会"), "枫桥");
+        assert_eq!(initials(""), "");
+    }
+}

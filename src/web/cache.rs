@@ -1,0 +1,345 @@
+//! The public pages' cache: rendered pages kept in a bounded in-memory cache (moka), each
+//! stored with the content version of what it shows, and compressed once when stored.
+//!
+//! Invalidation works across instances: every change to what the public sees bumps
+//! `organizations.content_version` in the same transaction. Each instance reads the versions
+//! (one small query) at most once a second, and at once after it handled a change itself, so
+//! a page is never served from the cache once its organization changed — after at most a
+//! second on other instances, and immediately on the one that made the change.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use actix_web::HttpRequest;
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use chrono::NaiveDateTime;
+
+use crate::db::{Db, orgs};
+use crate::error::AppError;
+
+/// How long versions read from the database are trusted.
+const VERSION_TTL: Duration = Duration::from_secs(1);
+/// Cache size in bytes of stored bodies (all encodings).
+const CAPACITY_BYTES: u64 = 256 * 1024 * 1024;
+
+/// What a page depends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// One organization's content.
+    Org(i64),
+    /// Everything (the discover page, the sitemap).
+    Site,
+}
+
+/// The versions of every organization, as last read.
+#[derive(Clone, Debug, Default)]
+pub struct Versions {
+    by_org: HashMap<i64, i64>,
+    slugs: HashMap<String, i64>,
+    site: i64,
+}
+
+impl Versions {
+    /// The version a page of this scope was rendered at.
+    pub fn of(&self, scope: Scope) -> i64 {
+        match scope {
+            Scope::Org(id) => self.by_org.get(&id).copied().unwrap_or(-1),
+            Scope::Site => self.site,
+        }
+    }
+
+    /// The organization with this slug.
+    pub fn org_id(&self, slug: &str) -> Option<i64> {
+        self.slugs.get(slug).copied()
+    }
+}
+
+/// A rendered public response.
+#[derive(Debug)]
+pub struct Page {
+    /// Status (200, or 301 for a moved slug).
+    pub status: u16,
+    /// `Content-Type`.
+    pub content_type: &'static str,
+    /// `Cache-Control`.
+    pub cache_control: &'static str,
+    /// Uncompressed body.
+    pub body: Bytes,
+    /// Gzip of the body.
+    pub gzip: Bytes,
+    /// Brotli of the body.
+    pub br: Bytes,
+    /// Strong validator.
+    pub etag: String,
+    /// Newest change shown, for `Last-Modified`.
+    pub last_modified: Option<NaiveDateTime>,
+    /// `Location` of a redirect.
+    pub location: Option<String>,
+    /// The version of its scope it was rendered at.
+    pub version: i64,
+    /// The article it shows, for view counting on cache hits.
+    pub article_id: Option<i64>,
+}
+
+impl Page {
+    /// A page to serve (and cache), compressed once here.
+    pub fn new(
+        content_type: &'static str,
+        cache_control: &'static str,
+        body: String,
+        last_modified: Option<NaiveDateTime>,
+    ) -> Page {
+        use sha2::Digest as _;
+        let body = Bytes::from(body);
+        let etag = format!("\"{}\"", hex::encode(&sha2::Sha256::digest(&body)[..12]));
+        let gzip = {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+            let ok = e.write_all(&body).is_ok();
+            e.finish().ok().filter(|_| ok).unwrap_or_default()
+        };
+        let br = {
+            let mut out = Vec::new();
+            let ok = {
+                let mut w = brotli::CompressorWriter::new(&mut out, 4096, 6, 22);
+                w.write_all(&body).and_then(|()| w.flush()).is_ok()
+            };
+            if ok { out } else { Vec::new() }
+        };
+        Page {
+            status: 200,
+            content_type,
+            cache_control,
+            body,
+            gzip: Bytes::from(gzip),
+            br: Bytes::from(br),
+            etag,
+            last_modified,
+            location: None,
+            version: 0,
+            article_id: None,
+        }
+    }
+
+    /// A permanent redirect (an old slug).
+    pub fn redirect(location: String) -> Page {
+        Page {
+            status: 301,
+            content_type: "text/plain; charset=utf-8",
+            cache_control: "public, max-age=300",
+            body: Bytes::new(),
+            gzip: Bytes::new(),
+            br: Bytes::new(),
+            etag: String::new(),
+            last_modified: None,
+            location: Some(location),
+            version: 0,
+            article_id: None,
+        }
+    }
+
+    fn weight(&self) -> u32 {
+        u32::try_from(self.body.len() + self.gzip.len() + self.br.len() + 256).unwrap_or(u32::MAX)
+    }
+
+    /// The response for `req`: 304 when its validators match, else the body in the best
+    /// encoding the client accepts.
+    pub fn respond(&self, req: &HttpRequest) -> actix_web::HttpResponse {
+        use actix_web::http::StatusCode;
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::OK);
+        let mut res = actix_web::HttpResponse::build(status);
+        res.insert_header((header::CACHE_CONTROL, self.cache_control));
+        if let Some(loc) = &self.location {
+            res.insert_header((header::LOCATION, loc.as_str()));
+            return res.finish();
+        }
+        res.insert_header((header::ETAG, self.etag.as_str()));
+        res.insert_header((header::VARY, "Accept-Encoding"));
+        let modified = self
+            .last_modified
+            .map(|t| t.and_utc().format("%a, %d %b %Y %H:%M:%S GMT").to_string());
+        if let Some(m) = &modified {
+            res.insert_header((header::LAST_MODIFIED, m.as_str()));
+        }
+        if self.not_modified(req) {
+            res.status(StatusCode::NOT_MODIFIED);
+            return res.finish();
+        }
+        res.content_type(self.content_type);
+        let accepts = req
+            .headers()
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        let has = |enc: &str| {
+            accepts
+                .split(',')
+                .any(|p| p.split(';').next().is_some_and(|e| e.trim() == enc))
+        };
+        if has("br") && !self.br.is_empty() {
+            res.insert_header((header::CONTENT_ENCODING, "br"));
+            res.body(self.br.clone())
+        } else if has("gzip") && !self.gzip.is_empty() {
+            res.insert_header((header::CONTENT_ENCODING, "gzip"));
+            res.body(self.gzip.clone())
+        } else {
+            if !accepts.is_empty() {
+                // Some other encoding was offered: the compression middleware must not spend
+                // time on every hit of a cached page.
+                res.insert_header((header::CONTENT_ENCODING, "identity"));
+            }
+            res.body(self.body.clone())
+        }
+    }
+
+    fn not_modified(&self, req: &HttpRequest) -> bool {
+        let h = req.headers();
+        if let Some(inm) = h.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+            return inm.split(',').any(|t| {
+                let t = t.trim();
+                t == "*" || t.trim_start_matches("W/") == self.etag
+            });
+        }
+        match (
+            h.get(header::IF_MODIFIED_SINCE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok()),
+            self.last_modified,
+        ) {
+            (Some(since), Some(modified)) => modified.and_utc().timestamp() <= since.timestamp(),
+            _ => false,
+        }
+    }
+}
+
+struct Checked {
+    versions: Arc<Versions>,
+    at: Instant,
+}
+
+/// The cache of public pages.
+pub struct PageCache {
+    pages: moka::sync::Cache<String, Arc<Page>>,
+    checked: Mutex<Option<Checked>>,
+    stale: AtomicBool,
+    refresh: tokio::sync::Mutex<()>,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PageCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        PageCache {
+            pages: moka::sync::Cache::builder()
+                .max_capacity(CAPACITY_BYTES)
+                .weigher(|_, p: &Arc<Page>| p.weight())
+                .build(),
+            checked: Mutex::new(None),
+            stale: AtomicBool::new(true),
+            refresh: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// Forces the next request to re-read the versions (this instance changed something).
+    pub fn changed(&self) {
+        self.stale.store(true, Ordering::Release);
+    }
+
+    fn fresh(&self) -> Option<Arc<Versions>> {
+        if self.stale.load(Ordering::Acquire) {
+            return None;
+        }
+        let guard = self.checked.lock().ok()?;
+        guard
+            .as_ref()
+            .filter(|c| c.at.elapsed() < VERSION_TTL)
+            .map(|c| c.versions.clone())
+    }
+
+    /// The current versions, read from the database when older than a second (one request
+    /// reads; the others wait for it).
+    pub async fn versions(&self, db: &Db) -> Result<Arc<Versions>, AppError> {
+        if let Some(v) = self.fresh() {
+            return Ok(v);
+        }
+        let _one = self.refresh.lock().await;
+        if let Some(v) = self.fresh() {
+            return Ok(v);
+        }
+        self.stale.store(false, Ordering::Release);
+        let rows = db
+            .run(|c| {
+                use crate::db::schema::organizations;
+                use diesel::prelude::*;
+                let versions = orgs::content_versions(c)?;
+                let slugs: Vec<(String, i64)> = organizations::table
+                    .select((organizations::slug, organizations::id))
+                    .load(c)?;
+                Ok((versions, slugs))
+            })
+            .await;
+        let (versions, slugs) = match rows {
+            Ok(r) => r,
+            Err(e) => {
+                self.stale.store(true, Ordering::Release);
+                return Err(e);
+            }
+        };
+        let v = Arc::new(Versions {
+            site: versions.iter().map(|(_, v)| *v).sum::<i64>() + versions.len() as i64,
+            by_org: versions.into_iter().collect(),
+            slugs: slugs.into_iter().collect(),
+        });
+        if let Ok(mut guard) = self.checked.lock() {
+            *guard = Some(Checked {
+                versions: v.clone(),
+                at: Instant::now(),
+            });
+        }
+        Ok(v)
+    }
+
+    /// A cached page still at `version`.
+    pub fn get(&self, key: &str, version: i64) -> Option<Arc<Page>> {
+        self.pages.get(key).filter(|p| p.version == version)
+    }
+
+    /// Stores a page rendered at `version`.
+    pub fn put(&self, key: String, mut page: Page, version: i64) -> Arc<Page> {
+        page.version = version;
+        let page = Arc::new(page);
+        self.pages.insert(key, page.clone());
+        page
+    }
+}
+
+/// Middleware: after a successful change made through this instance (any method but GET and
+/// HEAD), the next public request re-reads the content versions, so the change shows at once.
+pub async fn mark_changes(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let writes = !matches!(
+        *req.method(),
+        actix_web::http::Method::GET | actix_web::http::Method::HEAD
+    );
+    let state = req
+        .app_data::<actix_web::web::Data<crate::startup::AppState>>()
+        .cloned();
+    let res = next.call(req).await?;
+    if writes
+        && res.status().as_u16() < 400
+        && let Some(state) = state
+    {
+        state.cache.changed();
+    }
+    Ok(res)
+}

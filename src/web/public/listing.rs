@@ -1,0 +1,269 @@
+//! Lists of published articles: the discover page, an organization's profile (all, or one
+//! category) and its tag pages.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template as _;
+use serde::Deserialize;
+
+use super::{PAGE_CACHE_CONTROL, page_number, site, through_cache};
+use crate::db::orgs;
+use crate::db::public::{self, Listing};
+use crate::domain::Category;
+use crate::error::AppError;
+use crate::render::site::{CardView, DiscoverPage, OrgCard, OrgPage, Tab, initials};
+use crate::startup::AppState;
+use crate::web::cache::{Page, Scope};
+
+const PER_PAGE: i64 = 20;
+
+/// `?page=` and, on profiles, `?category=`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    page: Option<String>,
+    category: Option<String>,
+}
+
+fn pager(base: &str, extra: &str, page: i64, total: i64) -> (Option<String>, Option<String>) {
+    let link = |p: i64| {
+        let mut q = extra.to_owned();
+        if p > 1 {
+            q = if q.is_empty() {
+                format!("page={p}")
+            } else {
+                format!("{q}&page={p}")
+            };
+        }
+        if q.is_empty() {
+            base.to_owned()
+        } else {
+            format!("{base}?{q}")
+        }
+    };
+    let last = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    (
+        (page > 1).then(|| link(page - 1)),
+        (page < last).then(|| link(page + 1)),
+    )
+}
+
+/// `GET /`: the latest articles across organizations and the organizations to follow.
+pub async fn discover(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let page = page_number(query.page.as_deref())?;
+    let st = state.clone();
+    let (res, _) = through_cache(
+        &req,
+        &state,
+        format!("discover|{page}"),
+        Scope::Site,
+        move || async move {
+            let listing = Listing {
+                offset: (page - 1) * PER_PAGE,
+                limit: PER_PAGE,
+                ..Listing::default()
+            };
+            let ((cards, total), orgs) = st
+                .db
+                .run(move |c| Ok((public::list(c, &listing)?, public::active_orgs(c, 30)?)))
+                .await?;
+            let (prev, next) = pager("/", "", page, total);
+            let html = DiscoverPage {
+                site: site(&st),
+                cards: cards.iter().map(CardView::of).collect(),
+                orgs: orgs
+                    .into_iter()
+                    .map(|(slug, name, description, articles)| OrgCard {
+                        slug,
+                        name,
+                        description,
+                        articles,
+                    })
+                    .collect(),
+                prev,
+                next,
+            }
+            .render()?;
+            Ok(Page::new(
+                "text/html; charset=utf-8",
+                PAGE_CACHE_CONTROL,
+                html,
+                None,
+            ))
+        },
+    )
+    .await?;
+    Ok(res)
+}
+
+/// What a profile view shows.
+struct View {
+    org_slug: String,
+    category: Option<Category>,
+    tag: Option<String>,
+    page: i64,
+}
+
+/// `GET /@{org}`: the profile, optionally one category.
+pub async fn org(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let category = match query.category.as_deref() {
+        None | Some("") => None,
+        Some(c) => Some(c.parse::<Category>().map_err(AppError::BadRequest)?),
+    };
+    let view = View {
+        org_slug: path.into_inner(),
+        category,
+        tag: None,
+        page: page_number(query.page.as_deref())?,
+    };
+    profile(req, state, view).await
+}
+
+/// `GET /@{org}/t/{tag}`: an organization's articles with one tag.
+pub async fn tag(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (org_slug, tag) = path.into_inner();
+    if tag.chars().count() > 60 {
+        return Err(AppError::NotFound);
+    }
+    let view = View {
+        org_slug,
+        category: None,
+        tag: Some(tag),
+        page: page_number(query.page.as_deref())?,
+    };
+    profile(req, state, view).await
+}
+
+async fn profile(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    view: View,
+) -> Result<HttpResponse, AppError> {
+    let versions = state.cache.versions(&state.db).await?;
+    let org_id = versions.org_id(&view.org_slug).ok_or(AppError::NotFound)?;
+    let key = format!(
+        "org|{org_id}|{}|{}|{}",
+        view.category.map_or("", |c| c.as_str()),
+        view.tag.as_deref().unwrap_or(""),
+        view.page
+    );
+    let st = state.clone();
+    let (res, _) = through_cache(&req, &state, key, Scope::Org(org_id), move || {
+        render_profile(st, org_id, view)
+    })
+    .await?;
+    Ok(res)
+}
+
+async fn render_profile(
+    state: web::Data<AppState>,
+    org_id: i64,
+    view: View,
+) -> Result<Page, AppError> {
+    let listing = Listing {
+        org_id: Some(org_id),
+        category: view.category,
+        tag: view.tag.clone(),
+        offset: (view.page - 1) * PER_PAGE,
+        limit: PER_PAGE,
+    };
+    let tag = view.tag.clone();
+    let (org, (cards, total), all, tag_name) = state
+        .db
+        .run(move |c| {
+            let org = orgs::by_id(c, org_id)?;
+            let tag_name = match &tag {
+                Some(t) => Some(public::tag_name(c, org_id, t)?.ok_or(AppError::NotFound)?),
+                None => None,
+            };
+            let all = public::list(
+                c,
+                &Listing {
+                    org_id: Some(org_id),
+                    limit: 0,
+                    ..Listing::default()
+                },
+            )?
+            .1;
+            Ok((org, public::list(c, &listing)?, all, tag_name))
+        })
+        .await?;
+    let base_url = match &view.tag {
+        Some(t) => format!("/@{}/t/{}", org.slug, enc(t)),
+        None => format!("/@{}", org.slug),
+    };
+    let extra = view
+        .category
+        .map(|c| format!("category={}", c.as_str()))
+        .unwrap_or_default();
+    let (prev, next) = pager(&base_url, &extra, view.page, total);
+    let mut tabs = vec![Tab {
+        url: format!("/@{}", org.slug),
+        label: "All".to_owned(),
+        current: view.category.is_none() && view.tag.is_none(),
+    }];
+    tabs.extend(Category::ALL.iter().map(|c| Tab {
+        url: format!("/@{}?category={}", org.slug, c.as_str()),
+        label: c.as_str().to_owned(),
+        current: view.category == Some(*c),
+    }));
+    let title = match (&tag_name, view.category) {
+        (Some(t), _) => format!("#{t} · {}", org.name),
+        (None, Some(c)) => format!("{} · {}", c.as_str(), org.name),
+        (None, None) => org.name.clone(),
+    };
+    let canonical = format!(
+        "{}{base_url}{}",
+        state.public_url,
+        if extra.is_empty() {
+            String::new()
+        } else {
+            format!("?{extra}")
+        }
+    );
+    let feed = match view.category {
+        Some(c) => format!("/@{}/feed/{}.atom", org.slug, c.as_str()),
+        None => format!("/@{}/feed.atom", org.slug),
+    };
+    let html = OrgPage {
+        site: site(&state),
+        lang: org.language.clone(),
+        title,
+        initials: initials(&org.name),
+        org_name: org.name,
+        org_slug: org.slug,
+        description: org.description,
+        heading: tag_name.map(|t| format!("#{t}")),
+        canonical,
+        article_count: all,
+        tabs,
+        cards: cards.iter().map(CardView::of).collect(),
+        prev,
+        next,
+        feed,
+    }
+    .render()?;
+    Ok(Page::new(
+        "text/html; charset=utf-8",
+        PAGE_CACHE_CONTROL,
+        html,
+        None,
+    ))
+}
+
+fn enc(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}

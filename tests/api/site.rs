@@ -1,0 +1,405 @@
+//! The public site: article pages with their metadata, profiles, tag pages and discover;
+//! privacy across every listing; cache invalidation; 304s; bad paths and page numbers.
+
+use qiao::domain::Role;
+use scraper::{Html, Selector};
+
+use crate::helpers::{TestApp, client, spawn_app, texts};
+
+async fn publish(app: &TestApp, c: &reqwest::Client, id: i64) {
+    let res = app
+        .post_form(
+            c,
+            &format!("/dashboard/acme/articles/{id}/workflow"),
+            &[("action", "publish")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303, "published");
+}
+
+async fn step(app: &TestApp, c: &reqwest::Client, id: i64, action: &str) {
+    let res = app
+        .post_form(
+            c,
+            &format!("/dashboard/acme/articles/{id}/workflow"),
+            &[("action", action), ("publish_at", "2099-01-01T10:00")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303, "{action}");
+}
+
+async fn new_article(
+    app: &TestApp,
+    c: &reqwest::Client,
+    title: &str,
+    tags: &str,
+    lang: &str,
+) -> i64 {
+    crate::articles::create_with(
+        app,
+        c,
+        "acme",
+        &[
+            ("title", title),
+            (
+                "body_markdown",
+                "第一段。\n\nThe **second** paragraph.\n\n![pic](/media/abc/body)",
+            ),
+            ("category", "culture"),
+            ("language", lang),
+            ("tags", tags),
+            ("source_url", "https://example.org/original"),
+        ],
+    )
+    .await
+}
+
+fn slug(app: &TestApp, id: i64) -> String {
+    let mut conn = app.db.get().expect("conn");
+    qiao::db::articles::by_id(&mut conn, id)
+        .expect("article")
+        .slug
+}
+
+async fn page(app: &TestApp, path: &str) -> (u16, String) {
+    let res = client().get(app.url(path)).send().await.expect("request");
+    let status = res.status().as_u16();
+    (status, res.text().await.expect("body"))
+}
+
+fn attr(html: &str, selector: &str, name: &str) -> Option<String> {
+    let doc = Html::parse_document(html);
+    let sel = Selector::parse(selector).expect("selector");
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr(name).map(str::to_owned))
+}
+
+#[tokio::test]
+async fn an_article_page_shows_the_article_its_metadata_and_its_neighbours() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let c = app
+        .member_client("wang@example.org", "acme", Role::Editor)
+        .await;
+    let first = new_article(&app, &c, "Lantern Festival", "festival, 元宵", "en").await;
+    let second = new_article(&app, &c, "元宵节灯会", "元宵", "zh").await;
+    let third = new_article(&app, &c, "Unrelated", "", "en").await;
+    for id in [first, second, third] {
+        publish(&app, &c, id).await;
+    }
+    let path = format!("/@acme/{}", slug(&app, second));
+    let (status, html) = page(&app, &path).await;
+    assert_eq!(status, 200, "{html}");
+    assert_eq!(attr(&html, "html", "lang").as_deref(), Some("zh"));
+    assert_eq!(texts(&html, "article h1"), ["元宵节灯会"]);
+    assert!(
+        texts(&html, ".article .meta").join(" ").contains("wang"),
+        "author"
+    );
+    assert!(html.contains("<strong>second</strong>"));
+    assert_eq!(texts(&html, ".tags a"), ["#元宵"]);
+    assert_eq!(
+        attr(&html, ".source a", "href").as_deref(),
+        Some("https://example.org/original")
+    );
+    let canonical = attr(&html, "link[rel=canonical]", "href").expect("canonical");
+    assert_eq!(canonical, app.url(&path));
+    assert_eq!(
+        attr(&html, "meta[property='og:url']", "content"),
+        Some(canonical.clone())
+    );
+    assert_eq!(
+        attr(&html, "meta[property='og:title']", "content").as_deref(),
+        Some("元宵节灯会")
+    );
+    assert_eq!(
+        attr(&html, "meta[name='twitter:card']", "content").as_deref(),
+        Some("summary")
+    );
+    let ld = texts(&html, "script[type='application/ld+json']").join("");
+    let ld: serde_json::Value = serde_json::from_str(&ld).expect("JSON-LD parses");
+    assert_eq!(ld["@type"], "Article");
+    assert_eq!(ld["headline"], "元宵节灯会");
+    assert_eq!(ld["inLanguage"], "zh");
+    // Neighbours in publication order, and the article sharing a tag is related.
+    assert_eq!(texts(&html, ".prev-next .older span"), ["Lantern Festival"]);
+    assert_eq!(texts(&html, ".prev-next .newer span"), ["Unrelated"]);
+    assert_eq!(texts(&html, ".related h3 a"), ["Lantern Festival"]);
+    assert!(
+        attr(
+            &html,
+            ".share-links a[href^='https://service.weibo.com']",
+            "href"
+        )
+        .expect("weibo")
+        .contains(&urlencoding(&canonical))
+    );
+    assert!(html.contains("action=\"/@acme/follow\""), "the follow box");
+
+    // The profile, its category tab and the tag page.
+    let (status, html) = page(&app, "/@acme").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        texts(&html, ".post-card h3 a"),
+        ["Unrelated", "元宵节灯会", "Lantern Festival"]
+    );
+    let (_, html) = page(&app, "/@acme?category=news").await;
+    assert!(texts(&html, ".post-card h3 a").is_empty());
+    let (status, html) = page(&app, &format!("/@acme/t/{}", urlencoding("元宵"))).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        texts(&html, ".post-card h3 a"),
+        ["元宵节灯会", "Lantern Festival"]
+    );
+    let (_, html) = page(&app, "/").await;
+    assert_eq!(texts(&html, ".post-card h3 a").len(), 3);
+    assert!(texts(&html, ".org-list a").contains(&"Org acme".to_owned()));
+}
+
+fn urlencoding(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+#[tokio::test]
+async fn nothing_unpublished_is_ever_shown() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let public = new_article(&app, &c, "Public one", "shared", "en").await;
+    publish(&app, &c, public).await;
+    let draft = new_article(&app, &c, "Secret draft", "shared", "en").await;
+    let review = new_article(&app, &c, "Secret review", "shared", "en").await;
+    step(&app, &c, review, "submit").await;
+    let scheduled = new_article(&app, &c, "Secret scheduled", "shared", "en").await;
+    step(&app, &c, scheduled, "schedule").await;
+    let archived = new_article(&app, &c, "Secret archived", "shared", "en").await;
+    publish(&app, &c, archived).await;
+    step(&app, &c, archived, "archive").await;
+    let unpublished = new_article(&app, &c, "Secret unpublished", "shared", "en").await;
+    publish(&app, &c, unpublished).await;
+    step(&app, &c, unpublished, "unpublish").await;
+    for id in [draft, review, scheduled, archived, unpublished] {
+        let (status, html) = page(&app, &format!("/@acme/{}", slug(&app, id))).await;
+        assert_eq!(status, 404, "{id}");
+        assert!(!html.contains("Secret"));
+    }
+    let public_path = format!("/@acme/{}", slug(&app, public));
+    for path in [
+        "/",
+        "/@acme",
+        "/@acme/t/shared",
+        "/@acme?category=culture",
+        public_path.as_str(),
+    ] {
+        let (status, html) = page(&app, path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(!html.contains("Secret"), "{path} leaks: {html}");
+    }
+}
+
+#[tokio::test]
+async fn cached_pages_change_as_soon_as_the_article_does() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let id = new_article(&app, &c, "First title", "", "en").await;
+    publish(&app, &c, id).await;
+    let path = format!("/@acme/{}", slug(&app, id));
+    let res = client().get(app.url(&path)).send().await.expect("request");
+    assert_eq!(res.status().as_u16(), 200);
+    let etag = res.headers().get("etag").cloned().expect("etag");
+    let modified = res
+        .headers()
+        .get("last-modified")
+        .cloned()
+        .expect("last-modified");
+    assert_eq!(
+        res.headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("public, max-age=60, stale-while-revalidate=300")
+    );
+    // Served from the cache: a change behind qiao's back (no version bump) does not show…
+    {
+        use diesel::prelude::*;
+        use qiao::db::schema::articles as t;
+        let mut conn = app.db.get().expect("conn");
+        diesel::update(t::table.find(id))
+            .set(t::title.eq("Changed behind the cache"))
+            .execute(&mut conn)
+            .expect("update");
+    }
+    assert_eq!(
+        texts(&page(&app, &path).await.1, "article h1"),
+        ["First title"]
+    );
+    // …until the organization's content version moves.
+    {
+        let mut conn = app.db.get().expect("conn");
+        qiao::db::orgs::bump_content(&mut conn, app.org("acme").id).expect("bump");
+    }
+    app.post_form(&c, "/dashboard/acme/preview", &[("body_markdown", "x")])
+        .await;
+    assert_eq!(
+        texts(&page(&app, &path).await.1, "article h1"),
+        ["Changed behind the cache"]
+    );
+    let etag = client()
+        .get(app.url(&path))
+        .send()
+        .await
+        .expect("request")
+        .headers()
+        .get("etag")
+        .cloned()
+        .expect("etag");
+    let modified = client()
+        .get(app.url(&path))
+        .send()
+        .await
+        .expect("request")
+        .headers()
+        .get("last-modified")
+        .cloned()
+        .expect("last-modified");
+    // Validators: 304 without a body.
+    let again = client()
+        .get(app.url(&path))
+        .header("If-None-Match", etag.clone())
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(again.status().as_u16(), 304);
+    let again = client()
+        .get(app.url(&path))
+        .header("If-Modified-Since", modified)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(again.status().as_u16(), 304);
+    // An edit shows at once (the slug stays: the article was published).
+    let version = {
+        let mut conn = app.db.get().expect("conn");
+        qiao::db::articles::by_id(&mut conn, id)
+            .expect("a")
+            .version()
+    };
+    let res = app
+        .post_form(
+            &c,
+            &format!("/dashboard/acme/articles/{id}"),
+            &[
+                ("title", "Second title"),
+                ("body_markdown", "new"),
+                ("category", "culture"),
+                ("language", "en"),
+                ("version", &version),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (_, html) = page(&app, &path).await;
+    assert_eq!(texts(&html, "article h1"), ["Second title"]);
+    let res = client()
+        .get(app.url(&path))
+        .header("If-None-Match", etag)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 200, "a new ETag");
+    let (_, html) = page(&app, "/@acme").await;
+    assert!(html.contains("Second title"));
+    // Unpublish: gone from the page and the lists at once; publish again: back.
+    step(&app, &c, id, "unpublish").await;
+    assert_eq!(page(&app, &path).await.0, 404);
+    assert!(!page(&app, "/@acme").await.1.contains("Second title"));
+    publish(&app, &c, id).await;
+    assert_eq!(page(&app, &path).await.0, 200);
+    // A changed slug answers 301 at the old address.
+    let version = {
+        let mut conn = app.db.get().expect("conn");
+        qiao::db::articles::by_id(&mut conn, id)
+            .expect("a")
+            .version()
+    };
+    app.post_form(
+        &c,
+        &format!("/dashboard/acme/articles/{id}"),
+        &[
+            ("title", "Second title"),
+            ("slug", "renamed"),
+            ("body_markdown", "new"),
+            ("category", "culture"),
+            ("language", "en"),
+            ("version", &version),
+        ],
+    )
+    .await;
+    let res = client().get(app.url(&path)).send().await.expect("request");
+    assert_eq!(res.status().as_u16(), 301);
+    assert_eq!(
+        res.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some("/@acme/renamed")
+    );
+}
+
+#[tokio::test]
+async fn pages_are_compressed_once_and_served_as_the_client_asks() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    for (accept, expected) in [
+        ("br", Some("br")),
+        ("gzip, deflate", Some("gzip")),
+        ("", None),
+    ] {
+        let mut req = client().get(app.url("/@acme"));
+        if !accept.is_empty() {
+            req = req.header("Accept-Encoding", accept);
+        }
+        let res = req.send().await.expect("request");
+        assert_eq!(res.status().as_u16(), 200);
+        let enc = res
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        assert_eq!(enc.as_deref(), expected, "{accept}");
+        let body = res.bytes().await.expect("body");
+        if expected.is_none() {
+            assert!(String::from_utf8_lossy(&body).contains("Org acme"));
+        }
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_and_absurd_numbers_get_clear_answers() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let long = "a".repeat(2000);
+    for (path, status) in [
+        ("/@nobody", 404),
+        ("/@nobody/some-article", 404),
+        ("/@acme/no-such-article", 404),
+        (&*format!("/@acme/{long}"), 404),
+        ("/@acme/%F0%9F%98%80%E2%80%AE", 404),
+        ("/@acme/t/nope", 404),
+        ("/@acme?page=0", 400),
+        ("/@acme?page=-1", 400),
+        ("/@acme?page=99999999999999999999", 400),
+        ("/@acme?page=abc", 400),
+        ("/@acme?category=sports", 400),
+        ("/?page=0", 400),
+        ("/@acme?page=500", 200),
+    ] {
+        let (got, html) = page(&app, path).await;
+        assert_eq!(got, status, "{path}");
+        if status == 404 {
+            assert!(html.contains("could not find"), "{path}: a friendly page");
+        }
+    }
+}
