@@ -212,12 +212,7 @@ async fn cached_pages_change_as_soon_as_the_article_does() {
     let path = format!("/@acme/{}", slug(&app, id));
     let res = client().get(app.url(&path)).send().await.expect("request");
     assert_eq!(res.status().as_u16(), 200);
-    let etag = res.headers().get("etag").cloned().expect("etag");
-    let modified = res
-        .headers()
-        .get("last-modified")
-        .cloned()
-        .expect("last-modified");
+    assert!(res.headers().get("etag").is_some() && res.headers().get("last-modified").is_some());
     assert_eq!(
         res.headers()
             .get("cache-control")
