@@ -238,3 +238,113 @@ async fn browser_typing_updates_the_preview_autosaves_and_a_dropped_image_appear
     assert!(a.body_html.contains("<img"), "{}", a.body_html);
     drop(b);
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_a_chinese_article_reads_well_at_phone_width() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let editor = app
+        .member_client("editor@example.org", "acme", Role::Editor)
+        .await;
+    // A cover from the library, then a Chinese article that uses it.
+    let token = app.csrf(&editor, "/dashboard/acme/media").await;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(png_base64())
+        .expect("png");
+    let form = reqwest::multipart::Form::new().text("alt", "灯笼").part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name("cover.png"),
+    );
+    let media: serde_json::Value = editor
+        .post(app.url("/dashboard/acme/media"))
+        .header("Accept", "application/json")
+        .header("X-CSRF-Token", token)
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload")
+        .json()
+        .await
+        .expect("json");
+    let body = "元宵节是中国的传统节日，人们在这一天赏花灯、猜灯谜、吃汤圆。\n\n\
+        今年我们在社区中心举办灯会，欢迎大家携家人朋友一起参加。活动包括舞龙舞狮表演、\
+        书法体验和手工灯笼制作，适合所有年龄的朋友。";
+    let id = crate::articles::create_with(
+        &app,
+        &editor,
+        "acme",
+        &[
+            ("title", "元宵节灯会：欢迎全家一起来"),
+            ("body_markdown", body),
+            ("category", "culture"),
+            ("language", "zh"),
+            ("cover_media_id", &media["id"].to_string()),
+        ],
+    )
+    .await;
+    let res = app
+        .post_form(
+            &editor,
+            &format!("/dashboard/acme/articles/{id}/workflow"),
+            &[("action", "publish")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let slug = {
+        let mut conn = app.db.get().expect("conn");
+        qiao::db::articles::by_id(&mut conn, id).expect("a").slug
+    };
+
+    let b = Browser::start().await;
+    let c = &b.client;
+    c.set_window_size(360, 780).await.expect("phone size");
+    c.goto(&app.url(&format!("/@acme/{slug}")))
+        .await
+        .expect("goto");
+    let title = b
+        .wait_until("the title", "document.querySelector('article h1') && document.querySelector('article h1').textContent")
+        .await;
+    assert_eq!(title, "元宵节灯会：欢迎全家一起来");
+    b.wait_until(
+        "the cover to load",
+        "(() => { const i = document.querySelector('img.cover'); return i && i.complete && i.naturalWidth > 0; })()",
+    )
+    .await;
+    let layout = c
+        .execute(
+            r#"
+            const w = window.innerWidth;
+            const cover = document.querySelector('img.cover').getBoundingClientRect();
+            const text = document.querySelector('.prose p').getBoundingClientRect();
+            return {
+              viewport: w,
+              overflow: document.documentElement.scrollWidth - w,
+              cover_width: cover.width, cover_height: cover.height, cover_left: cover.left,
+              text_width: text.width, text_height: text.height,
+              lang: document.documentElement.lang,
+              font: getComputedStyle(document.querySelector('.prose p')).fontFamily,
+            };
+            "#,
+            vec![],
+        )
+        .await
+        .expect("layout");
+    let num = |k: &str| layout[k].as_f64().unwrap_or(-1.0);
+    assert!(num("viewport") <= 400.0, "{layout}");
+    assert!(num("overflow") <= 0.0, "no sideways scrolling: {layout}");
+    assert!(
+        num("cover_width") > 200.0 && num("cover_height") > 100.0 && num("cover_left") >= 0.0,
+        "{layout}"
+    );
+    assert!(
+        num("text_width") > 200.0 && num("text_height") > 40.0,
+        "{layout}"
+    );
+    assert_eq!(layout["lang"], "zh");
+    let shot = c.screenshot().await.expect("screenshot");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("article-phone.png");
+    std::fs::write(&path, &shot).expect("write screenshot");
+    println!("screenshot: {}", path.display());
+    eprintln!("screenshot: {}", path.display());
+}
