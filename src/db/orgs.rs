@@ -34,6 +34,8 @@ pub struct Organization {
     pub created_at: NaiveDateTime,
     /// Last change (UTC).
     pub updated_at: NaiveDateTime,
+    /// Avatar image from the media library.
+    pub avatar_media_id: Option<i64>,
 }
 
 /// Validated input for a new organization.
@@ -62,6 +64,8 @@ pub struct OrgSettings {
     pub language: LanguageTag,
     /// Time zone.
     pub timezone: TimeZone,
+    /// Avatar image (checked to be in the organization's library).
+    pub avatar_media_id: Option<i64>,
 }
 
 fn slug_taken(slug: &OrgSlug) -> AppError {
@@ -127,6 +131,7 @@ pub fn update_settings(
             organizations::description.eq(s.description.as_str()),
             organizations::language.eq(s.language.as_str()),
             organizations::timezone.eq(s.timezone.name()),
+            organizations::avatar_media_id.eq(s.avatar_media_id),
             organizations::updated_at.eq(now),
             organizations::content_version.eq(organizations::content_version + 1),
         ))

@@ -16,6 +16,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         content_version -> BigInt,
+        avatar_media_id -> Nullable<BigInt>,
     }
 }
 

@@ -181,6 +181,9 @@ pub struct SettingsValues {
     /// Time zone.
     #[serde(default)]
     pub timezone: String,
+    /// Avatar image id, or empty.
+    #[serde(default)]
+    pub avatar_media_id: String,
 }
 
 /// Organization settings.
@@ -197,6 +200,8 @@ pub struct SettingsPage {
     pub errors: FieldErrors,
     /// Time zone names.
     pub timezones: Vec<&'static str>,
+    /// Library images for the avatar: (id, label).
+    pub avatars: Vec<(String, String)>,
 }
 
 /// The user's own profile and password.

@@ -185,6 +185,8 @@ pub struct OrgPage {
     pub description: String,
     /// Initials for the avatar.
     pub initials: String,
+    /// Avatar image, when one is chosen.
+    pub avatar: Option<String>,
     /// Heading above the list ("Tag: …"), if any.
     pub heading: Option<String>,
     /// Absolute canonical URL.

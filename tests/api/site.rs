@@ -398,3 +398,65 @@ async fn unknown_pages_and_absurd_numbers_get_clear_answers() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_profile_shows_the_avatar_chosen_from_the_library() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let owner = app
+        .member_client("boss@example.org", "acme", Role::Owner)
+        .await;
+    let (_, html) = page(&app, "/@acme").await;
+    assert_eq!(
+        texts(&html, ".profile .avatar"),
+        ["OA"],
+        "initials of “Org acme”"
+    );
+    let org = app.org("acme");
+    let sha = "ab".repeat(32);
+    let media = {
+        let mut conn = app.db.get().expect("conn");
+        let new = qiao::db::media::NewMedia {
+            sha256: sha.clone(),
+            content_type: "image/png".into(),
+            size_bytes: 10,
+            width: 10,
+            height: 10,
+            alt: "Logo".into(),
+        };
+        qiao::db::media::add(&mut conn, org.id, &new, None, qiao::db::now())
+            .expect("media")
+            .0
+    };
+    let settings = |avatar: String| {
+        vec![
+            ("name".to_owned(), "Org acme".to_owned()),
+            ("description".to_owned(), String::new()),
+            ("language".to_owned(), "zh".to_owned()),
+            ("timezone".to_owned(), "America/Toronto".to_owned()),
+            ("avatar_media_id".to_owned(), avatar),
+        ]
+    };
+    let post = |fields: Vec<(String, String)>| {
+        let owner = owner.clone();
+        let app = &app;
+        async move {
+            let f: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            app.post_form(&owner, "/dashboard/acme/settings", &f)
+                .await
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(post(settings("999999".into())).await, 422);
+    assert_eq!(post(settings(media.id.to_string())).await, 303);
+    let (_, html) = page(&app, "/@acme").await;
+    assert_eq!(
+        attr(&html, "img.avatar", "src"),
+        Some(format!("/media/{sha}/thumb")),
+        "the settings change shows at once"
+    );
+}

@@ -21,12 +21,29 @@ async fn render(
     form: SettingsValues,
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
+    let org_id = m.org.id;
+    let (images, _) = ctx
+        .state
+        .db
+        .run(move |c| crate::db::media::list(c, org_id, 1, 200))
+        .await?;
     let page = SettingsPage {
         layout: ctx.member_layout(m, "Settings", "settings").await?,
         slug: m.org.slug.clone(),
         form,
         errors,
         timezones: TimeZone::all_names().collect(),
+        avatars: images
+            .iter()
+            .map(|i| {
+                let label = if i.alt.is_empty() {
+                    format!("#{} ({}×{})", i.id, i.width, i.height)
+                } else {
+                    format!("#{} {}", i.id, i.alt)
+                };
+                (i.id.to_string(), label)
+            })
+            .collect(),
     };
     crate::web::html(status, &page)
 }
@@ -38,6 +55,11 @@ pub async fn page(ctx: Ctx, m: Can<perm::ManageSettings>) -> Result<HttpResponse
         description: m.org.description.clone(),
         language: m.org.language.clone(),
         timezone: m.org.timezone.clone(),
+        avatar_media_id: m
+            .org
+            .avatar_media_id
+            .map(|i| i.to_string())
+            .unwrap_or_default(),
     };
     render(&ctx, &m, StatusCode::OK, form, FieldErrors::new()).await
 }
@@ -56,13 +78,23 @@ fn parse(f: &SettingsValues) -> Result<OrgSettings, FieldErrors> {
     let timezone = TimeZone::parse(&f.timezone)
         .map_err(|e| errors.add("timezone", e))
         .ok();
-    match (name, description, language, timezone) {
-        (Some(name), Some(description), Some(language), Some(timezone)) => Ok(OrgSettings {
-            name,
-            description,
-            language,
-            timezone,
+    let avatar = match f.avatar_media_id.trim() {
+        "" => Some(None),
+        s => s.parse::<i64>().ok().map(Some).or_else(|| {
+            errors.add("avatar_media_id", format!("“{s}” is not an image id."));
+            None
         }),
+    };
+    match (name, description, language, timezone, avatar) {
+        (Some(name), Some(description), Some(language), Some(timezone), Some(avatar)) => {
+            Ok(OrgSettings {
+                name,
+                description,
+                language,
+                timezone,
+                avatar_media_id: avatar,
+            })
+        }
         _ => Err(errors),
     }
 }
@@ -80,10 +112,25 @@ pub async fn save(
         }
     };
     let (id, now) = (m.org.id, db::now());
-    ctx.state
+    let saved = ctx
+        .state
         .db
-        .run(move |c| orgs::update_settings(c, id, &settings, now))
-        .await?;
+        .run(move |c| {
+            if let Some(avatar) = settings.avatar_media_id {
+                crate::db::media::get(c, id, avatar).map_err(|_| {
+                    FieldErrors::single(
+                        "avatar_media_id",
+                        "That image is not in this organization's media library.",
+                    )
+                })?;
+            }
+            orgs::update_settings(c, id, &settings, now)
+        })
+        .await;
+    if let Err(AppError::Validation(errors)) = saved {
+        return render(&ctx, &m, StatusCode::UNPROCESSABLE_ENTITY, form, errors).await;
+    }
+    saved?;
     tracing::info!(org = %m.org.slug, "settings saved");
     session::flash(&ctx.session, Flash::success("Settings saved."));
     Ok(crate::web::see_other(&format!(

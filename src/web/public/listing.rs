@@ -181,7 +181,7 @@ async fn render_profile(
         limit: PER_PAGE,
     };
     let tag = view.tag.clone();
-    let (org, (cards, total), all, tag_name) = state
+    let (org, (cards, total), all, tag_name, avatar) = state
         .db
         .run(move |c| {
             let org = orgs::by_id(c, org_id)?;
@@ -198,7 +198,11 @@ async fn render_profile(
                 },
             )?
             .1;
-            Ok((org, public::list(c, &listing)?, all, tag_name))
+            let avatar = match org.avatar_media_id {
+                Some(id) => crate::db::media::sha_of(c, id)?,
+                None => None,
+            };
+            Ok((org, public::list(c, &listing)?, all, tag_name, avatar))
         })
         .await?;
     let base_url = match &view.tag {
@@ -243,6 +247,7 @@ async fn render_profile(
         lang: org.language.clone(),
         title,
         initials: initials(&org.name),
+        avatar: avatar.map(|sha| format!("/media/{sha}/thumb")),
         org_name: org.name,
         org_slug: org.slug,
         description: org.description,
