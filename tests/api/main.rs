@@ -18,3 +18,4 @@ mod migrations;
 mod ops;
 mod setup;
 mod throttle;
+mod views;
