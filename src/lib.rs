@@ -15,4 +15,5 @@ pub mod scheduler;
 pub mod secrets;
 pub mod startup;
 pub mod telemetry;
+pub mod views;
 pub mod web;

@@ -1,4 +1,5 @@
-//! Periodic work: publishing scheduled articles now; broadcasts and digests later.
+//! Periodic work: publishing scheduled articles and flushing view counts now; broadcasts and
+//! digests later.
 //!
 //! Each job is a plain `tick(now)` function that takes the clock as a parameter, so tests drive
 //! it with an explicit time and production calls it from [`run`]'s loop. Jobs claim their work
@@ -6,6 +7,7 @@
 //! tokio is all this needs: the due times live in the rows, not in the scheduler, so nothing is
 //! lost across a restart (an overdue article is published on the first tick after start).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
@@ -13,6 +15,7 @@ use tokio::sync::watch;
 
 use crate::db::{self, Db, DbConnection};
 use crate::error::AppError;
+use crate::views::ViewCounter;
 
 /// How often the loop ticks.
 pub const INTERVAL: Duration = Duration::from_secs(10);
@@ -30,15 +33,23 @@ pub fn tick(conn: &mut DbConnection, now: NaiveDateTime) -> Result<TickReport, A
     Ok(TickReport { published })
 }
 
-/// Ticks every `interval` until `stop` changes. A failing tick is logged and retried on the
-/// next one.
-pub async fn run(db: Db, interval: Duration, mut stop: watch::Receiver<bool>) {
+/// Ticks every `interval` until `stop` changes, flushing the view counts after each tick and
+/// once more on the way out (the caller stops it after the server, so no view counted is lost).
+/// A failing tick or flush is logged and retried on the next one.
+pub async fn run(
+    db: Db,
+    views: Arc<ViewCounter>,
+    interval: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
     let mut timer = tokio::time::interval(interval);
     timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
+            // Stopping wins over a due tick.
+            biased;
+            _ = stop.changed() => break,
             _ = timer.tick() => {}
-            _ = stop.changed() => return,
         }
         let now = db::now();
         match db.run(move |conn| tick(conn, now)).await {
@@ -51,5 +62,18 @@ pub async fn run(db: Db, interval: Duration, mut stop: watch::Receiver<bool>) {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e.log_text(), "scheduler tick failed"),
         }
+        flush_views(&db, &views).await;
+    }
+    flush_views(&db, &views).await;
+}
+
+async fn flush_views(db: &Db, views: &Arc<ViewCounter>) {
+    let views = Arc::clone(views);
+    match db.run(move |conn| views.flush(conn)).await {
+        Ok(r) if r.skipped > 0 => {
+            tracing::info!(skipped = r.skipped, "dropped views of deleted articles");
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e.log_text(), "flushing page views failed"),
     }
 }

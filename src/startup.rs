@@ -2,6 +2,7 @@
 //! that knows them all.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 
 use actix_session::SessionMiddleware;
 use actix_session::config::PersistentSession;
@@ -19,6 +20,7 @@ use crate::config::Settings;
 use crate::db::{self, Db, users};
 use crate::error::AppError;
 use crate::secrets::Secrets;
+use crate::views::ViewCounter;
 use crate::web::{self as routes, errors, headers, metrics};
 
 /// Shared by every request handler.
@@ -45,6 +47,8 @@ pub struct AppState {
     pub media_permits: tokio::sync::Semaphore,
     /// Rendered public pages.
     pub cache: crate::web::cache::PageCache,
+    /// Article views counted in memory; the scheduler flushes them to the database.
+    pub views: Arc<ViewCounter>,
 }
 
 /// A built, bound, not yet running application.
@@ -57,6 +61,8 @@ pub struct Application {
     pub setup_url: Option<String>,
     /// The database pool (tests use it to arrange data).
     pub db: Db,
+    /// Article views counted in memory (tests flush them with an explicit call).
+    pub views: Arc<ViewCounter>,
 }
 
 /// Opens the database and applies pending migrations.
@@ -92,7 +98,9 @@ impl Application {
         let setup_url = setup_token
             .as_ref()
             .map(|t| format!("{public_url}/setup/{t}"));
+        let views = Arc::new(ViewCounter::new());
         let state = web::Data::new(AppState {
+            views: views.clone(),
             signer: Signer::new(&secrets.token_key),
             throttle: LoginThrottle::new(settings.login_attempts_per_ip),
             metrics: metrics::Metrics::new()?,
@@ -112,6 +120,7 @@ impl Application {
             public_url,
             setup_url,
             db,
+            views,
         })
     }
 
@@ -121,11 +130,13 @@ impl Application {
     }
 
     /// Serves until SIGINT/SIGTERM (in-flight requests get `shutdown_timeout` to finish), with
-    /// the scheduler running beside the server; both stop together.
+    /// the scheduler running beside the server; both stop together, the scheduler after the
+    /// server so that its last flush saves every view counted.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let scheduler = tokio::spawn(crate::scheduler::run(
             self.db.clone(),
+            self.views.clone(),
             crate::scheduler::INTERVAL,
             stopped,
         ));

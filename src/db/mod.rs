@@ -14,6 +14,7 @@ pub mod public;
 pub mod schema;
 pub mod tokens;
 pub mod users;
+pub mod views;
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;

@@ -28,6 +28,8 @@ pub struct ArticleRow {
     pub when: String,
     /// Words.
     pub words: i32,
+    /// Views in all (as flushed, so up to a few seconds behind).
+    pub views: i64,
 }
 
 /// A select option.

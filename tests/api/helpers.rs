@@ -88,6 +88,8 @@ pub struct TestApp {
     pub db: Db,
     pub setup_url: Option<String>,
     pub settings: Settings,
+    /// The app's view counter (tests flush it explicitly).
+    pub views: std::sync::Arc<qiao::views::ViewCounter>,
     /// Kept so the database lives as long as the app.
     pub _test_db: TestDb,
 }
@@ -109,6 +111,7 @@ pub async fn spawn_app_on(test_db: TestDb, configure: impl FnOnce(&mut Settings)
         .expect("application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db.clone();
+    let views = app.views.clone();
     let setup_url = app.setup_url.clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
@@ -116,6 +119,7 @@ pub async fn spawn_app_on(test_db: TestDb, configure: impl FnOnce(&mut Settings)
         db,
         setup_url,
         settings,
+        views,
         _test_db: test_db,
     }
 }

@@ -19,3 +19,4 @@ mod ops;
 mod setup;
 mod site;
 mod throttle;
+mod views;

@@ -460,3 +460,37 @@ async fn the_profile_shows_the_avatar_chosen_from_the_library() {
         "the settings change shows at once"
     );
 }
+
+#[tokio::test]
+async fn article_views_by_people_are_counted_and_bots_are_not() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let id = new_article(&app, &c, "Counted", "", "en").await;
+    publish(&app, &c, id).await;
+    let path = format!("/@acme/{}", slug(&app, id));
+    let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+    let googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+    for agent in [chrome, chrome, googlebot, "curl/8.5.0"] {
+        let res = client()
+            .get(app.url(&path))
+            .header("User-Agent", agent)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status().as_u16(), 200);
+    }
+    // A 404 counts nothing.
+    client()
+        .get(app.url("/@acme/nothing"))
+        .header("User-Agent", chrome)
+        .send()
+        .await
+        .expect("request");
+    let mut conn = app.db.get().expect("conn");
+    app.views.flush(&mut conn).expect("flush");
+    let totals = qiao::db::views::totals(&mut conn, &[id]).expect("totals");
+    assert_eq!(totals.get(&id).copied().unwrap_or(0), 2, "{totals:?}");
+}

@@ -28,10 +28,21 @@ pub async fn article(
     let org_id = versions.org_id(&org_slug).ok_or(AppError::NotFound)?;
     let key = format!("article|{org_id}|{slug}");
     let st = state.clone();
-    let (res, _article_id) = through_cache(&req, &state, key, Scope::Org(org_id), move || {
+    let (res, article_id) = through_cache(&req, &state, key, Scope::Org(org_id), move || {
         render(st, org_id, slug)
     })
     .await?;
+    // Counted in memory for a page shown: fresh, or revalidated by the browser (304); not a
+    // redirect.
+    if let Some(id) = article_id
+        && matches!(res.status().as_u16(), 200 | 304)
+    {
+        let agent = req
+            .headers()
+            .get(actix_web::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok());
+        state.views.record(id, agent, crate::db::now());
+    }
     Ok(res)
 }
 

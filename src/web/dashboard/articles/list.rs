@@ -92,14 +92,16 @@ async fn list_page(
     let filter = parse_query(&query, review)?;
     let org_id = m.org.id;
     let f = filter.clone();
-    let (items, total, tags, people) = ctx
+    let (items, total, views, tags, people) = ctx
         .state
         .db
         .run(move |c| {
             let (items, total) = articles::list(c, org_id, &f)?;
+            let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+            let views = crate::db::views::totals(c, &ids)?;
             let tags = articles::org_tags(c, org_id)?;
             let people = members::list(c, org_id)?;
-            Ok((items, total, tags, people))
+            Ok((items, total, views, tags, people))
         })
         .await?;
     let tz = m.org.timezone.as_str();
@@ -121,6 +123,7 @@ async fn list_page(
                     _ => String::new(),
                 },
                 words: i.word_count,
+                views: views.get(&i.id).copied().unwrap_or(0),
             }
         })
         .collect();
