@@ -4,10 +4,12 @@ pub mod account;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod conditional;
 pub mod context;
 pub mod csrf;
 pub mod dashboard;
 pub mod errors;
+pub mod feeds;
 pub mod headers;
 pub mod invite;
 pub mod member;
@@ -17,6 +19,7 @@ pub mod preview;
 pub mod public;
 pub mod session;
 pub mod setup;
+pub mod sitemap;
 pub mod uploads;
 
 use actix_web::{HttpResponse, web};
@@ -44,6 +47,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/preview/{token}", web::get().to(preview::show))
         .route("/media/{sha}/{name}", web::get().to(uploads::serve))
+        // Before any `/@{org}/{slug}` article route: actix tries routes in order.
+        .configure(feeds::routes)
+        .configure(sitemap::routes)
         .configure(dashboard::routes)
         .configure(api::routes);
 }
