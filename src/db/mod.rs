@@ -12,6 +12,7 @@ pub mod orgs;
 pub mod pool;
 pub mod public;
 pub mod schema;
+pub mod sitemap;
 pub mod tokens;
 pub mod users;
 pub mod views;

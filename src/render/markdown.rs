@@ -223,25 +223,39 @@ fn plain_text(events: &[Event<'_>]) -> String {
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.add_tags(["input"])
-            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-            .link_rel(Some("noopener nofollow ugc"))
-            .add_tag_attributes("img", ["loading", "title"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .add_tag_attributes("code", ["class"])
-            .add_tag_attributes("div", ["id", "class"])
-            .add_tag_attributes("sup", ["id", "class"])
-            .add_tag_attributes("li", ["id"])
-            .add_tag_attributes("th", ["style"])
-            .add_tag_attributes("td", ["style"]);
-        for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
-            b.add_tag_attributes(h, ["id"]);
-        }
-        b.attribute_filter(filter_attribute);
-        b
-    })
+    BUILDER.get_or_init(configured)
+}
+
+/// The sanitizer's rules (not cached: `ammonia::Builder` cannot be cloned, and
+/// [`absolutize`] needs its own copy with a base URL).
+fn configured() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["input"])
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(Some("noopener nofollow ugc"))
+        .add_tag_attributes("img", ["loading", "title"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("code", ["class"])
+        .add_tag_attributes("div", ["id", "class"])
+        .add_tag_attributes("sup", ["id", "class"])
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"]);
+    for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+        b.add_tag_attributes(h, ["id"]);
+    }
+    b.attribute_filter(filter_attribute);
+    b
+}
+
+/// Stored (sanitized) article HTML with every relative URL resolved against `base`, the
+/// article's absolute address: `/media/…` and `/@org/…` gain the site root, `#fn-1` the
+/// article's URL. For feeds, whose readers show the HTML away from the site. Runs the same
+/// sanitizer again, so nothing else changes.
+pub fn absolutize(html: &str, base: &url::Url) -> String {
+    let mut b = configured();
+    b.url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone()));
+    b.clean(html).to_string()
 }
 
 /// Keeps only the attribute values our own rewriting produces.

@@ -254,3 +254,54 @@ pub(crate) fn corpus_dir() -> Option<std::path::PathBuf> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     dir.exists().then_some(dir)
 }
+
+#[test]
+fn absolutize_resolves_relative_urls_and_changes_nothing_else() {
+    let out = render(
+        "![Lantern](/media/abc/lantern.jpg \"Lit\") and [another](/@acme/other), \
+         [a sibling](sibling), [away](https://example.com/x?a=1&b=2) and a note[^n].\n\n\
+         [^n]: The note.\n\n| a |\n|:-:|\n| b |\n\n- [x] done\n",
+    );
+    let base = url::Url::parse("https://news.example.org/@acme/spring").expect("url");
+    let abs = absolutize(&out.html, &base);
+    for expected in [
+        "src=\"https://news.example.org/media/abc/lantern.jpg\"",
+        "href=\"https://news.example.org/@acme/other\"",
+        "href=\"https://news.example.org/@acme/sibling\"",
+        "href=\"https://example.com/x?a=1&amp;b=2\"",
+        "href=\"https://news.example.org/@acme/spring#fn-1\"",
+        "loading=\"lazy\"",
+        "title=\"Lit\"",
+        "style=\"text-align: center\"",
+        "type=\"checkbox\"",
+    ] {
+        assert!(abs.contains(expected), "{expected} in {abs}");
+    }
+    let back = abs
+        .replace("https://news.example.org/@acme/spring#", "#")
+        .replace("https://news.example.org/@acme/sibling", "sibling")
+        .replace("https://news.example.org/", "/");
+    assert_eq!(back, out.html, "only the URLs changed");
+}
+
+#[test]
+fn absolutize_leaves_no_relative_url_in_the_corpus() {
+    let Some(dir) = corpus_dir() else {
+        return;
+    };
+    let base = url::Url::parse("https://news.example.org/@acme/a").expect("url");
+    for file in ["zh-weekly-even.jsonl", "en-blog-even.jsonl"] {
+        let text = std::fs::read_to_string(dir.join(file)).expect("corpus file");
+        for line in text.lines().take(100) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("corpus line is JSON");
+            let html = render(v["body_markdown"].as_str().expect("body")).html;
+            let abs = absolutize(&html, &base);
+            for relative in ["src=\"/", "href=\"/", "href=\"#"] {
+                assert!(!abs.contains(relative), "{relative} in {}", v["id"]);
+            }
+            if !html.contains("src=\"") && !html.contains("href=\"") {
+                assert_eq!(abs, html, "{}", v["id"]);
+            }
+        }
+    }
+}

@@ -5,10 +5,12 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod cache;
+pub mod conditional;
 pub mod context;
 pub mod csrf;
 pub mod dashboard;
 pub mod errors;
+pub mod feeds;
 pub mod headers;
 pub mod invite;
 pub mod member;
@@ -18,6 +20,7 @@ pub mod preview;
 pub mod public;
 pub mod session;
 pub mod setup;
+pub mod sitemap;
 pub mod uploads;
 
 use actix_web::{HttpResponse, web};
@@ -45,6 +48,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/preview/{token}", web::get().to(preview::show))
         .route("/media/{sha}/{name}", web::get().to(uploads::serve))
+        // Before any `/@{org}/{slug}` article route: actix tries routes in order.
+        .configure(feeds::routes)
+        .configure(sitemap::routes)
         .route("/@{org}", web::get().to(public::org))
         .route("/@{org}/t/{tag}", web::get().to(public::tag))
         .route("/@{org}/{slug}", web::get().to(public::article))

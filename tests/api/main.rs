@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod csrf;
 mod errors;
+mod feeds;
 mod helpers;
 mod import;
 mod login;

@@ -29,7 +29,7 @@ fn site(state: &AppState) -> Site {
 /// Serves `key` from the cache when it is still at the scope's version, else renders it with
 /// `render` (which may say `NotFound`; that is not cached) and stores it. Returns the
 /// response and the article it shows, if any.
-async fn through_cache<F, Fut>(
+pub(crate) async fn through_cache<F, Fut>(
     req: &HttpRequest,
     state: &web::Data<AppState>,
     key: String,
