@@ -1,5 +1,6 @@
-//! The command line: `serve`, `migrate`, `org create`, `user create`, `token create`. Progress
-//! and logs go to stderr; results meant for scripts go to stdout.
+//! The command line: `serve`, `migrate`, `org create`, `user create`, `token create`,
+//! `import articles`, `demo`. Progress and logs go to stderr; results meant for scripts go to
+//! stdout.
 
 use std::io::{BufRead as _, IsTerminal as _};
 use std::path::PathBuf;
@@ -55,6 +56,15 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Create a demo organization (a community association) with published articles in
+    /// Chinese and English, with covers and tags, so that `serve` shows a real site. Running it
+    /// again adds nothing; pointed at an existing organization, it adds only the demo articles
+    /// that organization lacks.
+    Demo {
+        /// Slug of the demo organization.
+        #[arg(long, default_value = crate::demo::DEFAULT_SLUG)]
+        org: String,
     },
 }
 
@@ -198,6 +208,7 @@ pub fn main() -> ExitCode {
         Command::Token {
             command: TokenCommand::Create { org, name },
         } => token_create(&settings, &org, &name),
+        Command::Demo { org } => demo(&settings, &org),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -420,5 +431,19 @@ fn token_create(settings: &Settings, org: &str, name: &str) -> Result<(), Failur
         "created API token {:?} (id {}) for {}; it is shown only this once",
         row.name, row.id, organization.slug
     );
+    Ok(())
+}
+
+fn demo(settings: &Settings, org: &str) -> Result<(), Failure> {
+    let slug = OrgSlug::parse(org).map_err(|m| usage("--org", org, m))?;
+    let db = open(settings)?;
+    let store = crate::media::MediaStore::new(settings.media_dir());
+    let report = crate::demo::run(&db, &store, settings.media_max_bytes(), &slug, db::now())
+        .map_err(|e| app_error(e, |_| "--org"))?;
+    let site = settings.public_url.as_ref().map_or_else(
+        || format!("http://{}", settings.bind),
+        |u| u.as_str().trim_end_matches('/').to_owned(),
+    );
+    eprint!("{}", report.describe(&site));
     Ok(())
 }

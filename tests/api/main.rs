@@ -8,6 +8,7 @@ mod articles;
 mod browser;
 mod cli;
 mod csrf;
+mod demo;
 mod errors;
 mod feeds;
 mod helpers;

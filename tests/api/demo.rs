@@ -1,0 +1,140 @@
+//! `qiao demo`: a demo organization with published articles, covers and tags, created once.
+
+use std::collections::BTreeSet;
+
+use qiao::db::articles::{self, ListFilter};
+use qiao::db::media as media_db;
+use qiao::domain::Status;
+use qiao::media::MediaStore;
+
+use crate::cli::{qiao, run};
+use crate::helpers::{TestDb, spawn_app_on};
+
+fn demo(db: &TestDb, args: &[&str]) -> (i32, String) {
+    let mut cmd = qiao(db);
+    cmd.arg("demo").args(args);
+    let (code, out, err) = run(cmd, "");
+    assert!(out.is_empty(), "nothing on stdout: {out}");
+    (code, err)
+}
+
+fn ids(db: &qiao::db::Db, org_id: i64, status: Option<Status>) -> Vec<i64> {
+    let mut conn = db.get().expect("conn");
+    let filter = ListFilter {
+        status,
+        per_page: 100,
+        ..Default::default()
+    };
+    let (items, total) = articles::list(&mut conn, org_id, &filter).expect("list");
+    assert_eq!(total, items.len() as i64);
+    items.into_iter().map(|i| i.id).collect()
+}
+
+#[tokio::test]
+async fn demo_creates_a_living_site_once_and_a_second_run_adds_nothing() {
+    let test_db = TestDb::new();
+    let expected = qiao::demo::articles().expect("demo articles").len();
+
+    let (code, err) = demo(&test_db, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("created organization demo"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{expected} demo article(s) created, 0 already there"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("qiao serve") && err.contains("/@demo"),
+        "{err}"
+    );
+
+    let (code, err) = demo(&test_db, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("already there"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "0 demo article(s) created, {expected} already there"
+        )),
+        "{err}"
+    );
+
+    let (code, err) = demo(&test_db, &["--org", "Not A Slug"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--org \"Not A Slug\""), "{err}");
+
+    let app = spawn_app_on(test_db, |_| {}).await;
+    let org = app.org("demo");
+    assert_eq!(org.name, qiao::demo::NAME);
+    assert_eq!(org.timezone, "America/Toronto");
+    let published = ids(&app.db, org.id, Some(Status::Published));
+    assert_eq!(published.len(), expected);
+    assert_eq!(ids(&app.db, org.id, None).len(), expected, "nothing else");
+
+    let store = MediaStore::new(app.settings.media_dir());
+    let mut conn = app.db.get().expect("conn");
+    let detailed = articles::detailed(&mut conn, org.id, &published).expect("articles");
+    let mut languages = BTreeSet::new();
+    let mut categories = BTreeSet::new();
+    let mut covers = BTreeSet::new();
+    for d in &detailed {
+        let a = &d.article;
+        languages.insert(a.language.clone());
+        categories.insert(a.category.clone());
+        assert!(
+            a.import_key
+                .as_deref()
+                .is_some_and(|k| k.starts_with("demo-"))
+        );
+        assert!(a.published_at.is_some_and(|t| t <= qiao::db::now()));
+        assert!((2..=4).contains(&d.tags.len()), "{}: {:?}", a.title, d.tags);
+        assert!(
+            !a.excerpt.is_empty() && !a.body_html.is_empty(),
+            "{}",
+            a.title
+        );
+        let cover_id = a.cover_media_id.expect("every article has a cover");
+        let m = media_db::get(&mut conn, org.id, cover_id).expect("cover in the library");
+        assert_eq!((m.width, m.height), (1600, 900));
+        assert!(!m.alt.is_empty());
+        for file in ["original", "cover", "thumb"] {
+            assert!(
+                store.path(&m.sha256, file).is_some(),
+                "{file} of {}",
+                a.title
+            );
+        }
+        covers.insert(m.sha256);
+    }
+    assert_eq!(languages, BTreeSet::from(["en".into(), "zh".into()]));
+    assert_eq!(
+        categories,
+        BTreeSet::from(["culture".into(), "news".into(), "promotion".into()])
+    );
+    assert_eq!(covers.len(), expected, "a distinct cover per article");
+    let (_, media_total) = media_db::list(&mut conn, org.id, 1, 100).expect("library");
+    assert_eq!(
+        media_total, expected as i64,
+        "the second run stored no image"
+    );
+
+    // Shared tags make "related articles" work for every one of them.
+    for id in &published {
+        let related = qiao::db::public::related(&mut conn, org.id, *id, 3).expect("related");
+        assert!(!related.is_empty(), "article {id} has no related article");
+    }
+    drop(conn);
+
+    let c = crate::helpers::client();
+    let home = app.get(&c, "/").await.text().await.expect("home");
+    assert!(home.contains("枫桥华人协会"), "{home}");
+    let sha = covers.first().expect("a cover");
+    let res = app.get(&c, &format!("/media/{sha}/cover")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("image/jpeg")
+    );
+}
