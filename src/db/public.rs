@@ -112,21 +112,17 @@ pub struct Listing {
     pub limit: i64,
 }
 
-/// Published articles, newest first, and how many match.
-pub fn list(conn: &mut DbConnection, l: &Listing) -> Result<(Vec<Card>, i64), AppError> {
-    let base = || {
-        let mut q = articles::table
-            .inner_join(organizations::table)
-            .left_join(media::table.on(articles::cover_media_id.eq(media::id.nullable())))
-            .filter(articles::status.eq(PUBLISHED))
-            .into_boxed();
-        if let Some(org) = l.org_id {
+/// Adds a [`Listing`]'s filters to a boxed query over `articles` (alone or joined).
+macro_rules! listing_filters {
+    ($q:expr, $l:expr) => {{
+        let mut q = $q.filter(articles::status.eq(PUBLISHED));
+        if let Some(org) = $l.org_id {
             q = q.filter(articles::org_id.eq(org));
         }
-        if let Some(c) = l.category {
+        if let Some(c) = $l.category {
             q = q.filter(articles::category.eq(c.as_str()));
         }
-        if let (Some(t), Some(org)) = (&l.tag, l.org_id) {
+        if let (Some(t), Some(org)) = (&$l.tag, $l.org_id) {
             let tagged = article_tags::table
                 .inner_join(tags::table)
                 .filter(tags::org_id.eq(org))
@@ -135,14 +131,34 @@ pub fn list(conn: &mut DbConnection, l: &Listing) -> Result<(Vec<Card>, i64), Ap
             q = q.filter(articles::id.eq_any(tagged));
         }
         q
-    };
-    let total: i64 = base().count().get_result(conn)?;
-    let items = base()
-        .order((articles::published_at.desc(), articles::id.desc()))
-        .offset(l.offset)
-        .limit(l.limit)
-        .select(card_columns!())
-        .load::<Card>(conn)?;
+    }};
+}
+
+/// How many published articles match (offset and limit ignored).
+pub fn count(conn: &mut DbConnection, l: &Listing) -> Result<i64, AppError> {
+    // On `articles` alone: the joins of `list` add nothing to a count, and the media join would
+    // make SQLite read every matching row instead of counting index entries (165 ms instead of
+    // 5 ms for 100,000 articles).
+    Ok(listing_filters!(articles::table.into_boxed(), l)
+        .count()
+        .get_result(conn)?)
+}
+
+/// Published articles, newest first, and how many match.
+pub fn list(conn: &mut DbConnection, l: &Listing) -> Result<(Vec<Card>, i64), AppError> {
+    let total = count(conn, l)?;
+    let items = listing_filters!(
+        articles::table
+            .inner_join(organizations::table)
+            .left_join(media::table.on(articles::cover_media_id.eq(media::id.nullable())))
+            .into_boxed(),
+        l
+    )
+    .order((articles::published_at.desc(), articles::id.desc()))
+    .offset(l.offset)
+    .limit(l.limit)
+    .select(card_columns!())
+    .load::<Card>(conn)?;
     Ok((items, total))
 }
 
@@ -162,7 +178,11 @@ pub fn neighbours(
             .filter(articles::id.ne(id))
             .into_boxed()
     };
+    // The plain bound on `published_at` lets the database seek in the listing index; the `or`
+    // alone, with its values bound as separate parameters, made SQLite walk every newer
+    // (older) article of the organization: 30–50 ms per page at 100,000 articles.
     let older = base()
+        .filter(articles::published_at.le(published_at))
         .filter(
             articles::published_at
                 .lt(published_at)
@@ -175,6 +195,7 @@ pub fn neighbours(
         .first::<Card>(conn)
         .optional()?;
     let newer = base()
+        .filter(articles::published_at.ge(published_at))
         .filter(
             articles::published_at
                 .gt(published_at)

@@ -1,5 +1,7 @@
 //! The public pages' cache: rendered pages kept in a bounded in-memory cache (moka), each
-//! stored with the content version of what it shows, and compressed once when stored.
+//! stored with the content version of what it shows. Each page is compressed at most once per
+//! encoding, by the first request that accepts it: rendering a page that is not cached yet costs
+//! no compression, and neither does any request that takes the plain body.
 //!
 //! Invalidation works across instances: every change to what the public sees bumps
 //! `organizations.content_version` in the same transaction. Each instance reads the versions
@@ -10,7 +12,7 @@
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use actix_web::HttpRequest;
@@ -69,10 +71,10 @@ pub struct Page {
     pub cache_control: &'static str,
     /// Uncompressed body.
     pub body: Bytes,
-    /// Gzip of the body.
-    pub gzip: Bytes,
-    /// Brotli of the body.
-    pub br: Bytes,
+    /// Gzip of the body, once a request accepted it (empty if compressing failed).
+    gzip: OnceLock<Bytes>,
+    /// Brotli of the body, once a request accepted it (empty if compressing failed).
+    br: OnceLock<Bytes>,
     /// Strong validator.
     pub etag: String,
     /// Newest change shown, for `Last-Modified`.
@@ -86,7 +88,7 @@ pub struct Page {
 }
 
 impl Page {
-    /// A page to serve (and cache), compressed once here.
+    /// A page to serve (and cache).
     pub fn new(
         content_type: &'static str,
         cache_control: &'static str,
@@ -96,26 +98,13 @@ impl Page {
         use sha2::Digest as _;
         let body = Bytes::from(body);
         let etag = format!("\"{}\"", hex::encode(&sha2::Sha256::digest(&body)[..12]));
-        let gzip = {
-            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
-            let ok = e.write_all(&body).is_ok();
-            e.finish().ok().filter(|_| ok).unwrap_or_default()
-        };
-        let br = {
-            let mut out = Vec::new();
-            let ok = {
-                let mut w = brotli::CompressorWriter::new(&mut out, 4096, 6, 22);
-                w.write_all(&body).and_then(|()| w.flush()).is_ok()
-            };
-            if ok { out } else { Vec::new() }
-        };
         Page {
             status: 200,
             content_type,
             cache_control,
             body,
-            gzip: Bytes::from(gzip),
-            br: Bytes::from(br),
+            gzip: OnceLock::new(),
+            br: OnceLock::new(),
             etag,
             last_modified,
             location: None,
@@ -131,8 +120,8 @@ impl Page {
             content_type: "text/plain; charset=utf-8",
             cache_control: "public, max-age=300",
             body: Bytes::new(),
-            gzip: Bytes::new(),
-            br: Bytes::new(),
+            gzip: OnceLock::new(),
+            br: OnceLock::new(),
             etag: String::new(),
             last_modified: None,
             location: Some(location),
@@ -141,8 +130,29 @@ impl Page {
         }
     }
 
+    /// The body plus room for its two compressed forms, which may come later (HTML compresses
+    /// to a quarter of its size or less).
     fn weight(&self) -> u32 {
-        u32::try_from(self.body.len() + self.gzip.len() + self.br.len() + 256).unwrap_or(u32::MAX)
+        u32::try_from(self.body.len() * 3 / 2 + 256).unwrap_or(u32::MAX)
+    }
+
+    fn gzip(&self) -> &Bytes {
+        self.gzip.get_or_init(|| {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+            let ok = e.write_all(&self.body).is_ok();
+            Bytes::from(e.finish().ok().filter(|_| ok).unwrap_or_default())
+        })
+    }
+
+    fn br(&self) -> &Bytes {
+        self.br.get_or_init(|| {
+            let mut out = Vec::new();
+            let ok = {
+                let mut w = brotli::CompressorWriter::new(&mut out, 4096, 6, 22);
+                w.write_all(&self.body).and_then(|()| w.flush()).is_ok()
+            };
+            Bytes::from(if ok { out } else { Vec::new() })
+        })
     }
 
     /// The response for `req`: 304 when its validators match, else the body in the best
@@ -179,12 +189,12 @@ impl Page {
                 .split(',')
                 .any(|p| p.split(';').next().is_some_and(|e| e.trim() == enc))
         };
-        if has("br") && !self.br.is_empty() {
+        if has("br") && !self.br().is_empty() {
             res.insert_header((header::CONTENT_ENCODING, "br"));
-            res.body(self.br.clone())
-        } else if has("gzip") && !self.gzip.is_empty() {
+            res.body(self.br().clone())
+        } else if has("gzip") && !self.gzip().is_empty() {
             res.insert_header((header::CONTENT_ENCODING, "gzip"));
-            res.body(self.gzip.clone())
+            res.body(self.gzip().clone())
         } else {
             if !accepts.is_empty() {
                 // Some other encoding was offered: the compression middleware must not spend

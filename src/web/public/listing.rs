@@ -189,20 +189,23 @@ async fn render_profile(
                 Some(t) => Some(public::tag_name(c, org_id, t)?.ok_or(AppError::NotFound)?),
                 None => None,
             };
-            let all = public::list(
-                c,
-                &Listing {
-                    org_id: Some(org_id),
-                    limit: 0,
-                    ..Listing::default()
-                },
-            )?
-            .1;
+            let (cards, total) = public::list(c, &listing)?;
+            let all = if listing.category.is_none() && listing.tag.is_none() {
+                total
+            } else {
+                public::count(
+                    c,
+                    &Listing {
+                        org_id: Some(org_id),
+                        ..Listing::default()
+                    },
+                )?
+            };
             let avatar = match org.avatar_media_id {
                 Some(id) => crate::db::media::sha_of(c, id)?,
                 None => None,
             };
-            Ok((org, public::list(c, &listing)?, all, tag_name, avatar))
+            Ok((org, (cards, total), all, tag_name, avatar))
         })
         .await?;
     let base_url = match &view.tag {

@@ -1,0 +1,338 @@
+#!/usr/bin/env bash
+# Follower-site benchmark: qiao's public pages under wrk, next to nginx serving the same bytes
+# as a static file, measured one after the other in the same run on the same machine.
+#
+#   1. The corpus imported into a fresh SQLite database; one Chinese article of it
+#      (BENCH_ARTICLE_ID, default weekly-100, 科技爱好者周刊：第 100 期) fetched once from qiao and
+#      written to a file that nginx serves with the same Content-Type. wrk runs against nginx,
+#      then against qiao, with the same settings. Targets: qiao ≥ 50 % of nginx's requests per
+#      second, qiao's p99 ≤ 2 × nginx's.
+#   2. BENCH_ARTICLES (default 100,000) more published articles with short generated bodies,
+#      qiao restarted (empty page cache), then (a) the same article page and (b) the
+#      organization's profile page, each ≥ 90 % of the first qiao figure; (c) cold article
+#      pages: every request a different article (benches/site-cold.lua), so every request
+#      renders; p99 < 5 ms at light load (BENCH_COLD_CONNECTIONS, default 2: one per worker,
+#      latency without queueing), and the same at full load for the record.
+#
+#   benches/site.sh                   # corpus from TEST_CORPUS_DIR or ../shared/corpus
+#   BENCH_DURATION=10 benches/site.sh
+#
+# Knobs: BENCH_DURATION (15 s per measured run), BENCH_WARMUP (5 s), BENCH_THREADS (2),
+# BENCH_CONNECTIONS (64), BENCH_COLD_CONNECTIONS (2), BENCH_ARTICLES (100000),
+# BENCH_ARTICLE_ID (weekly-100), BENCH_WORKERS (2: QIAO_WORKERS and nginx worker_processes),
+# BENCH_KEEP=1 keeps the temp dir. Needs cargo, curl, nginx, wrk, sqlite3, awk, shuf. Prints
+# figures and PASS/FAIL per target; exits 0 either way (1 only when it could not measure).
+
+set -euo pipefail
+
+DURATION=${BENCH_DURATION:-15}
+WARMUP=${BENCH_WARMUP:-5}
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+COLD_CONNECTIONS=${BENCH_COLD_CONNECTIONS:-2}
+ARTICLES=${BENCH_ARTICLES:-100000}
+ARTICLE_ID=${BENCH_ARTICLE_ID:-weekly-100}
+WORKERS=${BENCH_WORKERS:-2}
+ORG=bench
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CORPUS=${TEST_CORPUS_DIR:-$REPO/../shared/corpus}
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+say() { printf '%s\n' "$*" >&2; }
+die() {
+    say "site.sh: $*"
+    exit 1
+}
+
+for tool in cargo curl wrk sqlite3 awk shuf; do
+    command -v "$tool" >/dev/null || die "$tool is not installed"
+done
+[ -x "$NGINX" ] || die "nginx is not installed"
+[ -f "$CORPUS/zh-weekly-even.jsonl" ] || die "no corpus in $CORPUS (set TEST_CORPUS_DIR)"
+
+# Nothing from the caller's environment or a qiao.toml may change the setup.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep '^QIAO_' || true)
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/qiao-site.XXXXXX")
+QPID=
+NPID=
+cleanup() {
+    set +e
+    [ -n "$QPID" ] && kill "$QPID" 2>/dev/null && wait "$QPID" 2>/dev/null
+    [ -n "$NPID" ] && kill "$NPID" 2>/dev/null && wait "$NPID" 2>/dev/null
+    if [ "${BENCH_KEEP:-}" = 1 ]; then say "kept $TMP"; else rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+cd "$TMP"
+
+# ---------------------------------------------------------------------------------- build
+say "building qiao (release)…"
+(cd "$REPO" && cargo build --release --bin qiao --quiet)
+TARGET=${CARGO_TARGET_DIR:-$(cd "$REPO" && cargo metadata --format-version 1 --no-deps |
+    sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')}
+BIN=$TARGET/release/qiao
+[ -x "$BIN" ] || die "no binary at $BIN"
+
+export QIAO_DATA_DIR=$TMP/data
+export QIAO_DATABASE_URL=sqlite://$TMP/data/qiao.db
+export QIAO_LOG=warn
+export QIAO_WORKERS=$WORKERS
+export QIAO_SHUTDOWN_TIMEOUT=1
+DB=$TMP/data/qiao.db
+mkdir -p "$QIAO_DATA_DIR"
+
+free_port() {
+    local p
+    for _ in $(seq 100); do
+        p=$(shuf -i 20000-60999 -n 1)
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+            echo "$p"
+            return
+        fi
+    done
+    die "no free port"
+}
+
+# wait_up URL PID: until URL answers, or the process died.
+wait_up() {
+    for _ in $(seq 300); do
+        curl -fso /dev/null "$1" && return
+        kill -0 "$2" 2>/dev/null || die "the server exited; see $TMP (BENCH_KEEP=1)"
+        sleep 0.1
+    done
+    die "$1 did not answer"
+}
+
+QPORT=$(free_port)
+start_qiao() {
+    QIAO_BIND=127.0.0.1:$QPORT "$BIN" serve >>"$TMP/qiao.log" 2>&1 &
+    QPID=$!
+    wait_up "http://127.0.0.1:$QPORT/healthz" "$QPID"
+}
+stop_qiao() {
+    kill "$QPID"
+    wait "$QPID" || true
+    QPID=
+}
+
+# -------------------------------------------------------------------------------- versions
+commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -z "$(git -C "$REPO" status --porcelain 2>/dev/null)" ] || commit="$commit+dirty"
+sqlite_crate=$(awk '/^name = "libsqlite3-sys"/ { getline; gsub(/"/, "", $3); print $3 }' "$REPO/Cargo.lock")
+echo "qiao:    $("$BIN" --version) (commit $commit), SQLite bundled (libsqlite3-sys $sqlite_crate)"
+echo "nginx:   $("$NGINX" -v 2>&1 | sed 's/^nginx version: //')"
+echo "wrk:     $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
+echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+echo "wrk:     -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency after a ${WARMUP}s warm-up; qiao workers $WORKERS, nginx worker_processes $WORKERS"
+
+# ---------------------------------------------------------------------------- corpus setup
+"$BIN" org create --slug "$ORG" --name "基准 Bench" --language zh 2>>"$TMP/cli.log"
+for file in zh-weekly-even.jsonl en-blog-even.jsonl; do
+    "$BIN" import articles "$CORPUS/$file" --org "$ORG" --publish 2>>"$TMP/cli.log" ||
+        die "importing $file failed: $(tail -3 "$TMP/cli.log")"
+done
+corpus_count=$(sqlite3 "$DB" "SELECT count(*) FROM articles WHERE status = 'published'")
+IFS='|' read -r slug title < <(sqlite3 "$DB" \
+    "SELECT slug, title FROM articles WHERE import_key = '$ARTICLE_ID' AND status = 'published'")
+[ -n "$slug" ] || die "article $ARTICLE_ID is not in the corpus"
+ARTICLE_PATH="/@$ORG/$slug"
+
+start_qiao
+mkdir -p "$TMP/www" "$TMP/nginx/tmp"
+info=$(curl -fsS -o "$TMP/www/article.html" -w '%{content_type}|%{size_download}' \
+    "http://127.0.0.1:$QPORT$ARTICLE_PATH")
+content_type=${info%%|*}
+size=${info##*|}
+echo "corpus:  $corpus_count published articles; page: $ARTICLE_ID «$title» $ARTICLE_PATH, $size bytes, $content_type"
+
+# ------------------------------------------------------------------------------------ nginx
+NPORT=$(free_port)
+while [ "$NPORT" = "$QPORT" ]; do NPORT=$(free_port); done
+chmod 755 "$TMP" "$TMP/www"
+chmod 644 "$TMP/www/article.html"
+user_line=
+[ "$(id -u)" = 0 ] && user_line="user root;"
+cat >"$TMP/nginx/nginx.conf" <<CONF
+daemon off;
+$user_line
+worker_processes $WORKERS;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 75s;
+    keepalive_requests 1000000;
+    client_body_temp_path $TMP/nginx/tmp/body;
+    proxy_temp_path $TMP/nginx/tmp/proxy;
+    fastcgi_temp_path $TMP/nginx/tmp/fastcgi;
+    uwsgi_temp_path $TMP/nginx/tmp/uwsgi;
+    scgi_temp_path $TMP/nginx/tmp/scgi;
+    server {
+        listen 127.0.0.1:$NPORT;
+        root $TMP/www;
+        location / {
+            types { }
+            default_type "$content_type";
+            try_files /article.html =404;
+        }
+    }
+}
+CONF
+"$NGINX" -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf" &
+NPID=$!
+wait_up "http://127.0.0.1:$NPORT$ARTICLE_PATH" "$NPID"
+curl -fsS "http://127.0.0.1:$NPORT$ARTICLE_PATH" | cmp -s - "$TMP/www/article.html" ||
+    die "nginx does not serve the same bytes"
+nginx_type=$(curl -fsS -o /dev/null -w '%{content_type}' "http://127.0.0.1:$NPORT$ARTICLE_PATH")
+[ "$nginx_type" = "$content_type" ] || die "nginx serves $nginx_type, qiao $content_type"
+
+# ------------------------------------------------------------------------------ measuring
+# wrk_run NAME URL CONNECTIONS: a measured run, its output kept in wrk-NAME.txt.
+wrk_run() {
+    wrk -t"$THREADS" -c"$3" -d"${DURATION}s" --latency "$2" >"$TMP/wrk-$1.txt"
+}
+# wrk_cold NAME CONNECTIONS PATHS: a measured run over the paths listed in the file PATHS.
+wrk_cold() {
+    wrk -t"$THREADS" -c"$2" -d"${DURATION}s" --latency -s "$REPO/benches/site-cold.lua" \
+        "http://127.0.0.1:$QPORT" "$3" "$THREADS" >"$TMP/wrk-$1.txt"
+}
+# warm URL: one request (the page is rendered and cached once, not by 64 requests at once),
+# then a wrk run that is not measured.
+warm() {
+    curl -fso /dev/null "$1"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$1" >/dev/null
+}
+# figures NAME: "rps p99_ms mean_ms requests errors" from wrk's --latency output (errors:
+# socket errors plus non-2xx/3xx responses).
+figures() {
+    awk '
+        function ms(v) {
+            if (v ~ /us$/) return v / 1000
+            if (v ~ /ms$/) return v + 0
+            if (v ~ /s$/) return v * 1000
+            if (v ~ /m$/) return v * 60000
+            return v + 0
+        }
+        $1 == "Latency" && NF == 5 { mean = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        $1 == "Requests/sec:" { rps = $2 }
+        $2 == "requests" && $3 == "in" { n = $1 }
+        /Non-2xx or 3xx responses:/ { errors += $NF }
+        /Socket errors:/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
+        END { printf "%.0f %.3f %.3f %d %d\n", rps, p99, mean, n, errors }
+    ' "$TMP/wrk-$1.txt"
+}
+# check OK: sets V to PASS (OK is 1) or FAIL, and counts failures.
+failed=0
+check() {
+    if [ "$1" = 1 ]; then V=PASS; else
+        V=FAIL
+        failed=$((failed + 1))
+    fi
+}
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { print (a >= b) ? 1 : 0 }'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { print (a < b) ? 1 : 0 }'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b > 0) ? 100 * a / b : 0 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
+no_errors() {
+    local e
+    e=$(figures "$1" | awk '{ print $5 }')
+    [ "$e" = 0 ] || say "warning: $1: $e socket errors or non-2xx/3xx responses (see wrk-$1.txt)"
+}
+
+say "run 1: nginx, then qiao, ${WARMUP}s + ${DURATION}s each…"
+warm "http://127.0.0.1:$NPORT$ARTICLE_PATH"
+wrk_run nginx "http://127.0.0.1:$NPORT$ARTICLE_PATH" "$CONNECTIONS"
+warm "http://127.0.0.1:$QPORT$ARTICLE_PATH"
+wrk_run qiao "http://127.0.0.1:$QPORT$ARTICLE_PATH" "$CONNECTIONS"
+no_errors nginx
+no_errors qiao
+read -r n_rps n_p99 n_mean _ _ < <(figures nginx)
+read -r q_rps q_p99 q_mean _ _ < <(figures qiao)
+
+check "$(ge "$(pct "$q_rps" "$n_rps")" 50)"
+v_rps=$V
+check "$(awk -v a="$q_p99" -v b="$n_p99" 'BEGIN { print (a <= 2 * b) ? 1 : 0 }')"
+v_p99=$V
+
+echo
+echo "Run 1: article page $ARTICLE_PATH ($size bytes), $corpus_count articles in the database"
+printf '%-30s %10s %10s %10s\n' "" "req/s" "p99 ms" "mean ms"
+printf '%-30s %10s %10.2f %10.2f\n' "nginx, static file" "$n_rps" "$n_p99" "$n_mean"
+printf '%-30s %10s %10.2f %10.2f\n' "qiao, page cache" "$q_rps" "$q_p99" "$q_mean"
+printf '%-30s %9s%% %9sx %10s\n' "qiao / nginx" "$(pct "$q_rps" "$n_rps")" "$(ratio "$q_p99" "$n_p99")" ""
+echo "target: qiao req/s >= 50% of nginx: $v_rps; qiao p99 <= 2x nginx: $v_p99"
+
+# ---------------------------------------------------------------------------------- scale
+stop_qiao
+say "generating $ARTICLES articles…"
+awk -v n="$ARTICLES" 'BEGIN {
+    # Published every two hours from 2001 on: interleaved with the corpus dates.
+    for (i = 1; i <= n; i++) {
+        t = strftime("%Y-%m-%dT%H:%M:%SZ", 978307200 + i * 7200, 1)
+        if (i % 2) {
+            printf "{\"id\":\"gen-%d\",\"title\":\"生成的文章 第 %d 篇\",\"language\":\"zh\",\"category\":\"culture\",\"published_at\":\"%s\",\"source\":\"benches/site.sh\",\"body_markdown\":\"这是第 %d 篇生成的文章，只用于测试规模。\\n\\n第二段有**重点**和[一个链接](https://example.com/%d)。\"}\n", i, i, t, i, i
+        } else {
+            printf "{\"id\":\"gen-%d\",\"title\":\"Generated article %d\",\"language\":\"en\",\"category\":\"news\",\"published_at\":\"%s\",\"source\":\"benches/site.sh\",\"body_markdown\":\"Generated article number %d, a short body for the scale run.\\n\\nA second paragraph with *emphasis* and [a link](https://example.com/%d).\"}\n", i, i, t, i, i
+        }
+    }
+}' >"$TMP/generated.jsonl"
+say "importing them (qiao import articles --publish)…"
+started=$(date +%s.%N)
+"$BIN" import articles "$TMP/generated.jsonl" --org "$ORG" --publish 2>>"$TMP/cli.log" ||
+    die "importing the generated articles failed: $(tail -3 "$TMP/cli.log")"
+ended=$(date +%s.%N)
+total=$(sqlite3 "$DB" "SELECT count(*) FROM articles WHERE status = 'published'")
+import_secs=$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.1f", b - a }')
+echo
+echo "scale:   $ARTICLES generated articles imported in ${import_secs}s ($(awk -v n="$ARTICLES" -v s="$import_secs" 'BEGIN { printf "%.0f", n / s }') articles/s); $total published articles in the database ($(du -m "$DB" | cut -f1) MB)"
+# Shuffled (reproducibly), split in two: one half for each cold run, so neither asks for a page
+# the other has cached.
+sqlite3 "$DB" "SELECT '/@$ORG/' || slug FROM articles WHERE import_key LIKE 'gen-%'" |
+    shuf --random-source=<(yes) >"$TMP/cold-all.txt"
+half=$(($(wc -l <"$TMP/cold-all.txt") / 2))
+head -n "$half" "$TMP/cold-all.txt" >"$TMP/cold-paths-1.txt"
+tail -n +"$((half + 1))" "$TMP/cold-all.txt" | head -n "$half" >"$TMP/cold-paths-2.txt"
+
+start_qiao
+say "run 2: nginx, article, profile, cold articles…"
+warm "http://127.0.0.1:$NPORT$ARTICLE_PATH"
+wrk_run nginx2 "http://127.0.0.1:$NPORT$ARTICLE_PATH" "$CONNECTIONS"
+warm "http://127.0.0.1:$QPORT$ARTICLE_PATH"
+wrk_run article "http://127.0.0.1:$QPORT$ARTICLE_PATH" "$CONNECTIONS"
+warm "http://127.0.0.1:$QPORT/@$ORG"
+wrk_run profile "http://127.0.0.1:$QPORT/@$ORG" "$CONNECTIONS"
+wrk_cold cold "$COLD_CONNECTIONS" "$TMP/cold-paths-1.txt"
+wrk_cold coldload "$CONNECTIONS" "$TMP/cold-paths-2.txt"
+for run in nginx2 article profile cold coldload; do no_errors "$run"; done
+read -r n2_rps n2_p99 n2_mean _ _ < <(figures nginx2)
+read -r a_rps a_p99 a_mean _ _ < <(figures article)
+read -r p_rps p_p99 p_mean _ _ < <(figures profile)
+read -r c_rps c_p99 c_mean c_n _ < <(figures cold)
+read -r l_rps l_p99 l_mean l_n _ < <(figures coldload)
+profile_size=$(curl -fsS -o /dev/null -w '%{size_download}' "http://127.0.0.1:$QPORT/@$ORG")
+check "$(ge "$(pct "$a_rps" "$q_rps")" 90)"
+v_article=$V
+check "$(ge "$(pct "$p_rps" "$q_rps")" 90)"
+v_profile=$V
+check "$(lt "$c_p99" 5)"
+v_cold=$V
+repeats() { awk -v n="$1" -v m="$2" 'BEGIN { print (n > m) ? n - m : 0 }'; }
+
+echo
+echo "Run 2: $total published articles in the database, qiao restarted (empty page cache)"
+printf '%-34s %10s %10s %10s %10s\n' "" "req/s" "p99 ms" "mean ms" "of run 1"
+printf '%-34s %10s %10.2f %10.2f %9s%%\n' "nginx, static file (reference)" "$n2_rps" "$n2_p99" "$n2_mean" "$(pct "$n2_rps" "$n_rps")"
+printf '%-34s %10s %10.2f %10.2f %9s%%\n' "(a) qiao, same article page" "$a_rps" "$a_p99" "$a_mean" "$(pct "$a_rps" "$q_rps")"
+printf '%-34s %10s %10.2f %10.2f %9s%%\n' "(b) qiao, profile /@$ORG" "$p_rps" "$p_p99" "$p_mean" "$(pct "$p_rps" "$q_rps")"
+printf '%-34s %10s %10.2f %10.2f\n' "(c) qiao, cold articles, -c$COLD_CONNECTIONS" "$c_rps" "$c_p99" "$c_mean"
+printf '%-34s %10s %10.2f %10.2f\n' "    qiao, cold articles, -c$CONNECTIONS" "$l_rps" "$l_p99" "$l_mean"
+echo "target: (a) >= 90% of run 1's qiao req/s: $v_article; (b) >= 90%: $v_profile; (c) p99 < 5 ms: $v_cold"
+echo "profile page: $profile_size bytes; cold runs: $c_n and $l_n requests over $half distinct paths each, $(repeats "$c_n" "$half") and $(repeats "$l_n" "$half") repeated (cache hits)"
+echo
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; targets missed: $failed of 5"
