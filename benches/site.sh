@@ -89,10 +89,14 @@ export QIAO_SHUTDOWN_TIMEOUT=1
 DB=$TMP/data/qiao.db
 mkdir -p "$QIAO_DATA_DIR"
 
+# free_port: a port nothing listens on, below the range the kernel gives client sockets (wrk's
+# and everyone else's connections), so that it is still free when the server binds it.
 free_port() {
-    local p
+    local p low
+    low=$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+    [ "$low" -gt 20100 ] || low=32768
     for _ in $(seq 100); do
-        p=$(shuf -i 20000-60999 -n 1)
+        p=$(shuf -i 20000-$((low - 1)) -n 1)
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
             echo "$p"
             return
@@ -101,21 +105,25 @@ free_port() {
     die "no free port"
 }
 
-# wait_up URL PID: until URL answers, or the process died.
+# wait_up URL PID LOG: until URL answers, or the process died (then the end of its LOG).
 wait_up() {
     for _ in $(seq 300); do
         curl -fso /dev/null "$1" && return
-        kill -0 "$2" 2>/dev/null || die "the server exited; see $TMP (BENCH_KEEP=1)"
+        kill -0 "$2" 2>/dev/null || die "the server exited: $(tail -5 "$3")"
         sleep 0.1
     done
     die "$1 did not answer"
 }
 
-QPORT=$(free_port)
+QPORT=
+NPORT=
+# start_qiao: serves on a fresh port (QPORT).
 start_qiao() {
+    QPORT=$(free_port)
+    while [ "$QPORT" = "$NPORT" ]; do QPORT=$(free_port); done
     QIAO_BIND=127.0.0.1:$QPORT "$BIN" serve >>"$TMP/qiao.log" 2>&1 &
     QPID=$!
-    wait_up "http://127.0.0.1:$QPORT/healthz" "$QPID"
+    wait_up "http://127.0.0.1:$QPORT/healthz" "$QPID" "$TMP/qiao.log"
 }
 stop_qiao() {
     kill "$QPID"
@@ -191,7 +199,7 @@ http {
 CONF
 "$NGINX" -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf" &
 NPID=$!
-wait_up "http://127.0.0.1:$NPORT$ARTICLE_PATH" "$NPID"
+wait_up "http://127.0.0.1:$NPORT$ARTICLE_PATH" "$NPID" "$TMP/nginx/error.log"
 curl -fsS "http://127.0.0.1:$NPORT$ARTICLE_PATH" | cmp -s - "$TMP/www/article.html" ||
     die "nginx does not serve the same bytes"
 nginx_type=$(curl -fsS -o /dev/null -w '%{content_type}' "http://127.0.0.1:$NPORT$ARTICLE_PATH")
@@ -325,6 +333,7 @@ head -n "$half" "$TMP/cold-all.txt" >"$TMP/cold-paths-1.txt"
 tail -n +"$((half + 1))" "$TMP/cold-all.txt" | head -n "$half" >"$TMP/cold-paths-2.txt"
 
 start_qiao
+QIAO_URL=http://127.0.0.1:$QPORT$ARTICLE_PATH
 PROFILE_URL=http://127.0.0.1:$QPORT/@$ORG
 say "run 2: nginx, article, profile ($ROUNDS rounds), then cold articles…"
 warm "$NGINX_URL"
@@ -359,5 +368,7 @@ printf '%-36s %10s %10.2f %10.2f\n' "(c) qiao, cold articles, -c$COLD_CONNECTION
 printf '%-36s %10s %10.2f %10.2f\n' "    qiao, cold articles, -c$CONNECTIONS" "$l_rps" "$l_p99" "$l_mean"
 echo "target: (a) >= 90% of run 1's qiao req/s: $v_article; (b) >= 90%: $v_profile; (c) p99 < 5 ms: $v_cold"
 echo "profile page: $profile_size bytes; cold runs: $c_n and $l_n requests over $half distinct paths each, $(repeats "$c_n" "$half") and $(repeats "$l_n" "$half") repeated (cache hits)"
+[ "$(repeats "$c_n" "$half")$(repeats "$l_n" "$half")" = 00 ] ||
+    echo "warning: the cold runs asked for some pages twice: raise BENCH_ARTICLES or lower BENCH_DURATION"
 echo
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; targets missed: $failed of 5"
