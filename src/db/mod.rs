@@ -5,6 +5,7 @@
 //! the branch lives here, in one small place.
 
 pub mod articles;
+mod limit_one;
 pub mod media;
 pub mod members;
 pub mod migrate;
@@ -20,6 +21,7 @@ pub mod views;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
 
+pub use limit_one::LimitOne;
 pub use pool::{Db, Pool, PooledConnection};
 
 /// A connection to either backend.

@@ -103,10 +103,12 @@ pub fn create(
 
 /// The organization with this id.
 pub fn by_id(conn: &mut DbConnection, id: i64) -> Result<Organization, AppError> {
-    Ok(organizations::table
-        .find(id)
-        .select(Organization::as_select())
-        .first(conn)?)
+    Ok(super::LimitOne(
+        organizations::table
+            .find(id)
+            .select(Organization::as_select()),
+    )
+    .get_result(conn)?)
 }
 
 /// The organization with this slug, if any.

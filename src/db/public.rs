@@ -5,8 +5,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::DbConnection;
 use super::schema::{article_slug_redirects, article_tags, articles, media, organizations, tags};
+use super::{DbConnection, LimitOne};
 use crate::domain::{Category, Status};
 use crate::error::AppError;
 
@@ -76,13 +76,15 @@ pub enum Found {
 
 /// The published article with this slug (or an old one) in the organization.
 pub fn article(conn: &mut DbConnection, org_id: i64, slug: &str) -> Result<Found, AppError> {
-    let a = articles::table
-        .filter(articles::org_id.eq(org_id))
-        .filter(articles::slug.eq(slug))
-        .filter(articles::status.eq(PUBLISHED))
-        .select(super::articles::Article::as_select())
-        .first(conn)
-        .optional()?;
+    let a = LimitOne(
+        articles::table
+            .filter(articles::org_id.eq(org_id))
+            .filter(articles::slug.eq(slug))
+            .filter(articles::status.eq(PUBLISHED))
+            .select(super::articles::Article::as_select()),
+    )
+    .get_result(conn)
+    .optional()?;
     if let Some(a) = a {
         return Ok(Found::Article(Box::new(a)));
     }
@@ -181,32 +183,36 @@ pub fn neighbours(
     // The plain bound on `published_at` lets the database seek in the listing index; the `or`
     // alone, with its values bound as separate parameters, made SQLite walk every newer
     // (older) article of the organization: 30–50 ms per page at 100,000 articles.
-    let older = base()
-        .filter(articles::published_at.le(published_at))
-        .filter(
-            articles::published_at
-                .lt(published_at)
-                .or(articles::published_at
-                    .eq(published_at)
-                    .and(articles::id.lt(id))),
-        )
-        .order((articles::published_at.desc(), articles::id.desc()))
-        .select(card_columns!())
-        .first::<Card>(conn)
-        .optional()?;
-    let newer = base()
-        .filter(articles::published_at.ge(published_at))
-        .filter(
-            articles::published_at
-                .gt(published_at)
-                .or(articles::published_at
-                    .eq(published_at)
-                    .and(articles::id.gt(id))),
-        )
-        .order((articles::published_at.asc(), articles::id.asc()))
-        .select(card_columns!())
-        .first::<Card>(conn)
-        .optional()?;
+    let older = LimitOne(
+        base()
+            .filter(articles::published_at.le(published_at))
+            .filter(
+                articles::published_at
+                    .lt(published_at)
+                    .or(articles::published_at
+                        .eq(published_at)
+                        .and(articles::id.lt(id))),
+            )
+            .order((articles::published_at.desc(), articles::id.desc()))
+            .select(card_columns!()),
+    )
+    .get_result::<Card>(conn)
+    .optional()?;
+    let newer = LimitOne(
+        base()
+            .filter(articles::published_at.ge(published_at))
+            .filter(
+                articles::published_at
+                    .gt(published_at)
+                    .or(articles::published_at
+                        .eq(published_at)
+                        .and(articles::id.gt(id))),
+            )
+            .order((articles::published_at.asc(), articles::id.asc()))
+            .select(card_columns!()),
+    )
+    .get_result::<Card>(conn)
+    .optional()?;
     Ok((older, newer))
 }
 

@@ -4,6 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
 
 use super::{PAGE_CACHE_CONTROL, site, through_cache};
+use crate::db::LimitOne;
 use crate::db::articles::Article;
 use crate::db::orgs::{self, Organization};
 use crate::db::public::{self, Found};
@@ -69,10 +70,8 @@ async fn render(state: web::Data<AppState>, org_id: i64, slug: String) -> Result
             let tags = public::tags_of(c, article.id)?;
             let author = if article.byline.is_empty() {
                 match article.author_id {
-                    Some(id) => users::table
-                        .find(id)
-                        .select(users::name)
-                        .first::<String>(c)
+                    Some(id) => LimitOne(users::table.find(id).select(users::name))
+                        .get_result::<String>(c)
                         .optional()?
                         .unwrap_or_default(),
                     None => String::new(),
@@ -81,10 +80,8 @@ async fn render(state: web::Data<AppState>, org_id: i64, slug: String) -> Result
                 article.byline.clone()
             };
             let cover = match article.cover_media_id {
-                Some(id) => media::table
-                    .find(id)
-                    .select((media::sha256, media::alt))
-                    .first::<(String, String)>(c)
+                Some(id) => LimitOne(media::table.find(id).select((media::sha256, media::alt)))
+                    .get_result::<(String, String)>(c)
                     .optional()?,
                 None => None,
             };
