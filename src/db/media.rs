@@ -34,6 +34,26 @@ pub struct Media {
     pub created_at: NaiveDateTime,
 }
 
+impl Media {
+    /// How a chooser (cover, avatar) names the image: its id and alt text, or its size.
+    pub fn label(&self) -> String {
+        if self.alt.is_empty() {
+            format!("#{} ({}×{})", self.id, self.width, self.height)
+        } else {
+            format!("#{} {}", self.id, self.alt)
+        }
+    }
+
+    /// Markdown that shows the image in an article (brackets in the alt text would end it).
+    pub fn markdown(&self) -> String {
+        format!(
+            "![{}](/media/{}/body)",
+            self.alt.replace(['[', ']'], ""),
+            self.sha256
+        )
+    }
+}
+
 /// What a processed upload adds.
 #[derive(Clone, Debug)]
 pub struct NewMedia {
@@ -181,13 +201,4 @@ pub fn delete(conn: &mut DbConnection, org_id: i64, id: i64) -> Result<bool, App
             .get_result(conn)?;
         Ok(others > 0)
     })
-}
-
-/// Whether any organization has an image with this SHA-256 (public file serving).
-pub fn exists(conn: &mut DbConnection, sha: &str) -> Result<bool, AppError> {
-    let n: i64 = media::table
-        .filter(media::sha256.eq(sha))
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
 }

@@ -149,11 +149,15 @@ pub fn bump_content(conn: &mut DbConnection, org_id: i64) -> Result<(), AppError
     Ok(())
 }
 
-/// The content version of every organization: (id, version). Cheap: one row per
+/// The content version of every organization: (id, slug, version). Cheap: one row per
 /// organization.
-pub fn content_versions(conn: &mut DbConnection) -> Result<Vec<(i64, i64)>, AppError> {
+pub fn content_versions(conn: &mut DbConnection) -> Result<Vec<(i64, String, i64)>, AppError> {
     Ok(organizations::table
-        .select((organizations::id, organizations::content_version))
+        .select((
+            organizations::id,
+            organizations::slug,
+            organizations::content_version,
+        ))
         .load(conn)?)
 }
 

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::schema::{article_slug_redirects, article_tags, articles, media, organizations, tags};
 use super::{DbConnection, LimitOne};
-use crate::domain::{Category, Status};
+use crate::domain::Category;
 use crate::error::AppError;
 
 const PUBLISHED: &str = "published";
@@ -318,9 +318,4 @@ pub fn active_orgs(
         .into_iter()
         .map(|(s, n, d, c, _)| (s, n, d, c))
         .collect())
-}
-
-/// Whether `status` is public.
-pub fn is_public(status: Status) -> bool {
-    status == Status::Published
 }

@@ -98,7 +98,8 @@ impl Share {
     }
 }
 
-fn enc(s: &str) -> String {
+/// Percent-encodes everything but letters and digits (a URL's query value or path segment).
+pub(crate) fn enc(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 

@@ -285,18 +285,8 @@ impl PageCache {
             return Ok(v);
         }
         self.stale.store(false, Ordering::Release);
-        let rows = db
-            .run(|c| {
-                use crate::db::schema::organizations;
-                use diesel::prelude::*;
-                let versions = orgs::content_versions(c)?;
-                let slugs: Vec<(String, i64)> = organizations::table
-                    .select((organizations::slug, organizations::id))
-                    .load(c)?;
-                Ok((versions, slugs))
-            })
-            .await;
-        let (versions, slugs) = match rows {
+        let rows = db.run(orgs::content_versions).await;
+        let rows = match rows {
             Ok(r) => r,
             Err(e) => {
                 self.stale.store(true, Ordering::Release);
@@ -304,9 +294,9 @@ impl PageCache {
             }
         };
         let v = Arc::new(Versions {
-            site: versions.iter().map(|(_, v)| *v).sum::<i64>() + versions.len() as i64,
-            by_org: versions.into_iter().collect(),
-            slugs: slugs.into_iter().collect(),
+            site: rows.iter().map(|(_, _, v)| *v).sum::<i64>() + rows.len() as i64,
+            by_org: rows.iter().map(|(id, _, v)| (*id, *v)).collect(),
+            slugs: rows.into_iter().map(|(id, slug, _)| (slug, id)).collect(),
         });
         if let Ok(mut guard) = self.checked.lock() {
             *guard = Some(Checked {

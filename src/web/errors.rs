@@ -90,7 +90,7 @@ fn heading(status: StatusCode) -> &'static str {
 
 /// The API always gets JSON; so do the dashboard's own scripts (autosave, preview, uploads),
 /// which ask for it with `Accept: application/json`.
-fn wants_json(req: &HttpRequest) -> bool {
+pub(crate) fn wants_json(req: &HttpRequest) -> bool {
     req.path().starts_with("/api/")
         || req
             .headers()

@@ -122,7 +122,7 @@ pub fn document(
 ) -> Result<(String, NaiveDateTime), AppError> {
     let entries = items
         .iter()
-        .filter(|d| public::is_public(d.article.status()))
+        .filter(|d| d.article.status() == crate::domain::Status::Published)
         .map(|d| entry(public_url, org, d))
         .collect::<Result<Vec<_>, _>>()?;
     // The organization's name and description are in the feed too.

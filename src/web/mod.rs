@@ -5,7 +5,6 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod cache;
-pub mod conditional;
 pub mod context;
 pub mod csrf;
 pub mod dashboard;
@@ -68,6 +67,19 @@ pub fn see_other(location: &str) -> HttpResponse {
 /// Fallback for unmatched routes.
 pub async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
+}
+
+/// A page number from a query string: absent or empty is 1; anything but a whole number from 1
+/// to `max` is a 400 that quotes it.
+pub fn page_param(raw: Option<&str>, max: i64) -> Result<i64, AppError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(1),
+        Some(p) => p
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| AppError::BadRequest(format!("“{p}” is not a page number."))),
+    }
 }
 
 /// Renders a template with a status.

@@ -10,7 +10,6 @@ use std::io;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDateTime;
 
-use super::conditional;
 use crate::db::{DbConnection, sitemap as queries};
 use crate::error::AppError;
 use crate::render::sitemap::{MAX_URLS, UrlSet, index, page_count};
@@ -212,5 +211,11 @@ pub fn robots_txt(public_url: &str) -> String {
 /// `GET /robots.txt`.
 pub async fn robots(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let body = robots_txt(&state.public_url);
-    conditional::respond(&req, "text/plain; charset=utf-8", body, None)
+    crate::web::cache::Page::new(
+        "text/plain; charset=utf-8",
+        "public, max-age=300",
+        body,
+        None,
+    )
+    .respond(&req)
 }

@@ -150,6 +150,41 @@ pub async fn store_upload(
         .await
 }
 
+/// A library image and the articles that use it (as cover or in their text): (id, title).
+pub async fn with_uses(
+    state: &AppState,
+    org_id: i64,
+    id: i64,
+) -> Result<(Media, Vec<(i64, String)>), AppError> {
+    state
+        .db
+        .run(move |c| {
+            let media = media_db::get(c, org_id, id)?;
+            let used = media_db::used_by(c, org_id, &media)?;
+            Ok((media, used))
+        })
+        .await
+}
+
+/// Removes an image from the organization's library, and its files when no other
+/// organization has the same image. A file that cannot be removed is logged, not fatal: the
+/// library no longer points at it.
+pub async fn delete_media(state: &AppState, media: &Media) -> Result<(), AppError> {
+    let (org_id, id) = (media.org_id, media.id);
+    let shared = state
+        .db
+        .run(move |c| media_db::delete(c, org_id, id))
+        .await?;
+    if !shared {
+        let store = MediaStore::new(state.settings.media_dir());
+        let sha = media.sha256.clone();
+        if let Err(e) = web::block(move || store.delete(&sha)).await? {
+            tracing::warn!(error = %e, sha = %media.sha256, "could not remove image files");
+        }
+    }
+    Ok(())
+}
+
 /// JSON description of a library image (the API's shape).
 pub fn media_json(m: &Media) -> serde_json::Value {
     serde_json::to_value(crate::web::api::media::MediaItem::of(m)).unwrap_or_default()

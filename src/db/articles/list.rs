@@ -147,12 +147,3 @@ pub fn list(
         .load::<ListItem>(conn)?;
     Ok((items, total))
 }
-
-/// How many articles wait for review.
-pub fn count_in_review(conn: &mut DbConnection, org_id: i64) -> Result<i64, AppError> {
-    Ok(articles::table
-        .filter(articles::org_id.eq(org_id))
-        .filter(articles::status.eq(Status::InReview.as_str()))
-        .count()
-        .get_result(conn)?)
-}

@@ -16,7 +16,7 @@ use super::schema::{article_slug_redirects, article_tags, articles, search_outbo
 use crate::domain::{Category, Status};
 use crate::error::AppError;
 
-pub use list::{ListFilter, ListItem, Sort, count_in_review, list};
+pub use list::{ListFilter, ListItem, Sort, list};
 pub use revisions::{Revision, revision, revisions};
 pub use save::{
     Created, Origin, RenderedBody, SaveBy, Saved, create, create_rendered, insert_rendered,
@@ -95,6 +95,25 @@ impl Article {
     /// The version token an editor sends back with a change (see [`update`]).
     pub fn version(&self) -> String {
         version_of(self.updated_at)
+    }
+
+    /// Its editable fields, as the editor and the API start from them.
+    pub fn fields(&self, tags: &[String]) -> crate::domain::ArticleFields {
+        crate::domain::ArticleFields {
+            title: self.title.clone(),
+            slug: self.slug.clone(),
+            summary: self.summary.clone(),
+            body_markdown: self.body_markdown.clone(),
+            category: self.category.clone(),
+            tags: tags.join(", "),
+            language: self.language.clone(),
+            byline: self.byline.clone(),
+            source_url: self.source_url.clone().unwrap_or_default(),
+            cover_media_id: self
+                .cover_media_id
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
+        }
     }
 }
 

@@ -61,6 +61,48 @@ pub struct SaveBy {
     pub autosave: bool,
 }
 
+/// The columns an editor's save writes, the same for a new article and a changed one. `None`
+/// is written as NULL (a cover or source link taken away).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = articles, treat_none_as_null = true)]
+struct ContentColumns<'a> {
+    slug: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    excerpt: &'a str,
+    body_markdown: &'a str,
+    body_html: &'a str,
+    body_text: &'a str,
+    word_count: i32,
+    reading_minutes: i32,
+    cover_media_id: Option<i64>,
+    category: &'a str,
+    language: &'a str,
+    byline: &'a str,
+    source_url: Option<&'a str>,
+}
+
+impl<'a> ContentColumns<'a> {
+    fn of(slug: &'a str, input: &'a ArticleInput, body: &'a RenderedBody) -> Self {
+        ContentColumns {
+            slug,
+            title: input.title.as_str(),
+            summary: &input.summary,
+            excerpt: &body.excerpt,
+            body_markdown: &input.body_markdown,
+            body_html: &body.html,
+            body_text: &body.text,
+            word_count: body.words,
+            reading_minutes: body.minutes,
+            cover_media_id: input.cover_media_id,
+            category: input.category.as_str(),
+            language: input.language.as_str(),
+            byline: &input.byline,
+            source_url: input.source_url.as_deref(),
+        }
+    }
+}
+
 /// An article body rendered from its Markdown: what is stored next to the source.
 #[derive(Clone, Debug)]
 pub struct RenderedBody {
@@ -142,22 +184,9 @@ pub fn insert_rendered(
         let slug = choose_slug(conn, org_id, None, input.slug.as_ref(), &input.title)?;
         let id = diesel::insert_into(articles::table)
             .values((
+                ContentColumns::of(&slug, input, body),
                 articles::org_id.eq(org_id),
-                articles::slug.eq(&slug),
-                articles::title.eq(input.title.as_str()),
-                articles::summary.eq(&input.summary),
-                articles::excerpt.eq(&body.excerpt),
-                articles::body_markdown.eq(&input.body_markdown),
-                articles::body_html.eq(&body.html),
-                articles::body_text.eq(&body.text),
-                articles::word_count.eq(body.words),
-                articles::reading_minutes.eq(body.minutes),
-                articles::cover_media_id.eq(input.cover_media_id),
-                articles::category.eq(input.category.as_str()),
-                articles::language.eq(input.language.as_str()),
                 articles::author_id.eq(origin.author_id),
-                articles::byline.eq(&input.byline),
-                articles::source_url.eq(&input.source_url),
                 articles::status.eq(origin.status.as_str()),
                 articles::published_at.eq(origin.published_at),
                 articles::import_key.eq(&origin.import_key),
@@ -240,20 +269,7 @@ pub fn update(
         };
         diesel::update(articles::table.find(article_id))
             .set((
-                articles::slug.eq(&slug),
-                articles::title.eq(input.title.as_str()),
-                articles::summary.eq(&input.summary),
-                articles::excerpt.eq(&body.excerpt),
-                articles::body_markdown.eq(&input.body_markdown),
-                articles::body_html.eq(&body.html),
-                articles::body_text.eq(&body.text),
-                articles::word_count.eq(body.words),
-                articles::reading_minutes.eq(body.minutes),
-                articles::cover_media_id.eq(input.cover_media_id),
-                articles::category.eq(input.category.as_str()),
-                articles::language.eq(input.language.as_str()),
-                articles::byline.eq(&input.byline),
-                articles::source_url.eq(&input.source_url),
+                ContentColumns::of(&slug, input, &body),
                 articles::updated_at.eq(updated_at),
             ))
             .execute(conn)?;

@@ -3,7 +3,7 @@
 
 use super::auth::ApiClient;
 use super::body::{Body, JsonObject};
-use super::input::{apply, fields_of, parse_fields, publish_time, rename_publish_at};
+use super::input::{apply, parse_fields, publish_time, rename_publish_at};
 use super::model::{
     Article, ArticleList, ArticlePatch, ErrorBody, NEW_ARTICLE_FIELDS, NewArticle, PUBLISH_FIELDS,
     Publish, REQUIRED_FIELDS,
@@ -193,7 +193,7 @@ pub async fn update(
             Ok((a, tags))
         })
         .await?;
-    let mut fields = fields_of(&current, &tags);
+    let mut fields = current.fields(&tags);
     apply(&mut obj, &mut fields);
     let input = parse_fields(obj, &fields)?;
     // The API has no edit session to protect, so no version check: the last write wins.

@@ -4,29 +4,13 @@
 use chrono::NaiveDateTime;
 
 use super::body::JsonObject;
-use crate::db::{self, articles};
+use crate::db;
 use crate::domain::{ArticleFields, ArticleInput};
 use crate::error::{AppError, FieldErrors};
 
 /// Characters that separate tags in the dashboard's tag field; an API tag may not contain them,
 /// or the dashboard would split it.
 const TAG_SEPARATORS: [char; 5] = [',', '，', '、', ';', '；'];
-
-/// The editable fields of a stored article.
-pub fn fields_of(a: &articles::Article, tags: &[String]) -> ArticleFields {
-    ArticleFields {
-        title: a.title.clone(),
-        slug: a.slug.clone(),
-        summary: a.summary.clone(),
-        body_markdown: a.body_markdown.clone(),
-        category: a.category.clone(),
-        tags: tags.join(", "),
-        language: a.language.clone(),
-        byline: a.byline.clone(),
-        source_url: a.source_url.clone().unwrap_or_default(),
-        cover_media_id: a.cover_media_id.map(|i| i.to_string()).unwrap_or_default(),
-    }
-}
 
 /// Copies the fields present in the body onto `f`; absent ones keep their value.
 pub fn apply(obj: &mut JsonObject, f: &mut ArticleFields) {

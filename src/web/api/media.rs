@@ -11,7 +11,7 @@ use super::model::ErrorBody;
 use crate::db::media::{self as media_db, Media};
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::uploads::{read_upload, store_upload};
+use crate::web::uploads::{delete_media, read_upload, store_upload, with_uses};
 
 /// A library image and the addresses of its files.
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -60,7 +60,7 @@ impl MediaItem {
             body_url: format!("{base}/body"),
             cover_url: format!("{base}/cover"),
             thumb_url: format!("{base}/thumb"),
-            markdown: format!("![{}]({base}/body)", m.alt.replace(['[', ']'], "")),
+            markdown: m.markdown(),
             created_at: m
                 .created_at
                 .and_utc()
@@ -139,16 +139,7 @@ fn page_params(qs: &str) -> Result<(i64, i64), AppError> {
                 )));
             }
         };
-        let n = value
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| {
-                AppError::BadRequest(format!(
-                    "{name} must be a whole number from 1 to {max}; got “{value}”."
-                ))
-            })?;
+        let n = super::query::number(&name, &value, max)?;
         if name == "page" {
             page = n;
         } else {
@@ -252,14 +243,7 @@ pub async fn delete(
         }
     };
     let (org_id, id) = (client.org.id, id.into_inner());
-    let (m, used) = state
-        .db
-        .run(move |c| {
-            let m = media_db::get(c, org_id, id)?;
-            let used = media_db::used_by(c, org_id, &m)?;
-            Ok((m, used))
-        })
-        .await?;
+    let (m, used) = with_uses(&state, org_id, id).await?;
     if !used.is_empty() && !force {
         let titles: Vec<String> = used.iter().map(|(_, t)| format!("“{t}”")).collect();
         return Err(AppError::Conflict(format!(
@@ -267,16 +251,6 @@ pub async fn delete(
             titles.join(", ")
         )));
     }
-    let shared = state
-        .db
-        .run(move |c| media_db::delete(c, org_id, id))
-        .await?;
-    if !shared {
-        let store = crate::media::MediaStore::new(state.settings.media_dir());
-        let sha = m.sha256.clone();
-        if let Err(e) = web::block(move || store.delete(&sha)).await? {
-            tracing::warn!(error = %e, sha = %m.sha256, "could not remove image files");
-        }
-    }
+    delete_media(&state, &m).await?;
     Ok(HttpResponse::NoContent().finish())
 }

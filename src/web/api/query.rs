@@ -36,7 +36,8 @@ fn bad(message: String) -> AppError {
     AppError::BadRequest(message)
 }
 
-fn number(name: &str, value: &str, max: i64) -> Result<i64, AppError> {
+/// A query parameter that is a whole number from 1 to `max`, or a 400 naming it.
+pub(super) fn number(name: &str, value: &str, max: i64) -> Result<i64, AppError> {
     value
         .trim()
         .parse::<i64>()

@@ -16,7 +16,7 @@ use crate::web::context::Ctx;
 use crate::web::csrf::CsrfForm;
 use crate::web::member::{Can, Member, perm};
 use crate::web::session;
-use crate::web::uploads::{media_json, read_upload, store_upload};
+use crate::web::uploads::{delete_media, media_json, read_upload, store_upload, with_uses};
 
 const PER_PAGE: i64 = 48;
 
@@ -37,14 +37,7 @@ pub async fn page(
     m: Can<perm::WriteDrafts>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let page = match query.page.as_deref() {
-        None | Some("") => 1,
-        Some(p) => p
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=1_000_000).contains(n))
-            .ok_or_else(|| AppError::BadRequest(format!("“{p}” is not a page number.")))?,
-    };
+    let page = crate::web::page_param(query.page.as_deref(), 1_000_000)?;
     let org_id = m.org.id;
     let (items, total) = ctx
         .state
@@ -60,11 +53,7 @@ pub async fn page(
         items: items
             .into_iter()
             .map(|x| LibraryItem {
-                markdown: format!(
-                    "![{}](/media/{}/body)",
-                    x.alt.replace(['[', ']'], ""),
-                    x.sha256
-                ),
+                markdown: x.markdown(),
                 size: human_size(u64::try_from(x.size_bytes).unwrap_or(0)),
                 uploaded: crate::render::format::local_date(x.created_at, &tz),
                 id: x.id,
@@ -80,13 +69,6 @@ pub async fn page(
         next: (page < pages).then(|| format!("{}?page={}", library_url(&m), page + 1)),
     };
     crate::web::html(StatusCode::OK, &page_view)
-}
-
-fn wants_json(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(actix_web::http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"))
 }
 
 /// `POST /dashboard/{org}/media` (multipart: `file`, `alt`, and the CSRF token as an
@@ -113,7 +95,7 @@ pub async fn upload(
         session::verify_csrf(&req.get_session(), upload.csrf_token.as_deref())?;
     }
     let (media, created) = store_upload(&ctx.state, m.org.id, Some(m.user.id), upload).await?;
-    if wants_json(&req) {
+    if crate::web::errors::wants_json(&req) {
         let status = if created {
             StatusCode::CREATED
         } else {
@@ -179,15 +161,7 @@ pub async fn delete(
     CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> Result<HttpResponse, AppError> {
     let (org_id, id) = (m.org.id, path.1);
-    let (media, used_by) = ctx
-        .state
-        .db
-        .run(move |c| {
-            let media = media_db::get(c, org_id, id)?;
-            let used = media_db::used_by(c, org_id, &media)?;
-            Ok((media, used))
-        })
-        .await?;
+    let (media, used_by) = with_uses(&ctx.state, org_id, id).await?;
     if !used_by.is_empty() && form.confirm != "yes" {
         let page = MediaDeletePage {
             layout: ctx.member_layout(&m, "Delete image?", "media").await?,
@@ -199,18 +173,7 @@ pub async fn delete(
         };
         return crate::web::html(StatusCode::CONFLICT, &page);
     }
-    let shared = ctx
-        .state
-        .db
-        .run(move |c| media_db::delete(c, org_id, id))
-        .await?;
-    if !shared {
-        let store = crate::media::MediaStore::new(ctx.state.settings.media_dir());
-        let sha = media.sha256.clone();
-        if let Err(e) = web::block(move || store.delete(&sha)).await? {
-            tracing::warn!(error = %e, sha = %media.sha256, "could not remove image files");
-        }
-    }
+    delete_media(&ctx.state, &media).await?;
     session::flash(&ctx.session, Flash::success("Image deleted."));
     Ok(crate::web::see_other(&library_url(&m)))
 }

@@ -35,14 +35,7 @@ async fn render(
         timezones: TimeZone::all_names().collect(),
         avatars: images
             .iter()
-            .map(|i| {
-                let label = if i.alt.is_empty() {
-                    format!("#{} ({}×{})", i.id, i.width, i.height)
-                } else {
-                    format!("#{} {}", i.id, i.alt)
-                };
-                (i.id.to_string(), label)
-            })
+            .map(|i| (i.id.to_string(), i.label()))
             .collect(),
     };
     crate::web::html(status, &page)

@@ -209,7 +209,7 @@ async fn render_profile(
         })
         .await?;
     let base_url = match &view.tag {
-        Some(t) => format!("/@{}/t/{}", org.slug, enc(t)),
+        Some(t) => format!("/@{}/t/{}", org.slug, crate::render::site::enc(t)),
         None => format!("/@{}", org.slug),
     };
     let extra = view
@@ -270,8 +270,4 @@ async fn render_profile(
         html,
         None,
     ))
-}
-
-fn enc(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }

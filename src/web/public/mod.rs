@@ -51,12 +51,5 @@ where
 
 /// A page number from the query string: absent is 1; anything but 1–10,000 is refused.
 fn page_number(raw: Option<&str>) -> Result<i64, AppError> {
-    match raw {
-        None | Some("") => Ok(1),
-        Some(p) => p
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=10_000).contains(n))
-            .ok_or_else(|| AppError::BadRequest(format!("“{p}” is not a page number."))),
-    }
+    crate::web::page_param(raw, 10_000)
 }

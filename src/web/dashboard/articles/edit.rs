@@ -93,7 +93,7 @@ pub async fn edit(
     path: web::Path<(String, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let (a, tags) = load(&ctx, &m, path.1).await?;
-    let form = fields_of(&a, &tags);
+    let form = a.fields(&tags);
     editor(&ctx, &m, StatusCode::OK, form, EditorState::plain(Some(&a))).await
 }
 

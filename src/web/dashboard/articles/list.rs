@@ -39,14 +39,7 @@ fn parse_query(q: &ListQuery, review: bool) -> Result<ListFilter, AppError> {
         "published" => Sort::Published,
         s => return Err(bad("sort order", s)),
     };
-    let page = match q.page.as_str() {
-        "" => 1,
-        p => p
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=1_000_000).contains(n))
-            .ok_or_else(|| bad("page number", p))?,
-    };
+    let page = crate::web::page_param(Some(&q.page), 1_000_000)?;
     if q.q.chars().count() > 200 {
         return Err(AppError::BadRequest(
             "Search for at most 200 characters.".to_owned(),

@@ -61,21 +61,6 @@ impl EditorState<'_> {
     }
 }
 
-fn fields_of(a: &Article, tags: &[String]) -> ArticleFields {
-    ArticleFields {
-        title: a.title.clone(),
-        slug: a.slug.clone(),
-        summary: a.summary.clone(),
-        body_markdown: a.body_markdown.clone(),
-        category: a.category.clone(),
-        tags: tags.join(", "),
-        language: a.language.clone(),
-        byline: a.byline.clone(),
-        source_url: a.source_url.clone().unwrap_or_default(),
-        cover_media_id: a.cover_media_id.map(|i| i.to_string()).unwrap_or_default(),
-    }
-}
-
 async fn editor(
     ctx: &Ctx,
     m: &Member,
@@ -110,14 +95,7 @@ async fn editor(
                 .iter()
                 .filter(|c| !images.iter().any(|m| m.id == c.id)),
         )
-        .map(|m| {
-            let label = if m.alt.is_empty() {
-                format!("#{} ({}×{})", m.id, m.width, m.height)
-            } else {
-                format!("#{} {}", m.id, m.alt)
-            };
-            (m.id.to_string(), label)
-        })
+        .map(|m| (m.id.to_string(), m.label()))
         .collect();
     let cover_thumb = current_cover.map(|m| format!("/media/{}/thumb", m.sha256));
     let body = form.body_markdown.clone();

@@ -82,7 +82,7 @@ pub async fn restore(
         .db
         .run(move |c| articles::revision(c, id, rev_id))
         .await?;
-    let mut fields = fields_of(&a, &tags);
+    let mut fields = a.fields(&tags);
     fields.title = rev.title;
     fields.summary = rev.summary;
     fields.body_markdown = rev.body_markdown;

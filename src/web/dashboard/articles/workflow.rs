@@ -79,14 +79,7 @@ async fn schedule_error(
         publish_at: Some(typed.to_owned()),
         ..EditorState::plain(Some(a))
     };
-    editor(
-        ctx,
-        m,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        fields_of(a, tags),
-        st,
-    )
-    .await
+    editor(ctx, m, StatusCode::UNPROCESSABLE_ENTITY, a.fields(tags), st).await
 }
 
 /// How long a preview link lasts.
@@ -129,7 +122,7 @@ pub async fn preview_link(
         preview_link: Some((link, when)),
         ..EditorState::plain(Some(&a))
     };
-    editor(&ctx, &m, StatusCode::OK, fields_of(&a, &tags), st).await
+    editor(&ctx, &m, StatusCode::OK, a.fields(&tags), st).await
 }
 
 /// The delete confirmation.
