@@ -14,6 +14,7 @@ pub mod pool;
 pub mod public;
 pub mod schema;
 pub mod sitemap;
+pub mod subscribers;
 pub mod tokens;
 pub mod users;
 pub mod views;

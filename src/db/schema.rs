@@ -171,6 +171,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// An organization's email subscribers (its followers).
+    subscribers (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        email -> Text,
+        status -> Text,
+        locale -> Text,
+        digest -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> organizations (org_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(articles -> organizations (org_id));
@@ -182,6 +197,7 @@ diesel::joinable!(article_revisions -> articles (article_id));
 diesel::joinable!(media -> organizations (org_id));
 diesel::joinable!(api_tokens -> organizations (org_id));
 diesel::joinable!(page_views -> articles (article_id));
+diesel::joinable!(subscribers -> organizations (org_id));
 diesel::joinable!(article_revisions -> users (author_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -196,4 +212,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     search_outbox,
     api_tokens,
     page_views,
+    subscribers,
 );

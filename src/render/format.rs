@@ -24,6 +24,22 @@ pub fn datetime_input(utc: NaiveDateTime, zone: &str) -> String {
         .to_string()
 }
 
+/// A count with thousands separators: `12345` → `12,345`.
+pub fn count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +52,21 @@ mod tests {
         assert_eq!(local_date(t, "Asia/Shanghai"), "2026-03-02");
         assert_eq!(local_date(t, "America/Toronto"), "2026-03-01");
         assert_eq!(local_date(t, "Nowhere/Else"), "2026-03-01");
+    }
+
+    #[test]
+    fn counts_group_thousands() {
+        for (n, s) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1000, "1,000"),
+            (12345, "12,345"),
+            (1234567, "1,234,567"),
+            (-4321, "-4,321"),
+            (i64::MIN, "-9,223,372,036,854,775,808"),
+        ] {
+            assert_eq!(count(n), s);
+        }
     }
 }

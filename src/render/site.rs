@@ -194,6 +194,8 @@ pub struct OrgPage {
     pub canonical: String,
     /// Published articles in all.
     pub article_count: i64,
+    /// Confirmed subscribers, as shown ("1,234 followers").
+    pub followers: String,
     /// Category tabs.
     pub tabs: Vec<Tab>,
     /// Articles on this page.

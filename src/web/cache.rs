@@ -7,7 +7,8 @@
 //! `organizations.content_version` in the same transaction. Each instance reads the versions
 //! (one small query) at most once a second, and at once after it handled a change itself, so
 //! a page is never served from the cache once its organization changed — after at most a
-//! second on other instances, and immediately on the one that made the change.
+//! second on other instances, and immediately on the one that made the change. Pages are also
+//! dropped after five minutes, so a follower count is at most that old.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -25,6 +26,10 @@ use crate::error::AppError;
 
 /// How long versions read from the database are trusted.
 const VERSION_TTL: Duration = Duration::from_secs(1);
+/// How long a page is kept at most. What a page shows without bumping the version (a
+/// profile's follower count: a subscription is not worth re-rendering every page of the
+/// organization) is never older than this.
+const PAGE_TTL: Duration = Duration::from_secs(300);
 /// Cache size in bytes of stored bodies (all encodings).
 const CAPACITY_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -251,6 +256,7 @@ impl PageCache {
             pages: moka::sync::Cache::builder()
                 .max_capacity(CAPACITY_BYTES)
                 .weigher(|_, p: &Arc<Page>| p.weight())
+                .time_to_live(PAGE_TTL)
                 .build(),
             checked: Mutex::new(None),
             stale: AtomicBool::new(true),

@@ -462,6 +462,54 @@ async fn the_profile_shows_the_avatar_chosen_from_the_library() {
 }
 
 #[tokio::test]
+async fn the_profile_counts_confirmed_subscribers_as_followers() {
+    let app = spawn_app().await;
+    let acme = app.create_org("acme");
+    let other = app.create_org("other");
+    let solo = app.create_org("solo");
+    {
+        use diesel::prelude::*;
+        use qiao::db::schema::subscribers as s;
+        let mut conn = app.db.get().expect("conn");
+        let now = qiao::db::now();
+        let mut rows = Vec::new();
+        for i in 0..1234 {
+            rows.push((acme.id, format!("reader{i}@example.org"), "active"));
+        }
+        for status in ["pending", "unsubscribed", "bounced", "complained"] {
+            rows.push((acme.id, format!("{status}@example.org"), status));
+        }
+        rows.push((other.id, "pending@example.org".to_owned(), "pending"));
+        rows.push((solo.id, "one@example.org".to_owned(), "active"));
+        // One row per statement: diesel's MultiConnection has no batch insert.
+        conn.transaction::<_, diesel::result::Error, _>(|conn| {
+            for (org, email, status) in &rows {
+                diesel::insert_into(s::table)
+                    .values((
+                        s::org_id.eq(*org),
+                        s::email.eq(email.as_str()),
+                        s::status.eq(*status),
+                        s::created_at.eq(now),
+                        s::updated_at.eq(now),
+                    ))
+                    .execute(conn)?;
+            }
+            Ok(())
+        })
+        .expect("subscribers");
+    }
+    for (org, shown) in [
+        ("acme", "1,234 followers"),
+        ("other", "0 followers"),
+        ("solo", "1 follower"),
+    ] {
+        let (status, html) = page(&app, &format!("/@{org}")).await;
+        assert_eq!(status, 200);
+        assert_eq!(texts(&html, ".profile .followers"), [shown], "{org}");
+    }
+}
+
+#[tokio::test]
 async fn article_views_by_people_are_counted_and_bots_are_not() {
     let app = spawn_app().await;
     app.create_org("acme");

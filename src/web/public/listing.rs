@@ -181,7 +181,7 @@ async fn render_profile(
         limit: PER_PAGE,
     };
     let tag = view.tag.clone();
-    let (org, (cards, total), all, tag_name, avatar) = state
+    let (org, (cards, total), all, tag_name, avatar, followers) = state
         .db
         .run(move |c| {
             let org = orgs::by_id(c, org_id)?;
@@ -205,7 +205,8 @@ async fn render_profile(
                 Some(id) => crate::db::media::sha_of(c, id)?,
                 None => None,
             };
-            Ok((org, (cards, total), all, tag_name, avatar))
+            let followers = crate::db::subscribers::follower_count(c, org_id)?;
+            Ok((org, (cards, total), all, tag_name, avatar, followers))
         })
         .await?;
     let base_url = match &view.tag {
@@ -257,6 +258,11 @@ async fn render_profile(
         heading: tag_name.map(|t| format!("#{t}")),
         canonical,
         article_count: all,
+        followers: format!(
+            "{} follower{}",
+            crate::render::format::count(followers),
+            if followers == 1 { "" } else { "s" }
+        ),
         tabs,
         cards: cards.iter().map(CardView::of).collect(),
         prev,
