@@ -19,6 +19,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/print.css"),
     ),
     (
+        "site.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/site.js"),
+    ),
+    (
         "editor.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/editor.js"),

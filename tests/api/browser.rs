@@ -347,4 +347,18 @@ async fn browser_a_chinese_article_reads_well_at_phone_width() {
     std::fs::write(&path, &shot).expect("write screenshot");
     println!("screenshot: {}", path.display());
     eprintln!("screenshot: {}", path.display());
+    // The share box's Copy button (added by the page's script) copies the article's link.
+    c.find(fantoccini::Locator::Css(".copy-button"))
+        .await
+        .expect("the Copy button")
+        .click()
+        .await
+        .expect("click Copy");
+    let said = b
+        .wait_until(
+            "the copy status",
+            "document.querySelector('.copy-status').textContent",
+        )
+        .await;
+    assert_eq!(said, "Copied");
 }
