@@ -298,7 +298,7 @@ async fn browser_a_chinese_article_reads_well_at_phone_width() {
 
     let b = Browser::start().await;
     let c = &b.client;
-    c.set_window_size(360, 780).await.expect("phone size");
+    c.set_window_size(320, 700).await.expect("phone size");
     c.goto(&app.url(&format!("/@acme/{slug}")))
         .await
         .expect("goto");
@@ -331,7 +331,7 @@ async fn browser_a_chinese_article_reads_well_at_phone_width() {
         .await
         .expect("layout");
     let num = |k: &str| layout[k].as_f64().unwrap_or(-1.0);
-    assert!(num("viewport") <= 400.0, "{layout}");
+    assert!(num("viewport") <= 340.0, "the narrowest phones: {layout}");
     assert!(num("overflow") <= 0.0, "no sideways scrolling: {layout}");
     assert!(
         num("cover_width") > 200.0 && num("cover_height") > 100.0 && num("cover_left") >= 0.0,
