@@ -1,0 +1,101 @@
+//! `import articles` and `demo`.
+
+use super::{Failure, app_error, open, usage};
+use crate::config::Settings;
+use crate::db::{self, orgs};
+use crate::domain::OrgSlug;
+
+pub(super) fn import_articles(
+    settings: &Settings,
+    file: &std::path::Path,
+    org: &str,
+    publish: bool,
+) -> Result<(), Failure> {
+    use crate::import;
+    let shown = file.display().to_string();
+    let (reader, size): (Box<dyn std::io::BufRead>, Option<u64>) = if shown == "-" {
+        (Box::new(std::io::stdin().lock()), None)
+    } else {
+        let f = std::fs::File::open(file).map_err(|e| usage("FILE", &shown, e))?;
+        let size = f.metadata().ok().map(|m| m.len());
+        (
+            Box::new(std::io::BufReader::with_capacity(1 << 20, f)),
+            size,
+        )
+    };
+    let db = open(settings)?;
+    let organization = {
+        let mut conn = db.get().map_err(|e| app_error(e, |_| ""))?;
+        orgs::by_slug(&mut conn, org)
+            .map_err(|e| app_error(e, |_| ""))?
+            .ok_or_else(|| usage("--org", org, "no organization has this slug"))?
+    };
+    let bar = match size {
+        Some(n) => indicatif::ProgressBar::new(n),
+        None => indicatif::ProgressBar::new_spinner(),
+    };
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let started = std::time::Instant::now();
+    let report = import::import_articles(
+        &db,
+        organization.id,
+        reader,
+        import::Options { publish },
+        |bytes, r| {
+            bar.set_position(bytes);
+            bar.set_message(format!(
+                "{} imported, {} skipped, {} failed",
+                r.imported,
+                r.skipped,
+                r.failed.len()
+            ));
+        },
+    )
+    .map_err(|e| app_error(e, |_| ""))?;
+    bar.finish_and_clear();
+    for f in &report.failed {
+        match &f.id {
+            Some(id) => eprintln!("line {} (id {id}): {}", f.line, f.reason),
+            None => eprintln!("line {}: {}", f.line, f.reason),
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{shown}: {} imported, {} skipped (already imported), {} failed in {secs:.1} s{}",
+        report.imported,
+        report.skipped,
+        report.failed.len(),
+        if publish { " (published)" } else { " (drafts)" }
+    );
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure(
+            format!(
+                "{} line(s) could not be imported; see above",
+                report.failed.len()
+            ),
+            1,
+        ))
+    }
+}
+
+pub(super) fn demo(settings: &Settings, org: &str) -> Result<(), Failure> {
+    let slug = OrgSlug::parse(org).map_err(|m| usage("--org", org, m))?;
+    let db = open(settings)?;
+    let store = crate::media::MediaStore::new(settings.media_dir());
+    let report = crate::demo::run(&db, &store, settings.media_max_bytes(), &slug, db::now())
+        .map_err(|e| app_error(e, |_| "--org"))?;
+    let site = settings.public_url.as_ref().map_or_else(
+        || format!("http://{}", settings.bind),
+        |u| u.as_str().trim_end_matches('/').to_owned(),
+    );
+    eprint!("{}", report.describe(&site));
+    Ok(())
+}
