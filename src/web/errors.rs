@@ -99,6 +99,30 @@ pub(crate) fn wants_json(req: &HttpRequest) -> bool {
             .is_some_and(|v| v.starts_with("application/json"))
 }
 
+/// A program calling the API is told what it asked for, not about "pages".
+fn api_wording(req: &HttpRequest, headers: &header::HeaderMap, mut info: Info) -> Info {
+    if !req.path().starts_with("/api/") {
+        return info;
+    }
+    let (method, path) = (req.method(), req.path());
+    match info.status.as_u16() {
+        404 if info.code == "not_found" => {
+            info.message = format!(
+                "Nothing was found at {method} {path}: no such resource, or it belongs to \
+                 another organization than the token's."
+            );
+        }
+        405 => {
+            info.message = match headers.get(header::ALLOW).and_then(|v| v.to_str().ok()) {
+                Some(allow) => format!("{path} does not accept {method}; it takes {allow}."),
+                None => format!("{path} does not accept {method}."),
+            };
+        }
+        _ => {}
+    }
+    info
+}
+
 fn json_body(info: &Info) -> HttpResponse {
     let mut error = serde_json::json!({ "code": info.code, "message": info.message });
     if !info.fields.is_empty() {
@@ -159,7 +183,7 @@ fn replace(
     id: Option<String>,
 ) -> HttpResponse {
     let mut res = if wants_json(req) {
-        json_body(&info)
+        json_body(&api_wording(req, original, info))
     } else {
         html_body(req, info, id)
     };

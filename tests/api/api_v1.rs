@@ -155,8 +155,15 @@ async fn a_token_reaches_only_its_own_organizations_articles() {
     let other = org_with_token(&app, "other");
     let a = create(&app, &acme, new_article("Acme news")).await;
     let path = format!("/api/v1/articles/{}", a["id"]);
-    let (status, _) = get(&app, &path, &other).await;
+    let (status, body) = get(&app, &path, &other).await;
     assert_eq!(status, 404);
+    assert_eq!(
+        body["error"]["message"],
+        format!(
+            "Nothing was found at GET {path}: no such resource, or it belongs to another \
+             organization than the token's."
+        )
+    );
     let (status, body) = send(&app, Method::PATCH, &path, &other, json!({"title": "Mine"})).await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
@@ -182,6 +189,24 @@ async fn a_token_reaches_only_its_own_organizations_articles() {
     // Not an id at all: 404 too.
     let (status, _) = get(&app, "/api/v1/articles/abc", &acme).await;
     assert_eq!(status, 404);
+    // A method the address does not take.
+    let res = call(&app, Method::PUT, "/api/v1/articles", Some(&acme), None).await;
+    let status = res.status().as_u16();
+    let allow = res
+        .headers()
+        .get("allow")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(
+        (status, allow.as_deref(), &body["error"]["message"]),
+        (
+            405,
+            Some("GET, POST"),
+            &json!("/api/v1/articles does not accept PUT; it takes GET, POST.")
+        ),
+        "{body}"
+    );
 }
 
 #[tokio::test]

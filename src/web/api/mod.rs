@@ -43,6 +43,35 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// After the API's own routes: any other method on one of their addresses is a 405 that says
+/// which methods the address takes (the error middleware words the JSON body).
+fn register_method_not_allowed(cfg: &mut web::ServiceConfig) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (_, path) in ROUTES {
+        if seen.contains(path) {
+            continue;
+        }
+        seen.push(path);
+        let allow = ROUTES
+            .iter()
+            .filter(|(_, p)| p == path)
+            .map(|(m, _)| m.to_ascii_uppercase())
+            .collect::<Vec<_>>()
+            .join(", ");
+        cfg.route(
+            path,
+            web::route().to(move || {
+                let allow = allow.clone();
+                async move {
+                    actix_web::HttpResponse::MethodNotAllowed()
+                        .insert_header((actix_web::http::header::ALLOW, allow))
+                        .finish()
+                }
+            }),
+        );
+    }
+}
+
 /// Generates [`ROUTES`], [`routes`] and [`ApiDoc`] from one table of
 /// `method "path" => handler;` lines.
 macro_rules! api_routes {
@@ -51,9 +80,11 @@ macro_rules! api_routes {
         /// document lists exactly these operations.
         pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
 
-        /// Registers the API routes.
+        /// Registers the API routes, then for each address a catch-all that answers any
+        /// other method with 405 and the `Allow` header.
         pub fn routes(cfg: &mut web::ServiceConfig) {
             $(cfg.route($path, web::$method().to($($handler)::+));)*
+            register_method_not_allowed(cfg);
         }
 
         /// The OpenAPI document of API v1.
