@@ -99,15 +99,18 @@ impl Application {
             .as_ref()
             .map(|t| format!("{public_url}/setup/{t}"));
         let views = Arc::new(ViewCounter::new());
+        let cache = crate::web::cache::PageCache::new()?;
+        let metrics = metrics::Metrics::new()?;
+        metrics.register_page_cache(&cache)?;
         let state = web::Data::new(AppState {
             views: views.clone(),
             signer: Signer::new(&secrets.token_key),
             throttle: LoginThrottle::new(settings.login_attempts_per_ip),
-            metrics: metrics::Metrics::new()?,
+            metrics,
             asset_version: routes::assets::version(),
             setup_lock: tokio::sync::Mutex::new(()),
             media_permits: tokio::sync::Semaphore::new(2),
-            cache: crate::web::cache::PageCache::new(),
+            cache,
             setup_token,
             public_url: public_url.clone(),
             db: db.clone(),

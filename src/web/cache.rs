@@ -241,18 +241,38 @@ pub struct PageCache {
     checked: Mutex<Option<Checked>>,
     stale: AtomicBool,
     refresh: tokio::sync::Mutex<()>,
+    /// One lock per page being rendered: concurrent misses of a page render it once.
+    rendering: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Requests answered from the cache.
+    pub hits: prometheus::IntCounter,
+    /// Pages rendered (misses that did the work).
+    pub renders: prometheus::IntCounter,
 }
 
-impl Default for PageCache {
-    fn default() -> Self {
-        Self::new()
+/// Drops a page's render lock from the map when its last user is done, however the request
+/// ends (a client that hangs up cancels the future). Declared before the lock's guard, so it is
+/// dropped after it.
+struct RenderSlot<'a> {
+    cache: &'a PageCache,
+    key: &'a str,
+}
+
+impl Drop for RenderSlot<'_> {
+    fn drop(&mut self) {
+        let Ok(mut map) = self.cache.rendering.lock() else {
+            return;
+        };
+        // Only the map holds it now: nobody else renders or waits for this page.
+        if map.get(self.key).is_some_and(|l| Arc::strong_count(l) == 1) {
+            map.remove(self.key);
+        }
     }
 }
 
 impl PageCache {
-    /// An empty cache.
-    pub fn new() -> Self {
-        PageCache {
+    /// An empty cache. Its counters are registered by [`crate::web::metrics::Metrics`].
+    pub fn new() -> anyhow::Result<Self> {
+        Ok(PageCache {
             pages: moka::sync::Cache::builder()
                 .max_capacity(CAPACITY_BYTES)
                 .weigher(|_, p: &Arc<Page>| p.weight())
@@ -261,7 +281,57 @@ impl PageCache {
             checked: Mutex::new(None),
             stale: AtomicBool::new(true),
             refresh: tokio::sync::Mutex::new(()),
+            rendering: Mutex::new(HashMap::new()),
+            hits: prometheus::IntCounter::new(
+                "page_cache_hits_total",
+                "Public pages answered from the cache",
+            )?,
+            renders: prometheus::IntCounter::new(
+                "page_renders_total",
+                "Public pages rendered (cache misses that did the work)",
+            )?,
+        })
+    }
+
+    /// Pages held, and their weight in bytes (all encodings).
+    pub fn size(&self) -> (u64, u64) {
+        self.pages.run_pending_tasks();
+        (self.pages.entry_count(), self.pages.weighted_size())
+    }
+
+    /// The page at `version`: from the cache, or rendered by `render` and stored. Concurrent
+    /// misses of the same key wait for one render instead of each doing it (a page of a busy
+    /// organization after a publish). An error (such as `NotFound`) is not stored.
+    pub async fn get_or_render<F, Fut>(
+        &self,
+        key: String,
+        version: i64,
+        render: F,
+    ) -> Result<Arc<Page>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Page, AppError>>,
+    {
+        if let Some(page) = self.get(&key, version) {
+            self.hits.inc();
+            return Ok(page);
         }
+        let lock: Arc<tokio::sync::Mutex<()>> = match self.rendering.lock() {
+            Ok(mut map) => map.entry(key.clone()).or_default().clone(),
+            Err(_) => Arc::default(),
+        };
+        let _slot = RenderSlot {
+            cache: self,
+            key: &key,
+        };
+        let _turn = lock.lock_owned().await;
+        if let Some(page) = self.get(&key, version) {
+            self.hits.inc();
+            return Ok(page);
+        }
+        let page = render().await?;
+        self.renders.inc();
+        Ok(self.put(key.clone(), page, version))
     }
 
     /// Forces the next request to re-read the versions (this instance changed something).
@@ -314,12 +384,12 @@ impl PageCache {
     }
 
     /// A cached page still at `version`.
-    pub fn get(&self, key: &str, version: i64) -> Option<Arc<Page>> {
+    fn get(&self, key: &str, version: i64) -> Option<Arc<Page>> {
         self.pages.get(key).filter(|p| p.version == version)
     }
 
     /// Stores a page rendered at `version`.
-    pub fn put(&self, key: String, mut page: Page, version: i64) -> Arc<Page> {
+    fn put(&self, key: String, mut page: Page, version: i64) -> Arc<Page> {
         page.version = version;
         let page = Arc::new(page);
         self.pages.insert(key, page.clone());
@@ -348,4 +418,84 @@ pub async fn mark_changes(
         state.cache.changed();
     }
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn page(body: &str) -> Page {
+        Page::new("text/plain", "no-store", body.to_owned(), None)
+    }
+
+    fn waiting(cache: &PageCache) -> usize {
+        cache
+            .rendering
+            .lock()
+            .map(|m| m.len())
+            .unwrap_or(usize::MAX)
+    }
+
+    #[tokio::test]
+    async fn concurrent_misses_render_once_and_leave_no_lock_behind() -> anyhow::Result<()> {
+        let cache = PageCache::new()?;
+        let renders = std::sync::atomic::AtomicUsize::new(0);
+        let one = || async {
+            cache
+                .get_or_render("k".to_owned(), 7, || async {
+                    renders.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    Ok(page("hello"))
+                })
+                .await
+        };
+        let pages = futures_util::future::join_all((0..10).map(|_| one())).await;
+        assert!(
+            pages
+                .iter()
+                .all(|p| p.as_ref().is_ok_and(|p| &p.body[..] == b"hello"))
+        );
+        assert_eq!(renders.load(Ordering::SeqCst), 1);
+        assert_eq!((cache.hits.get(), cache.renders.get()), (9, 1));
+        assert_eq!(waiting(&cache), 0);
+        // A new version renders again.
+        let p = cache
+            .get_or_render("k".to_owned(), 8, || async { Ok(page("v8")) })
+            .await?;
+        assert_eq!(&p.body[..], b"v8");
+        assert_eq!(cache.renders.get(), 2);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn errors_are_not_stored_and_cancelled_requests_leave_no_lock_behind()
+    -> anyhow::Result<()> {
+        let cache = PageCache::new()?;
+        let missing = cache
+            .get_or_render("gone".to_owned(), 1, || async { Err(AppError::NotFound) })
+            .await;
+        assert!(matches!(missing, Err(AppError::NotFound)));
+        assert_eq!((cache.renders.get(), waiting(&cache)), (0, 0));
+        // A request whose client hangs up: one render in progress, one waiting; both dropped.
+        let slow = || {
+            cache.get_or_render("slow".to_owned(), 1, || async {
+                tokio::time::sleep(Duration::from_secs(60)).await;
+                Ok(page("never"))
+            })
+        };
+        let both = futures_util::future::join(slow(), slow());
+        assert!(
+            tokio::time::timeout(Duration::from_millis(50), both)
+                .await
+                .is_err()
+        );
+        assert_eq!(waiting(&cache), 0);
+        let p = cache
+            .get_or_render("slow".to_owned(), 1, || async { Ok(page("later")) })
+            .await?;
+        assert_eq!(&p.body[..], b"later");
+        Ok(())
+    }
 }

@@ -23,6 +23,8 @@ pub struct Metrics {
     pool_connections: IntGauge,
     pool_idle: IntGauge,
     pool_max: IntGauge,
+    page_cache_entries: IntGauge,
+    page_cache_bytes: IntGauge,
 }
 
 impl Metrics {
@@ -52,6 +54,13 @@ impl Metrics {
         registry.register(Box::new(pool_connections.clone()))?;
         registry.register(Box::new(pool_idle.clone()))?;
         registry.register(Box::new(pool_max.clone()))?;
+        let page_cache_entries = IntGauge::new("page_cache_entries", "Public pages cached")?;
+        let page_cache_bytes = IntGauge::new(
+            "page_cache_bytes",
+            "Bytes of cached public pages (all encodings)",
+        )?;
+        registry.register(Box::new(page_cache_entries.clone()))?;
+        registry.register(Box::new(page_cache_bytes.clone()))?;
         Ok(Metrics {
             registry,
             requests,
@@ -59,7 +68,16 @@ impl Metrics {
             pool_connections,
             pool_idle,
             pool_max,
+            page_cache_entries,
+            page_cache_bytes,
         })
+    }
+
+    /// Registers the page cache's hit and render counters.
+    pub fn register_page_cache(&self, cache: &crate::web::cache::PageCache) -> anyhow::Result<()> {
+        self.registry.register(Box::new(cache.hits.clone()))?;
+        self.registry.register(Box::new(cache.renders.clone()))?;
+        Ok(())
     }
 
     /// Records one finished request.
@@ -70,8 +88,13 @@ impl Metrics {
         self.latency.with_label_values(&[route]).observe(seconds);
     }
 
-    /// The text exposition, with pool gauges read now.
-    pub fn render(&self, pool: &crate::db::Pool) -> String {
+    /// The text exposition, with pool and page cache gauges read now.
+    pub fn render(&self, pool: &crate::db::Pool, cache: &crate::web::cache::PageCache) -> String {
+        let (entries, bytes) = cache.size();
+        self.page_cache_entries
+            .set(i64::try_from(entries).unwrap_or(i64::MAX));
+        self.page_cache_bytes
+            .set(i64::try_from(bytes).unwrap_or(i64::MAX));
         let state = pool.state();
         self.pool_connections.set(i64::from(state.connections));
         self.pool_idle.set(i64::from(state.idle_connections));

@@ -33,5 +33,5 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .insert_header(("Cache-Control", "no-store"))
-        .body(state.metrics.render(&state.db.pool))
+        .body(state.metrics.render(&state.db.pool, &state.cache))
 }

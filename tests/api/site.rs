@@ -343,6 +343,38 @@ async fn cached_pages_change_as_soon_as_the_article_does() {
     );
 }
 
+fn metric(text: &str, name: &str) -> f64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{name} in /metrics"))
+}
+
+#[tokio::test]
+async fn concurrent_requests_for_an_uncached_page_render_it_once() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let id = new_article(&app, &c, "Everyone reads this", "", "en").await;
+    publish(&app, &c, id).await;
+    let path = format!("/@acme/{}", slug(&app, id));
+    let before = page(&app, "/metrics").await.1;
+    let pages = futures_util::future::join_all((0..24).map(|_| page(&app, &path))).await;
+    assert!(pages.iter().all(|(status, _)| *status == 200));
+    assert!(pages.iter().all(|(_, body)| *body == pages[0].1));
+    let after = page(&app, "/metrics").await.1;
+    let delta = |name: &str| metric(&after, name) - metric(&before, name);
+    assert_eq!(delta("qiao_page_renders_total"), 1.0, "rendered once");
+    assert_eq!(
+        delta("qiao_page_cache_hits_total"),
+        23.0,
+        "the others waited for it"
+    );
+    assert!(metric(&after, "qiao_page_cache_entries") >= 1.0);
+    assert!(metric(&after, "qiao_page_cache_bytes") > 1000.0);
+}
+
 #[tokio::test]
 async fn pages_are_compressed_once_and_served_as_the_client_asks() {
     let app = spawn_app().await;

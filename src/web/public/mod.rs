@@ -41,11 +41,10 @@ where
     Fut: std::future::Future<Output = Result<Page, AppError>>,
 {
     let versions = state.cache.versions(&state.db).await?;
-    let version = versions.of(scope);
-    if let Some(page) = state.cache.get(&key, version) {
-        return Ok((page.respond(req), page.article_id));
-    }
-    let page = state.cache.put(key, render().await?, version);
+    let page = state
+        .cache
+        .get_or_render(key, versions.of(scope), render)
+        .await?;
     Ok((page.respond(req), page.article_id))
 }
 
