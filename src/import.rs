@@ -92,6 +92,16 @@ fn parse_line(line_no: usize, raw: &[u8]) -> Result<Parsed, Failure> {
     })?;
     let line: Line =
         serde_json::from_str(text).map_err(|e| fail(None, format!("not a valid article: {e}")))?;
+    // A NUL can only come as the escape \u0000; the full check runs only when that text is there.
+    if text.contains("\\u0000")
+        && serde_json::from_str::<serde_json::Value>(text)
+            .is_ok_and(|v| crate::web::nul::in_json(&v))
+    {
+        return Err(fail(
+            Some(line.id.trim().to_owned()),
+            format!("a field {}", crate::web::nul::NUL_MESSAGE),
+        ));
+    }
     let id = line.id.trim().to_owned();
     if id.is_empty() || id.len() > 200 {
         return Err(fail(None, "`id` must have 1 to 200 characters".to_owned()));

@@ -179,6 +179,7 @@ fn server(
             .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
             .configure(routes::routes)
             .default_service(web::to(routes::not_found))
+            .wrap(from_fn(crate::web::nul::refuse_in_address))
             .wrap(session)
             .wrap(from_fn(crate::web::cache::mark_changes))
             .wrap(from_fn(errors::render))

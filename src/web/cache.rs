@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use actix_web::HttpRequest;
-use actix_web::http::header;
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use chrono::NaiveDateTime;
 
@@ -86,6 +86,9 @@ pub struct Page {
     pub last_modified: Option<NaiveDateTime>,
     /// `Location` of a redirect.
     pub location: Option<String>,
+    /// The `ETag` and `Last-Modified` header values, made once rather than on every hit.
+    etag_header: HeaderValue,
+    last_modified_header: Option<HeaderValue>,
     /// The version of its scope it was rendered at.
     pub version: i64,
     /// The article it shows, for view counting on cache hits.
@@ -103,7 +106,12 @@ impl Page {
         use sha2::Digest as _;
         let body = Bytes::from(body);
         let etag = format!("\"{}\"", hex::encode(&sha2::Sha256::digest(&body)[..12]));
+        let last_modified_header = last_modified.and_then(|t| {
+            HeaderValue::from_str(&t.and_utc().format("%a, %d %b %Y %H:%M:%S GMT").to_string()).ok()
+        });
         Page {
+            etag_header: HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\"")),
+            last_modified_header,
             status: 200,
             content_type,
             cache_control,
@@ -129,6 +137,8 @@ impl Page {
             br: OnceLock::new(),
             etag: String::new(),
             last_modified: None,
+            etag_header: HeaderValue::from_static("\"\""),
+            last_modified_header: None,
             location: Some(location),
             version: 0,
             article_id: None,
@@ -166,18 +176,18 @@ impl Page {
         use actix_web::http::StatusCode;
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::OK);
         let mut res = actix_web::HttpResponse::build(status);
-        res.insert_header((header::CACHE_CONTROL, self.cache_control));
+        res.insert_header((
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(self.cache_control),
+        ));
         if let Some(loc) = &self.location {
             res.insert_header((header::LOCATION, loc.as_str()));
             return res.finish();
         }
-        res.insert_header((header::ETAG, self.etag.as_str()));
-        res.insert_header((header::VARY, "Accept-Encoding"));
-        let modified = self
-            .last_modified
-            .map(|t| t.and_utc().format("%a, %d %b %Y %H:%M:%S GMT").to_string());
-        if let Some(m) = &modified {
-            res.insert_header((header::LAST_MODIFIED, m.as_str()));
+        res.insert_header((header::ETAG, self.etag_header.clone()));
+        res.insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")));
+        if let Some(m) = &self.last_modified_header {
+            res.insert_header((header::LAST_MODIFIED, m.clone()));
         }
         if self.not_modified(req) {
             res.status(StatusCode::NOT_MODIFIED);

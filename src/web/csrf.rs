@@ -59,6 +59,15 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 .find(|(k, _)| k == "csrf_token")
                 .map(|(_, v)| v.as_str());
             verify_csrf(&req.get_session(), token)?;
+            if let Some((name, _)) = pairs
+                .iter()
+                .find(|(k, v)| k.contains('\0') || v.contains('\0'))
+            {
+                return Err(crate::error::FieldErrors::single(
+                    name.replace('\0', "").as_str(),
+                    format!("This field {}.", crate::web::nul::NUL_MESSAGE),
+                ));
+            }
             let value = serde_urlencoded::from_bytes::<T>(&bytes)
                 .map_err(|e| AppError::BadRequest(format!("The form is not valid: {e}.")))?;
             Ok(CsrfForm(value))

@@ -14,6 +14,7 @@ pub mod headers;
 pub mod invite;
 pub mod member;
 pub mod metrics;
+pub mod nul;
 pub mod ops;
 pub mod preview;
 pub mod public;
@@ -35,24 +36,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/login", web::get().to(auth::login_form))
         .route("/login", web::post().to(auth::login))
         .route("/logout", web::post().to(auth::logout))
-        .route("/setup/{token}", web::get().to(setup::form))
-        .route("/setup/{token}", web::post().to(setup::submit))
-        .route("/invite/{token}", web::get().to(invite::form))
-        .route("/invite/{token}", web::post().to(invite::submit))
         .route("/account", web::get().to(account::page))
         .route("/account", web::post().to(account::update_profile))
         .route(
             "/account/password",
             web::post().to(account::change_password),
         )
-        .route("/preview/{token}", web::get().to(preview::show))
         .route("/media/{sha}/{name}", web::get().to(uploads::serve))
-        // Before any `/@{org}/{slug}` article route: actix tries routes in order.
+        // Before any `/@{org}/{slug}` article route: actix tries routes in order. The public
+        // pages come before the rarely used token routes below, since every pattern with a
+        // parameter tried before a match costs a regex search.
         .configure(feeds::routes)
         .configure(sitemap::routes)
         .route("/@{org}", web::get().to(public::org))
         .route("/@{org}/t/{tag}", web::get().to(public::tag))
         .route("/@{org}/{slug}", web::get().to(public::article))
+        .route("/setup/{token}", web::get().to(setup::form))
+        .route("/setup/{token}", web::post().to(setup::submit))
+        .route("/invite/{token}", web::get().to(invite::form))
+        .route("/invite/{token}", web::post().to(invite::submit))
+        .route("/preview/{token}", web::get().to(preview::show))
         .configure(dashboard::routes)
         .configure(api::routes);
 }

@@ -84,6 +84,12 @@ pub async fn read_upload(
     if !got_file {
         return Err(FieldErrors::single("file", "Choose an image to upload."));
     }
+    if upload.alt.contains('\0') {
+        return Err(FieldErrors::single(
+            "alt",
+            format!("Alternative text {}.", crate::web::nul::NUL_MESSAGE),
+        ));
+    }
     if upload.alt.chars().count() > 300 {
         return Err(FieldErrors::single(
             "alt",

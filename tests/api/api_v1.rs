@@ -876,3 +876,68 @@ async fn media_is_uploaded_listed_used_as_a_cover_and_deleted_with_force() {
     let (_, a) = get(&app, &format!("/api/v1/articles/{}", a["id"]), &t).await;
     assert!(a["cover_media_id"].is_null(), "{a}");
 }
+
+#[tokio::test]
+async fn a_nul_character_is_refused_where_it_enters_and_nothing_is_saved() {
+    // PostgreSQL text cannot hold U+0000: without these checks each of these was a 500 there.
+    let app = spawn_app().await;
+    let t = org_with_token(&app, "acme");
+    let (status, err) = send(
+        &app,
+        Method::POST,
+        "/api/v1/articles",
+        &t,
+        json!({"title": "A\u{0}B", "body_markdown": "x", "category": "news", "language": "en"}),
+    )
+    .await;
+    assert_eq!(status, 422, "{err}");
+    assert_eq!(
+        field(&err, "title"),
+        "This field contains a NUL character (U+0000), which is not allowed."
+    );
+    let (status, err) = send(
+        &app,
+        Method::POST,
+        "/api/v1/articles",
+        &t,
+        json!({"title": "T", "body_markdown": "x", "category": "news", "language": "en",
+               "tags": ["ok", "n\u{0}"]}),
+    )
+    .await;
+    assert_eq!(status, 422, "{err}");
+    assert!(field(&err, "tags").contains("NUL character"));
+    // In a query string.
+    let res = call(
+        &app,
+        Method::GET,
+        "/api/v1/articles?tag=%00",
+        Some(&t),
+        None,
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 400);
+    let (_, list) = get(&app, "/api/v1/articles", &t).await;
+    assert_eq!(list["total"], 0, "nothing was saved");
+
+    // A dashboard form.
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let res = app
+        .post_form(
+            &c,
+            "/dashboard/acme/articles",
+            &[
+                ("title", "Title"),
+                ("body_markdown", "a\u{0}b"),
+                ("category", "news"),
+                ("language", "en"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.expect("body");
+    assert!(html.contains("contains a NUL character"), "{html}");
+    let (_, list) = get(&app, "/api/v1/articles", &t).await;
+    assert_eq!(list["total"], 0, "nothing was saved");
+}

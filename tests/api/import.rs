@@ -122,6 +122,8 @@ async fn bad_lines_fail_alone_with_their_reason() {
             .to_owned(),
         good("two"),
         good("one"),
+        r#"{"id":"z","title":"T","language":"en","category":"news","body_markdown":"a\u0000b"}"#
+            .to_owned(),
     ] {
         data.extend_from_slice(line.as_bytes());
         data.push(b'\n');
@@ -138,8 +140,9 @@ async fn bad_lines_fail_alone_with_their_reason() {
         "line 2: not a valid article",
         "line 4 (id t): title: A title has at most 120 characters",
         "line 5 (id c): category:",
-        "line 8: not valid UTF-8",
-        "3 imported, 1 skipped (already imported), 4 failed",
+        "line 8 (id z): a field contains a NUL character (U+0000), which is not allowed",
+        "line 9: not valid UTF-8",
+        "3 imported, 1 skipped (already imported), 5 failed",
     ] {
         assert!(err.contains(expected), "{expected}: {err}");
     }

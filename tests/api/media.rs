@@ -202,6 +202,27 @@ async fn wrong_files_and_large_files_are_refused_with_a_clear_message() {
         "{message}"
     );
 
+    // Alternative text with a NUL (PostgreSQL text cannot hold one).
+    let form = Form::new()
+        .text("alt", "a\u{0}b")
+        .part("file", Part::bytes(png(10, 10)).file_name("a.png"));
+    let res = c
+        .post(app.url("/dashboard/acme/media"))
+        .header("Accept", "application/json")
+        .header("X-CSRF-Token", &token)
+        .multipart(form)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 422);
+    let e: serde_json::Value = res.json().await.expect("json");
+    assert!(
+        e["error"]["fields"]["alt"]
+            .as_str()
+            .is_some_and(|m| m.contains("NUL character")),
+        "{e}"
+    );
+
     let big = vec![0u8; 3 * 1024 * 1024];
     let (status, e) = upload(&app, &c, "acme", big, "big.jpg", Some(&token)).await;
     assert_eq!(status, 413, "{e}");

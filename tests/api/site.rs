@@ -417,8 +417,9 @@ async fn unknown_pages_and_absurd_numbers_get_clear_answers() {
         ("/@acme/%FF%FE", 404),
         ("/@%FF", 404),
         ("/@acme/t/%FF", 404),
-        ("/@acme/t/%00", 404),
-        ("/@acme/%00", 404),
+        ("/@acme/t/%00", 400),
+        ("/@acme/%00", 400),
+        ("/@acme?tag=%00", 400),
         (&*format!("/@acme/t/{long}"), 404),
         ("/@acme/feed/%FF.atom", 404),
         (&*format!("/@acme/{}", "长".repeat(4000)), 404),
@@ -435,6 +436,12 @@ async fn unknown_pages_and_absurd_numbers_get_clear_answers() {
         assert_eq!(got, status, "{path}");
         if status == 404 {
             assert!(html.contains("could not find"), "{path}: a friendly page");
+        }
+        if path.contains("%00") {
+            assert!(
+                html.contains("contains a NUL character"),
+                "{path}: says why"
+            );
         }
     }
 }

@@ -72,7 +72,10 @@ impl JsonObject {
             )));
         };
         let mut errors = FieldErrors::new();
-        for key in fields.keys() {
+        for (key, value) in &fields {
+            if crate::web::nul::in_json(value) {
+                errors.add(key, format!("This field {}.", crate::web::nul::NUL_MESSAGE));
+            }
             if !allowed.contains(&key.as_str()) {
                 let known = if allowed.is_empty() {
                     "this request takes none".to_owned()
