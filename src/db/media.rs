@@ -71,6 +71,20 @@ pub struct NewMedia {
     pub alt: String,
 }
 
+impl NewMedia {
+    /// The row for a processed (and stored) upload.
+    pub fn of(processed: &crate::media::Processed, alt: String) -> NewMedia {
+        NewMedia {
+            sha256: processed.sha256.clone(),
+            content_type: processed.kind.content_type().to_owned(),
+            size_bytes: i64::try_from(processed.original.len()).unwrap_or(i64::MAX),
+            width: i32::try_from(processed.width).unwrap_or(i32::MAX),
+            height: i32::try_from(processed.height).unwrap_or(i32::MAX),
+            alt,
+        }
+    }
+}
+
 /// Adds an image to the library, or returns the one with the same SHA-256 (and `false`).
 pub fn add(
     conn: &mut DbConnection,

@@ -200,14 +200,7 @@ fn add(
     store
         .store(&processed)
         .map_err(|e| unexpected(format!("storing the cover of {key}: {e}")))?;
-    let new = NewMedia {
-        sha256: processed.sha256.clone(),
-        content_type: processed.kind.content_type().to_owned(),
-        size_bytes: i64::try_from(processed.original.len()).unwrap_or(i64::MAX),
-        width: i32::try_from(processed.width).unwrap_or(i32::MAX),
-        height: i32::try_from(processed.height).unwrap_or(i32::MAX),
-        alt: article.cover.alt.clone(),
-    };
+    let new = NewMedia::of(&processed, article.cover.alt.clone());
     let (cover, _) = media_db::add(conn, org_id, &new, None, now)?;
     input.cover_media_id = Some(cover.id);
     let origin = Origin {

@@ -80,14 +80,13 @@ pub struct Page {
     gzip: OnceLock<Bytes>,
     /// Brotli of the body, once a request accepted it (empty if compressing failed).
     br: OnceLock<Bytes>,
-    /// Strong validator.
-    pub etag: String,
+    /// Strong validator, as the `ETag` header value (made once, not on every hit).
+    etag: HeaderValue,
     /// Newest change shown, for `Last-Modified`.
     pub last_modified: Option<NaiveDateTime>,
     /// `Location` of a redirect.
     pub location: Option<String>,
-    /// The `ETag` and `Last-Modified` header values, made once rather than on every hit.
-    etag_header: HeaderValue,
+    /// The `Last-Modified` header value, made once rather than on every hit.
     last_modified_header: Option<HeaderValue>,
     /// The version of its scope it was rendered at.
     pub version: i64,
@@ -105,12 +104,16 @@ impl Page {
     ) -> Page {
         use sha2::Digest as _;
         let body = Bytes::from(body);
-        let etag = format!("\"{}\"", hex::encode(&sha2::Sha256::digest(&body)[..12]));
+        // Hex in quotes: always a valid header value.
+        let etag = HeaderValue::from_str(&format!(
+            "\"{}\"",
+            hex::encode(&sha2::Sha256::digest(&body)[..12])
+        ))
+        .unwrap_or(HeaderValue::from_static("\"\""));
         let last_modified_header = last_modified.and_then(|t| {
             HeaderValue::from_str(&t.and_utc().format("%a, %d %b %Y %H:%M:%S GMT").to_string()).ok()
         });
         Page {
-            etag_header: HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\"")),
             last_modified_header,
             status: 200,
             content_type,
@@ -135,9 +138,8 @@ impl Page {
             body: Bytes::new(),
             gzip: OnceLock::new(),
             br: OnceLock::new(),
-            etag: String::new(),
+            etag: HeaderValue::from_static("\"\""),
             last_modified: None,
-            etag_header: HeaderValue::from_static("\"\""),
             last_modified_header: None,
             location: Some(location),
             version: 0,
@@ -184,7 +186,7 @@ impl Page {
             res.insert_header((header::LOCATION, loc.as_str()));
             return res.finish();
         }
-        res.insert_header((header::ETAG, self.etag_header.clone()));
+        res.insert_header((header::ETAG, self.etag.clone()));
         res.insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")));
         if let Some(m) = &self.last_modified_header {
             res.insert_header((header::LAST_MODIFIED, m.clone()));
@@ -225,7 +227,7 @@ impl Page {
         if let Some(inm) = h.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
             return inm.split(',').any(|t| {
                 let t = t.trim();
-                t == "*" || t.trim_start_matches("W/") == self.etag
+                t == "*" || t.trim_start_matches("W/").as_bytes() == self.etag.as_bytes()
             });
         }
         match (

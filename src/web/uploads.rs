@@ -142,14 +142,7 @@ pub async fn store_upload(
         Ok(p)
     })
     .await??;
-    let new = NewMedia {
-        sha256: processed.sha256.clone(),
-        content_type: processed.kind.content_type().to_owned(),
-        size_bytes: i64::try_from(processed.original.len()).unwrap_or(i64::MAX),
-        width: i32::try_from(processed.width).unwrap_or(i32::MAX),
-        height: i32::try_from(processed.height).unwrap_or(i32::MAX),
-        alt: upload.alt,
-    };
+    let new = NewMedia::of(&processed, upload.alt);
     state
         .db
         .run(move |c| media_db::add(c, org_id, &new, uploaded_by, crate::db::now()))

@@ -60,7 +60,8 @@ pub(super) fn insert_revision(
 }
 
 /// One saved version of an article.
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = article_revisions)]
 pub struct Revision {
     /// Id.
     pub id: i64,
@@ -70,7 +71,9 @@ pub struct Revision {
     pub summary: String,
     /// Markdown then.
     pub body_markdown: String,
-    /// Who saved it.
+    /// Who saved it (read through [`with_authors`]).
+    #[diesel(select_expression = users::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<users::name>)]
     pub author_name: Option<String>,
     /// When (UTC).
     pub created_at: NaiveDateTime,
@@ -78,21 +81,17 @@ pub struct Revision {
     pub autosave: bool,
 }
 
+/// Revisions joined to their authors, as [`Revision`] selects them.
+fn with_authors() -> diesel::dsl::LeftJoin<article_revisions::table, users::table> {
+    article_revisions::table.left_join(users::table)
+}
+
 /// The article's revisions, newest first.
 pub fn revisions(conn: &mut DbConnection, article_id: i64) -> Result<Vec<Revision>, AppError> {
-    Ok(article_revisions::table
-        .left_join(users::table)
+    Ok(with_authors()
         .filter(article_revisions::article_id.eq(article_id))
         .order(article_revisions::id.desc())
-        .select((
-            article_revisions::id,
-            article_revisions::title,
-            article_revisions::summary,
-            article_revisions::body_markdown,
-            users::name.nullable(),
-            article_revisions::created_at,
-            article_revisions::autosave,
-        ))
+        .select(Revision::as_select())
         .load(conn)?)
 }
 
@@ -102,19 +101,10 @@ pub fn revision(
     article_id: i64,
     revision_id: i64,
 ) -> Result<Revision, AppError> {
-    article_revisions::table
-        .left_join(users::table)
+    with_authors()
         .filter(article_revisions::article_id.eq(article_id))
         .filter(article_revisions::id.eq(revision_id))
-        .select((
-            article_revisions::id,
-            article_revisions::title,
-            article_revisions::summary,
-            article_revisions::body_markdown,
-            users::name.nullable(),
-            article_revisions::created_at,
-            article_revisions::autosave,
-        ))
+        .select(Revision::as_select())
         .first(conn)
         .optional()?
         .ok_or(AppError::NotFound)

@@ -145,24 +145,17 @@ pub async fn set_alt(
     Ok(crate::web::see_other(&library_url(&m)))
 }
 
-/// Delete confirmation.
-#[derive(Debug, Deserialize)]
-pub struct DeleteForm {
-    #[serde(default)]
-    confirm: String,
-}
-
 /// `POST /dashboard/{org}/media/{id}/delete`: an image that articles use is deleted only after
 /// a confirmation that lists them.
 pub async fn delete(
     ctx: Ctx,
     m: Can<perm::WriteDrafts>,
     path: web::Path<(String, i64)>,
-    CsrfForm(form): CsrfForm<DeleteForm>,
+    CsrfForm(form): CsrfForm<super::ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let (org_id, id) = (m.org.id, path.1);
     let (media, used_by) = with_uses(&ctx.state, org_id, id).await?;
-    if !used_by.is_empty() && form.confirm != "yes" {
+    if !used_by.is_empty() && !form.confirmed() {
         let page = MediaDeletePage {
             layout: ctx.member_layout(&m, "Delete image?", "media").await?,
             slug: m.org.slug.clone(),

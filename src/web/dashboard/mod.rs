@@ -9,6 +9,21 @@ pub mod tokens;
 
 use actix_web::web;
 
+/// The form of a delete button: the second step of a delete that asks first sends
+/// `confirm=yes`.
+#[derive(Debug, serde::Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+impl ConfirmForm {
+    /// Whether the member confirmed.
+    pub fn confirmed(&self) -> bool {
+        self.confirm == "yes"
+    }
+}
+
 /// Registers dashboard routes.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/dashboard", web::get().to(home::index))

@@ -12,7 +12,7 @@ pub use edit::{
 };
 pub use list::{ListQuery, list, review};
 pub use revisions::{CompareQuery, EmptyForm, restore, revisions};
-pub use workflow::{DeleteForm, PreviewLinkForm, WorkflowForm, delete, preview_link, workflow};
+pub use workflow::{PreviewLinkForm, WorkflowForm, delete, preview_link, workflow};
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};

@@ -125,26 +125,19 @@ pub async fn preview_link(
     editor(&ctx, &m, StatusCode::OK, a.fields(&tags), st).await
 }
 
-/// The delete confirmation.
-#[derive(Debug, Deserialize)]
-pub struct DeleteForm {
-    #[serde(default)]
-    confirm: String,
-}
-
 /// `POST /dashboard/{org}/articles/{id}/delete`.
 pub async fn delete(
     ctx: Ctx,
     m: Member,
     path: web::Path<(String, i64)>,
-    CsrfForm(form): CsrfForm<DeleteForm>,
+    CsrfForm(form): CsrfForm<crate::web::dashboard::ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let (a, _) = load(&ctx, &m, path.1).await?;
     check_edit(&m, &a)?;
     if a.status() == Status::Published && !m.role.can(crate::domain::Permission::PublishOwn) {
         return Err(AppError::forbidden());
     }
-    if form.confirm != "yes" {
+    if !form.confirmed() {
         session::flash(
             &ctx.session,
             Flash::error("Tick the box to confirm that you want to delete the article."),
