@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 
+use crate::db::invitations::{self, Invitation};
 use crate::db::orgs::{NewOrganization, Organization};
 use crate::db::users::User;
 use crate::db::{self, DbConnection, members, orgs, users};
@@ -46,14 +47,18 @@ pub fn setup_first_account(
     })
 }
 
-/// Adds a member by email. An unknown address gets an invited account (no password yet).
-pub fn add_member_by_email(
+/// Invites an address to an organization: finds its account or creates one without a password,
+/// and makes an invitation for (that account, this organization). Nothing here tells the caller
+/// whether the account existed: the answer is the same invitation either way. `Conflict` when the
+/// account is already a member.
+pub fn invite_by_email(
     conn: &mut DbConnection,
     org_id: i64,
     email: &EmailAddress,
     role: Role,
+    invited_by: Option<i64>,
     now: NaiveDateTime,
-) -> Result<User, AppError> {
+) -> Result<(Invitation, String), AppError> {
     db::write_tx(conn, |conn| {
         let user = match users::by_email(conn, email)? {
             Some(user) => user,
@@ -63,7 +68,11 @@ pub fn add_member_by_email(
                 users::create(conn, email, &name, None, now)?
             }
         };
-        members::add(conn, org_id, user.id, role, now)?;
-        Ok(user)
+        if members::role_of(conn, org_id, user.id)?.is_some() {
+            return Err(AppError::Conflict(
+                "That person is already a member of this organization.".to_owned(),
+            ));
+        }
+        invitations::create_in_tx(conn, org_id, user.id, role, invited_by, now)
     })
 }

@@ -20,8 +20,6 @@ pub struct Member {
     pub email: String,
     /// Role in this organization.
     pub role: Role,
-    /// Invited but has not set a password yet.
-    pub invited: bool,
     /// When they joined (UTC).
     pub joined_at: NaiveDateTime,
 }
@@ -72,7 +70,7 @@ pub fn role_of(
 
 /// Every member of the organization, owners first, then by name.
 pub fn list(conn: &mut DbConnection, org_id: i64) -> Result<Vec<Member>, AppError> {
-    type Row = (i64, String, String, String, bool, NaiveDateTime);
+    type Row = (i64, String, String, String, NaiveDateTime);
     let rows: Vec<Row> = memberships::table
         .inner_join(users::table)
         .filter(memberships::org_id.eq(org_id))
@@ -82,19 +80,17 @@ pub fn list(conn: &mut DbConnection, org_id: i64) -> Result<Vec<Member>, AppErro
             users::name,
             users::email,
             memberships::role,
-            users::password_hash.is_null(),
             memberships::created_at,
         ))
         .load(conn)?;
     let mut members = rows
         .into_iter()
-        .map(|(user_id, name, email, role, invited, joined_at)| {
+        .map(|(user_id, name, email, role, joined_at)| {
             Ok(Member {
                 user_id,
                 name,
                 email,
                 role: role_from_db(&role)?,
-                invited,
                 joined_at,
             })
         })

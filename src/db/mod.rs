@@ -5,6 +5,7 @@
 //! the branch lives here, in one small place.
 
 pub mod articles;
+pub mod invitations;
 mod limit_one;
 pub mod media;
 pub mod members;

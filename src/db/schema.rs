@@ -34,6 +34,8 @@ diesel::table! {
         last_login_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        pending_email -> Nullable<Text>,
+        pending_email_at -> Nullable<Timestamp>,
     }
 }
 
@@ -186,7 +188,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Invitations to join an organization, bound to one account; only the token's SHA-256 is
+    /// kept. Single-use, revocable and expiring.
+    invitations (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        user_id -> BigInt,
+        role -> Text,
+        token_sha256 -> Text,
+        invited_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(memberships -> organizations (org_id));
+diesel::joinable!(invitations -> organizations (org_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(articles -> organizations (org_id));
 diesel::joinable!(articles -> users (author_id));
@@ -213,4 +233,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     page_views,
     subscribers,
+    invitations,
 );

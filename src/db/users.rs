@@ -32,6 +32,10 @@ pub struct User {
     pub created_at: NaiveDateTime,
     /// Last change (UTC).
     pub updated_at: NaiveDateTime,
+    /// A new address waiting for confirmation; `email` stays in force until then.
+    pub pending_email: Option<String>,
+    /// When the change was asked for (UTC).
+    pub pending_email_at: Option<NaiveDateTime>,
 }
 
 fn email_taken(email: &EmailAddress) -> AppError {
@@ -151,40 +155,34 @@ pub fn set_password(
     Ok(version)
 }
 
-/// Sets the password of an invited user (one whose hash is still NULL) and their name.
-/// Returns `false` when the invitation was already used.
-pub fn accept_invitation(
+/// Changes the display name.
+pub fn set_name(
     conn: &mut DbConnection,
     id: i64,
     name: &PersonName,
-    hash: &str,
     now: NaiveDateTime,
-) -> Result<bool, AppError> {
-    let n = diesel::update(users::table.find(id).filter(users::password_hash.is_null()))
-        .set((
-            users::name.eq(name.as_str()),
-            users::password_hash.eq(hash),
-            users::updated_at.eq(now),
-        ))
+) -> Result<(), AppError> {
+    diesel::update(users::table.find(id))
+        .set((users::name.eq(name.as_str()), users::updated_at.eq(now)))
         .execute(conn)?;
-    Ok(n == 1)
+    Ok(())
 }
 
-/// Changes name and email; a taken email is a validation error on `email`.
-pub fn update_profile(
+/// Records (or with `None`, cancels) a change of address that waits for confirmation. The
+/// address in force does not change, and whether the new one is taken is checked only when it
+/// is confirmed, so this never tells anyone which addresses have accounts.
+pub fn set_pending_email(
     conn: &mut DbConnection,
     id: i64,
-    name: &PersonName,
-    email: &EmailAddress,
+    email: Option<&EmailAddress>,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     diesel::update(users::table.find(id))
         .set((
-            users::name.eq(name.as_str()),
-            users::email.eq(email.as_str()),
+            users::pending_email.eq(email.map(EmailAddress::as_str)),
+            users::pending_email_at.eq(email.map(|_| now)),
             users::updated_at.eq(now),
         ))
-        .execute(conn)
-        .map_err(|e| unique_email(e, email))?;
+        .execute(conn)?;
     Ok(())
 }

@@ -23,6 +23,8 @@ pub struct LibraryItem {
     pub uploaded: String,
     /// Markdown to paste into an article.
     pub markdown: String,
+    /// The viewer may edit its alt text and delete it.
+    pub changeable: bool,
 }
 
 /// The library.

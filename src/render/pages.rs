@@ -83,16 +83,41 @@ pub struct SetupPage {
     pub timezones: Vec<&'static str>,
 }
 
-/// Accepting an invitation: choose a name and password.
+/// What the invitation page offers, depending on the account and who is looking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InviteMode {
+    /// A new account: choose a name and password, and join.
+    Join,
+    /// An account with a password, nobody logged in: log in first.
+    LogIn,
+    /// The invited account is logged in: accept or decline.
+    Accept,
+    /// Someone else is logged in (their address).
+    WrongAccount(String),
+    /// The account has no password yet and another invitation comes first.
+    Waiting,
+}
+
+/// The invitation page: who invites whom to which organization, with which role.
 #[derive(Template)]
 #[template(path = "invite.html")]
 pub struct InvitePage {
     /// Frame.
     pub layout: Layout,
-    /// The signed token in the URL.
+    /// The token in the URL.
     pub token: String,
     /// The invited address.
     pub email: String,
+    /// The organization's name.
+    pub org_name: String,
+    /// Who sent the invitation, if they still exist.
+    pub inviter: Option<String>,
+    /// The role offered.
+    pub role: Role,
+    /// When the link stops working, in the organization's time zone.
+    pub expires: String,
+    /// What the page offers.
+    pub mode: InviteMode,
     /// Name as typed.
     pub name: String,
     /// Messages by field.
@@ -136,12 +161,26 @@ pub struct MemberRow {
     pub email: String,
     /// Role.
     pub role: Role,
-    /// Has not accepted the invitation yet.
-    pub invited: bool,
     /// Join date in the organization's time zone.
     pub joined: String,
     /// This is the viewer.
     pub is_self: bool,
+}
+
+/// An invitation not yet accepted, on the members page.
+pub struct InvitationRow {
+    /// Invitation id.
+    pub id: i64,
+    /// The invited address.
+    pub email: String,
+    /// The role offered.
+    pub role: Role,
+    /// Who sent it.
+    pub invited_by: Option<String>,
+    /// When the link stops working, in the organization's time zone.
+    pub expires: String,
+    /// The link no longer works.
+    pub expired: bool,
 }
 
 /// The members page.
@@ -154,6 +193,8 @@ pub struct MembersPage {
     pub slug: String,
     /// Members, owners first.
     pub members: Vec<MemberRow>,
+    /// Invitations not yet accepted.
+    pub invitations: Vec<InvitationRow>,
     /// Every role, for pickers.
     pub roles: Vec<Role>,
     /// Email as typed in the add form.
@@ -214,6 +255,10 @@ pub struct AccountPage {
     pub name: String,
     /// Email as shown or typed.
     pub email: String,
+    /// The address in force.
+    pub current_email: String,
+    /// A new address waiting for confirmation.
+    pub pending_email: Option<String>,
     /// Messages for the profile form.
     pub errors: FieldErrors,
     /// Messages for the password form.

@@ -1,4 +1,5 @@
-//! The signed-in user's own profile and password.
+//! The signed-in user's own profile and password. Changing the address needs the current
+//! password, and the new address only takes effect once it is confirmed.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -27,6 +28,8 @@ async fn render(
         layout: ctx.user_layout(user, "Your profile", "account").await?,
         name: values.0.to_owned(),
         email: values.1.to_owned(),
+        current_email: user.email.clone(),
+        pending_email: user.pending_email.clone(),
         errors,
         password_errors,
     };
@@ -54,9 +57,13 @@ pub struct ProfileForm {
     name: String,
     #[serde(default)]
     email: String,
+    /// Needed only when the address changes.
+    #[serde(default)]
+    current_password: String,
 }
 
-/// `POST /account`.
+/// `POST /account`: the name changes at once; a new address needs the current password and
+/// waits for confirmation, the old one staying in force.
 pub async fn update_profile(
     ctx: Ctx,
     CurrentUser(user): CurrentUser,
@@ -69,28 +76,70 @@ pub async fn update_profile(
     let email = EmailAddress::parse(&form.email)
         .map_err(|e| errors.add("email", e))
         .ok();
-    let values = (form.name.as_str(), form.email.as_str());
-    let (id, now) = (user.id, db::now());
-    let saved = match (name, email) {
-        (Some(name), Some(email)) => {
-            ctx.state
-                .db
-                .run(move |c| users::update_profile(c, id, &name, &email, now))
-                .await
+    let new_email = email.filter(|e| e.as_str() != user.email);
+    if new_email.is_some() {
+        let stored = user.password_hash.clone();
+        let given = form.current_password.clone();
+        if !web::block(move || password::verify(&given, stored.as_deref())).await? {
+            errors.add(
+                "current_password",
+                "Enter your current password to change your email address.",
+            );
         }
-        _ => Err(AppError::Validation(errors)),
-    };
-    match saved {
-        Ok(()) => {
-            session::flash(&ctx.session, Flash::success("Your profile was saved."));
-            Ok(super::see_other("/account"))
-        }
-        Err(AppError::Validation(errors)) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            render(&ctx, &user, status, values, errors, FieldErrors::new()).await
-        }
-        Err(e) => Err(e),
     }
+    let Some(name) = name.filter(|_| errors.is_empty()) else {
+        let values = (form.name.as_str(), form.email.as_str());
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return render(&ctx, &user, status, values, errors, FieldErrors::new()).await;
+    };
+    let (id, now) = (user.id, db::now());
+    let pending = new_email.clone();
+    ctx.state
+        .db
+        .run(move |c| {
+            db::write_tx(c, |c| {
+                users::set_name(c, id, &name, now)?;
+                if let Some(email) = &pending {
+                    users::set_pending_email(c, id, Some(email), now)?;
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    let message = match new_email {
+        Some(email) => {
+            tracing::info!(user_id = id, "address change asked for");
+            format!(
+                "Your profile was saved. {email} must confirm the change before it replaces {}; \
+                 until then, log in with {}.",
+                user.email, user.email
+            )
+        }
+        None => "Your profile was saved.".to_owned(),
+    };
+    session::flash(&ctx.session, Flash::success(message));
+    Ok(super::see_other("/account"))
+}
+
+/// `POST /account/email/cancel`: drops a pending change of address.
+pub async fn cancel_email_change(
+    ctx: Ctx,
+    CurrentUser(user): CurrentUser,
+    _f: CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let (id, now) = (user.id, db::now());
+    ctx.state
+        .db
+        .run(move |c| users::set_pending_email(c, id, None, now))
+        .await?;
+    session::flash(
+        &ctx.session,
+        Flash::success(format!(
+            "The change of address was cancelled; it stays {}.",
+            user.email
+        )),
+    );
+    Ok(super::see_other("/account"))
 }
 
 /// The password form.

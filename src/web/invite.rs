@@ -1,59 +1,94 @@
-//! Accepting an invitation: an owner added someone who had no account; the signed link lets
-//! them choose a name and password, once.
+//! Invitation links: `/invite/{token}` names the organization, who invited and the role. A new
+//! account chooses its name and password there (only through its first invitation); an existing
+//! account logs in and accepts. Nothing is a member until the person accepts.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use chrono::Utc;
 use serde::Deserialize;
 
 use super::context::Ctx;
 use super::csrf::CsrfForm;
-use super::session;
+use super::session::{self, CurrentUser};
 use crate::auth::password;
-use crate::auth::tokens::TokenError;
-use crate::db;
+use crate::db::invitations::{self, Invitation, Refusal, State};
+use crate::db::orgs::{self, Organization};
 use crate::db::users::{self, User};
+use crate::db::{self};
 use crate::domain::{NewPassword, PersonName};
 use crate::error::{AppError, FieldErrors};
 use crate::render::Flash;
-use crate::render::pages::InvitePage;
+use crate::render::format::local_datetime;
+use crate::render::pages::{InviteMode, InvitePage};
 
-/// Purpose string of invitation tokens.
-pub const PURPOSE: &str = "invite";
-
-/// How long an invitation link stays valid.
-pub const VALID_DAYS: i64 = 7;
-
-/// An invitation link for `user_id`.
-pub fn link(state: &crate::startup::AppState, user_id: i64) -> String {
-    let expires = Utc::now() + chrono::Duration::days(VALID_DAYS);
-    let token = state.signer.sign(PURPOSE, &user_id.to_string(), expires);
-    format!("{}/invite/{token}", state.public_url)
+/// The address of an invitation's page.
+pub fn link(public_url: &str, token: &str) -> String {
+    format!("{public_url}/invite/{token}")
 }
 
-async fn invited_user(ctx: &Ctx, token: &str) -> Result<User, AppError> {
-    let subject = ctx
+/// An invitation with what its page shows.
+struct Loaded {
+    invitation: Invitation,
+    org: Organization,
+    user: User,
+    inviter: Option<String>,
+    may_set_password: bool,
+}
+
+fn closed(state: State, org: &Organization) -> AppError {
+    AppError::Gone(match state {
+        State::Accepted => "This invitation has already been used. Log in instead.".to_owned(),
+        State::Revoked => format!(
+            "This invitation was withdrawn or declined. Ask an owner of {} for a new one.",
+            org.name
+        ),
+        State::Expired | State::Open => format!(
+            "This invitation link has expired. Ask an owner of {} for a new one.",
+            org.name
+        ),
+    })
+}
+
+async fn load(ctx: &Ctx, token: &str) -> Result<Loaded, AppError> {
+    let token = token.to_owned();
+    let now = db::now();
+    let loaded = ctx
         .state
-        .signer
-        .verify(PURPOSE, token, Utc::now())
-        .map_err(|e| match e {
-            TokenError::Expired => AppError::Gone(
-                "This invitation link has expired. Ask an owner of the organization for a new one."
-                    .to_owned(),
-            ),
-            TokenError::Invalid => AppError::NotFound,
-        })?;
-    let id: i64 = subject.parse().map_err(|_| AppError::NotFound)?;
-    let user = ctx.state.db.run(move |c| users::by_id(c, id)).await?;
-    if user.password_hash.is_some() {
-        return Err(AppError::Gone(
-            "This invitation has already been used. Log in instead.".to_owned(),
-        ));
+        .db
+        .run(move |c| {
+            let invitation = invitations::by_token(c, &token)?.ok_or(AppError::NotFound)?;
+            let org = orgs::by_id(c, invitation.org_id)?;
+            let user = users::by_id(c, invitation.user_id)?;
+            let inviter = match invitation.invited_by {
+                Some(id) => Some(users::by_id(c, id)?.name),
+                None => None,
+            };
+            let may_set_password = invitations::may_set_password(c, &invitation, now)?;
+            Ok(Loaded {
+                invitation,
+                org,
+                user,
+                inviter,
+                may_set_password,
+            })
+        })
+        .await?;
+    match loaded.invitation.state(now) {
+        State::Open => Ok(loaded),
+        other => Err(closed(other, &loaded.org)),
     }
-    Ok(user)
 }
 
-/// The form.
+fn mode(loaded: &Loaded, viewer: Option<&User>) -> InviteMode {
+    match viewer {
+        Some(v) if v.id == loaded.user.id => InviteMode::Accept,
+        Some(v) => InviteMode::WrongAccount(v.email.clone()),
+        None if loaded.may_set_password => InviteMode::Join,
+        None if loaded.user.password_hash.is_none() => InviteMode::Waiting,
+        None => InviteMode::LogIn,
+    }
+}
+
+/// The join form.
 #[derive(Deserialize)]
 pub struct InviteForm {
     #[serde(default)]
@@ -68,14 +103,20 @@ fn render(
     ctx: &Ctx,
     status: StatusCode,
     token: String,
-    user: &User,
+    loaded: &Loaded,
+    mode: InviteMode,
     name: &str,
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let page = InvitePage {
-        layout: ctx.layout("Join")?,
+        layout: ctx.layout(&format!("Join {}", loaded.org.name))?,
         token,
-        email: user.email.clone(),
+        email: loaded.user.email.clone(),
+        org_name: loaded.org.name.clone(),
+        inviter: loaded.inviter.clone(),
+        role: loaded.invitation.role()?,
+        expires: local_datetime(loaded.invitation.expires_at, &loaded.org.timezone),
+        mode,
         name: name.to_owned(),
         errors,
     };
@@ -83,28 +124,70 @@ fn render(
 }
 
 /// `GET /invite/{token}`.
-pub async fn form(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn form(
+    ctx: Ctx,
+    viewer: Option<CurrentUser>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
-    let user = invited_user(&ctx, &token).await?;
-    let name = user.name.clone();
+    let loaded = load(&ctx, &token).await?;
+    let viewer = viewer.map(|CurrentUser(u)| u);
+    let mode = mode(&loaded, viewer.as_ref());
+    let status = match mode {
+        InviteMode::WrongAccount(_) => StatusCode::FORBIDDEN,
+        _ => StatusCode::OK,
+    };
+    let name = loaded.user.name.clone();
     render(
         &ctx,
-        StatusCode::OK,
+        status,
         token,
-        &user,
+        &loaded,
+        mode,
         &name,
         FieldErrors::new(),
     )
 }
 
-/// `POST /invite/{token}`.
+fn refused(refusal: Refusal, org: &Organization) -> AppError {
+    match refusal {
+        Refusal::NotOpen(state) => closed(state, org),
+        Refusal::AlreadyMember => {
+            AppError::Conflict(format!("You are already a member of {}.", org.name))
+        }
+    }
+}
+
+fn welcome(ctx: &Ctx, org: &Organization) -> HttpResponse {
+    session::flash(
+        &ctx.session,
+        Flash::success(format!("Welcome to {}!", org.name)),
+    );
+    super::see_other(&format!("/dashboard/{}", org.slug))
+}
+
+/// `POST /invite/{token}`: a new account chooses its name and password and joins.
 pub async fn submit(
     ctx: Ctx,
     token: web::Path<String>,
     CsrfForm(form): CsrfForm<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
-    let user = invited_user(&ctx, &token).await?;
+    let loaded = load(&ctx, &token).await?;
+    if !loaded.may_set_password {
+        let mode = mode(&loaded, None);
+        let status = StatusCode::CONFLICT;
+        let name = loaded.user.name.clone();
+        return render(
+            &ctx,
+            status,
+            token,
+            &loaded,
+            mode,
+            &name,
+            FieldErrors::new(),
+        );
+    }
     let mut errors = FieldErrors::new();
     let name = PersonName::parse(&form.name)
         .map_err(|e| errors.add("name", e))
@@ -113,32 +196,83 @@ pub async fn submit(
         .map_err(|e| errors.add("password", e))
         .ok();
     let (Some(name), Some(pw)) = (name, pw) else {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
         return render(
             &ctx,
-            StatusCode::UNPROCESSABLE_ENTITY,
+            status,
             token,
-            &user,
+            &loaded,
+            InviteMode::Join,
             &form.name,
             errors,
         );
     };
     let hash = web::block(move || password::hash(pw.expose())).await??;
-    let (id, now) = (user.id, db::now());
+    let (id, now) = (loaded.invitation.id, db::now());
+    let joined = ctx
+        .state
+        .db
+        .run(move |c| invitations::join_with_password(c, id, &name, &hash, now))
+        .await?;
+    joined.map_err(|r| refused(r, &loaded.org))?;
+    let user_id = loaded.user.id;
+    let user = ctx.state.db.run(move |c| users::by_id(c, user_id)).await?;
+    session::log_in(&ctx.session, &user)?;
+    tracing::info!(org = %loaded.org.slug, user_id, "invitation accepted by a new account");
+    Ok(welcome(&ctx, &loaded.org))
+}
+
+/// `POST /invite/{token}/accept`: the invited account, logged in, joins.
+pub async fn accept(
+    ctx: Ctx,
+    CurrentUser(user): CurrentUser,
+    token: web::Path<String>,
+    _f: CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load(&ctx, &token).await?;
+    if loaded.user.id != user.id {
+        return Err(AppError::Forbidden(format!(
+            "This invitation is for {}; you are logged in as {}.",
+            loaded.user.email, user.email
+        )));
+    }
+    let (id, user_id, now) = (loaded.invitation.id, user.id, db::now());
     let accepted = ctx
         .state
         .db
-        .run(move |c| users::accept_invitation(c, id, &name, &hash, now))
+        .run(move |c| invitations::accept(c, id, user_id, now))
         .await?;
-    if !accepted {
-        return Err(AppError::Gone(
-            "This invitation has already been used. Log in instead.".to_owned(),
-        ));
+    accepted.map_err(|r| refused(r, &loaded.org))?;
+    tracing::info!(org = %loaded.org.slug, user_id, "invitation accepted");
+    Ok(welcome(&ctx, &loaded.org))
+}
+
+/// `POST /invite/{token}/decline`: the invited account, logged in, says no.
+pub async fn decline(
+    ctx: Ctx,
+    CurrentUser(user): CurrentUser,
+    token: web::Path<String>,
+    _f: CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load(&ctx, &token).await?;
+    if loaded.user.id != user.id {
+        return Err(AppError::Forbidden(format!(
+            "This invitation is for {}; you are logged in as {}.",
+            loaded.user.email, user.email
+        )));
     }
-    let user = ctx.state.db.run(move |c| users::by_id(c, id)).await?;
-    session::log_in(&ctx.session, &user)?;
+    let (id, user_id, now) = (loaded.invitation.id, user.id, db::now());
+    ctx.state
+        .db
+        .run(move |c| invitations::decline(c, id, user_id, now))
+        .await?;
+    tracing::info!(org = %loaded.org.slug, user_id, "invitation declined");
     session::flash(
         &ctx.session,
-        Flash::success(format!("Welcome, {}!", user.name)),
+        Flash::success(format!(
+            "You declined the invitation to {}.",
+            loaded.org.name
+        )),
     );
     Ok(super::see_other("/dashboard"))
 }

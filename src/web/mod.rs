@@ -39,6 +39,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account", web::get().to(account::page))
         .route("/account", web::post().to(account::update_profile))
         .route(
+            "/account/email/cancel",
+            web::post().to(account::cancel_email_change),
+        )
+        .route(
             "/account/password",
             web::post().to(account::change_password),
         )
@@ -55,6 +59,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/setup/{token}", web::post().to(setup::submit))
         .route("/invite/{token}", web::get().to(invite::form))
         .route("/invite/{token}", web::post().to(invite::submit))
+        .route("/invite/{token}/accept", web::post().to(invite::accept))
+        .route("/invite/{token}/decline", web::post().to(invite::decline))
         .route("/preview/{token}", web::get().to(preview::show))
         .configure(dashboard::routes)
         .configure(api::routes);

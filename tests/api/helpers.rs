@@ -276,3 +276,66 @@ impl TestApp {
         c
     }
 }
+
+impl TestApp {
+    /// Invites `email` to `org` as `role` through the members page, as the owner logged in on
+    /// `c`, and returns the invitation link the page shows once.
+    pub async fn invite(&self, c: &reqwest::Client, org: &str, email: &str, role: &str) -> String {
+        let path = format!("/dashboard/{org}/members");
+        let res = self
+            .post_form(c, &path, &[("email", email), ("role", role)])
+            .await;
+        assert_eq!(res.status().as_u16(), 303, "invitation of {email} accepted");
+        let html = self.get(c, &path).await.text().await.expect("body");
+        let doc = scraper::Html::parse_document(&html);
+        let sel = scraper::Selector::parse("input.copy").expect("selector");
+        doc.select(&sel)
+            .next()
+            .and_then(|e| e.value().attr("value"))
+            .expect("the members page shows the new invitation link")
+            .to_owned()
+    }
+
+    /// The password hash of the user with this email (None: never set).
+    pub fn password_hash(&self, email: &str) -> Option<String> {
+        self.user(email).password_hash
+    }
+
+    /// The user's role in the organization, if a member.
+    pub fn role_in(&self, email: &str, org: &str) -> Option<Role> {
+        let user = self.user(email);
+        let org = self.org(org);
+        let mut conn = self.db.get().expect("connection");
+        qiao::db::members::role_of(&mut conn, org.id, user.id).expect("query")
+    }
+}
+
+/// Opens an invitation link with `c` and returns status and page.
+pub async fn open_link(c: &reqwest::Client, link: &str) -> (u16, String) {
+    let res = c.get(link).send().await.expect("request");
+    let status = res.status().as_u16();
+    (status, res.text().await.expect("body"))
+}
+
+/// Posts the join form of an invitation page (name and password) with `c`.
+pub async fn join_through(c: &reqwest::Client, link: &str, name: &str) -> reqwest::Response {
+    let token = csrf_for(c, link).await;
+    c.post(link)
+        .form(&[
+            ("name", name),
+            ("password", PASSWORD),
+            ("password_confirm", PASSWORD),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .expect("request")
+}
+
+/// A CSRF token of `c`'s session on the site `link` belongs to (read from its login page, which
+/// always has a form).
+pub async fn csrf_for(c: &reqwest::Client, link: &str) -> String {
+    let origin = link.split("/invite/").next().expect("an invitation link");
+    let (_, page) = open_link(c, &format!("{origin}/login")).await;
+    csrf_in(&page)
+}

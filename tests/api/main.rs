@@ -13,6 +13,7 @@ mod errors;
 mod feeds;
 mod helpers;
 mod import;
+mod invitations;
 mod login;
 mod media;
 mod members;

@@ -325,3 +325,98 @@ async fn the_plain_form_uploads_and_an_image_in_use_is_deleted_only_after_confir
         .expect("request");
     assert_eq!(res.status().as_u16(), 404, "files are gone");
 }
+
+fn alt_of(app: &TestApp, id: i64) -> Option<String> {
+    let org = app.org("acme");
+    let mut conn = app.db.get().expect("conn");
+    qiao::db::media::get(&mut conn, org.id, id)
+        .ok()
+        .map(|m| m.alt)
+}
+
+#[tokio::test]
+async fn contributors_change_only_their_own_images_that_no_article_uses() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let editor = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let writer = app
+        .member_client("c@example.org", "acme", Role::Contributor)
+        .await;
+    let author = app
+        .member_client("a@example.org", "acme", Role::Author)
+        .await;
+    let token = app.csrf(&editor, "/dashboard/acme/media").await;
+    let (_, theirs) = upload(&app, &editor, "acme", png(40, 30), "e.png", Some(&token)).await;
+    let theirs = theirs["id"].as_i64().expect("id");
+    let token = app.csrf(&writer, "/dashboard/acme/media").await;
+    let (_, mine) = upload(&app, &writer, "acme", png(41, 30), "c.png", Some(&token)).await;
+    let mine = mine["id"].as_i64().expect("id");
+    let (_, used) = upload(&app, &writer, "acme", png(42, 30), "u.png", Some(&token)).await;
+    let used = used["id"].as_i64().expect("id");
+    crate::articles::create_with(
+        &app,
+        &author,
+        "acme",
+        &[
+            ("title", "Uses it"),
+            ("body_markdown", "Text"),
+            ("category", "culture"),
+            ("language", "en"),
+            ("cover_media_id", &used.to_string()),
+        ],
+    )
+    .await;
+
+    for who in [&writer, &author] {
+        // Someone else's upload, and an own upload an article uses: refused, nothing changed.
+        for id in [theirs, used] {
+            let alt = format!("/dashboard/acme/media/{id}/alt");
+            let res = app.post_form(who, &alt, &[("alt", "vandalised")]).await;
+            assert_eq!(res.status().as_u16(), 403, "alt of {id}");
+            let del = format!("/dashboard/acme/media/{id}/delete");
+            let res = app.post_form(who, &del, &[("confirm", "yes")]).await;
+            assert_eq!(res.status().as_u16(), 403, "delete of {id}");
+            assert_eq!(alt_of(&app, id).as_deref(), Some("A test image"));
+        }
+    }
+    // The library shows no buttons for what the viewer cannot change.
+    let html = app
+        .get(&writer, "/dashboard/acme/media")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(!html.contains(&format!("/media/{theirs}/delete")), "{html}");
+    assert!(html.contains(&format!("/media/{mine}/delete")), "{html}");
+    // Their own unused upload: allowed.
+    let res = app
+        .post_form(
+            &writer,
+            &format!("/dashboard/acme/media/{mine}/alt"),
+            &[("alt", "Mine")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(alt_of(&app, mine).as_deref(), Some("Mine"));
+    let res = app
+        .post_form(
+            &writer,
+            &format!("/dashboard/acme/media/{mine}/delete"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(alt_of(&app, mine), None);
+    // An editor changes anyone's.
+    let res = app
+        .post_form(
+            &editor,
+            &format!("/dashboard/acme/media/{used}/alt"),
+            &[("alt", "Cover")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(alt_of(&app, used).as_deref(), Some("Cover"));
+}

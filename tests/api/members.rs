@@ -13,26 +13,17 @@ async fn an_owner_adds_an_existing_user_changes_the_role_and_removes_them() {
         .member_client("owner@example.org", "acme", Role::Owner)
         .await;
     let org = app.org("acme");
-    let res = app
-        .post_form(
-            &c,
-            "/dashboard/acme/members",
-            &[("email", "Wang@Example.org"), ("role", "editor")],
-        )
-        .await;
-    assert_eq!(location(&res), "/dashboard/acme/members");
-    let html = app
-        .get(&c, "/dashboard/acme/members")
+    let link = app.invite(&c, "acme", "Wang@Example.org", "editor").await;
+    let wc = client();
+    app.login_as(&wc, "wang@example.org", PASSWORD).await;
+    let (_, page) = crate::helpers::open_link(&wc, &link).await;
+    let res = wc
+        .post(format!("{link}/accept"))
+        .form(&[("csrf_token", crate::helpers::csrf_in(&page).as_str())])
+        .send()
         .await
-        .text()
-        .await
-        .expect("body");
-    assert!(
-        texts(&html, ".flash-success")
-            .join(" ")
-            .contains("is now editor"),
-        "{html}"
-    );
+        .expect("accept");
+    assert_eq!(location(&res), "/dashboard/acme");
     let mut conn = app.db.get().expect("conn");
     assert_eq!(
         members::role_of(&mut conn, org.id, wang.id).expect("q"),
@@ -83,8 +74,6 @@ async fn an_owner_adds_an_existing_user_changes_the_role_and_removes_them() {
         None
     );
     // Wang can no longer see acme.
-    let wc = client();
-    app.login_as(&wc, "wang@example.org", PASSWORD).await;
     assert_eq!(app.get(&wc, "/dashboard/acme").await.status().as_u16(), 404);
 }
 

@@ -1,5 +1,6 @@
 //! The media library page: upload (button, or drop and paste in the editor), browse, alt text,
-//! delete (asking first when articles use the image).
+//! delete (asking first when articles use the image). Editors and owners change any image;
+//! authors and contributors only their own uploads that no article uses.
 
 use actix_multipart::Multipart;
 use actix_session::SessionExt as _;
@@ -7,7 +8,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::db::media as media_db;
+use crate::db::media::{self as media_db, Media};
+use crate::domain::Permission;
 use crate::error::AppError;
 use crate::media::human_size;
 use crate::render::Flash;
@@ -46,6 +48,7 @@ pub async fn page(
         .await?;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let tz = m.org.timezone.clone();
+    let manages = m.role.can(Permission::ManageArticles);
     let page_view = LibraryPage {
         layout: ctx.member_layout(&m, "Media library", "media").await?,
         slug: m.org.slug.clone(),
@@ -53,6 +56,7 @@ pub async fn page(
         items: items
             .into_iter()
             .map(|x| LibraryItem {
+                changeable: manages || x.uploaded_by == Some(m.user.id),
                 markdown: x.markdown(),
                 size: human_size(u64::try_from(x.size_bytes).unwrap_or(0)),
                 uploaded: crate::render::format::local_date(x.created_at, &tz),
@@ -137,6 +141,8 @@ pub async fn set_alt(
         return Ok(crate::web::see_other(&library_url(&m)));
     }
     let (org_id, id) = (m.org.id, path.1);
+    let (media, used_by) = with_uses(&ctx.state, org_id, id).await?;
+    may_change(&m, &media, &used_by)?;
     ctx.state
         .db
         .run(move |c| media_db::set_alt(c, org_id, id, &alt))
@@ -155,6 +161,7 @@ pub async fn delete(
 ) -> Result<HttpResponse, AppError> {
     let (org_id, id) = (m.org.id, path.1);
     let (media, used_by) = with_uses(&ctx.state, org_id, id).await?;
+    may_change(&m, &media, &used_by)?;
     if !used_by.is_empty() && !form.confirmed() {
         let page = MediaDeletePage {
             layout: ctx.member_layout(&m, "Delete image?", "media").await?,
@@ -169,4 +176,25 @@ pub async fn delete(
     delete_media(&ctx.state, &media).await?;
     session::flash(&ctx.session, Flash::success("Image deleted."));
     Ok(crate::web::see_other(&library_url(&m)))
+}
+
+/// Editors and owners may change any image of the library; authors and contributors only
+/// images they uploaded themselves and that no article uses (someone else's article would lose
+/// its picture or its description).
+fn may_change(m: &Member, media: &Media, used_by: &[(i64, String)]) -> Result<(), AppError> {
+    if m.role.can(Permission::ManageArticles) {
+        return Ok(());
+    }
+    if media.uploaded_by != Some(m.user.id) {
+        return Err(AppError::Forbidden(
+            "Only editors and owners can change images that someone else uploaded.".to_owned(),
+        ));
+    }
+    if !used_by.is_empty() {
+        return Err(AppError::Forbidden(
+            "This image is used by an article: ask an editor or owner to change or delete it."
+                .to_owned(),
+        ));
+    }
+    Ok(())
 }

@@ -1,17 +1,19 @@
-//! The members page: everyone sees who belongs; owners add, change and remove members. The
-//! last owner can be neither demoted nor removed.
+//! The members page: everyone sees who belongs; owners invite, change and remove members, and
+//! renew or withdraw invitations. The last owner can be neither demoted nor removed. Adding an
+//! address only ever makes an invitation the person accepts.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use crate::auth::accounts;
-use crate::db::{self, members, users};
+use crate::db::invitations::{self, State};
+use crate::db::{self, members};
 use crate::domain::{EmailAddress, Role};
 use crate::error::{AppError, FieldErrors};
 use crate::render::Flash;
-use crate::render::format::local_date;
-use crate::render::pages::{MemberRow, MembersPage};
+use crate::render::format::{local_date, local_datetime};
+use crate::render::pages::{InvitationRow, MemberRow, MembersPage};
 use crate::web::context::Ctx;
 use crate::web::csrf::CsrfForm;
 use crate::web::invite;
@@ -20,9 +22,10 @@ use crate::web::session;
 
 const INVITE_KEY: &str = "invite_link";
 
-/// Keeps a fresh invitation link for the next members page, which shows it once.
-fn remember_invite(ctx: &Ctx, email: String, user_id: i64) -> Result<(), AppError> {
-    let link = invite::link(&ctx.state, user_id);
+/// Keeps a fresh invitation link for the next members page, which shows it once (the session
+/// cookie is encrypted; the token itself is stored nowhere).
+fn remember_invite(ctx: &Ctx, email: String, token: &str) -> Result<(), AppError> {
+    let link = invite::link(&ctx.state.public_url, token);
     ctx.session
         .insert(INVITE_KEY, (email, link))
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!("session: {e}")))
@@ -45,7 +48,26 @@ async fn render(
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let org_id = m.org.id;
-    let list = ctx.state.db.run(move |c| members::list(c, org_id)).await?;
+    let (list, pending) = ctx
+        .state
+        .db
+        .run(move |c| Ok((members::list(c, org_id)?, invitations::pending(c, org_id)?)))
+        .await?;
+    let now = db::now();
+    let tz = m.org.timezone.as_str();
+    let invitations = pending
+        .into_iter()
+        .map(|p| {
+            Ok(InvitationRow {
+                id: p.invitation.id,
+                email: p.email,
+                role: p.invitation.role()?,
+                invited_by: p.invited_by_name,
+                expires: local_datetime(p.invitation.expires_at, tz),
+                expired: p.invitation.state(now) == State::Expired,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
     let members = list
         .into_iter()
         .map(|x| MemberRow {
@@ -55,7 +77,6 @@ async fn render(
             name: x.name,
             email: x.email,
             role: x.role,
-            invited: x.invited,
         })
         .collect();
     let invite_link = ctx
@@ -66,6 +87,7 @@ async fn render(
         layout: ctx.member_layout(m, "Members", "members").await?,
         slug: m.org.slug.clone(),
         members,
+        invitations,
         roles: Role::ALL.to_vec(),
         email: form.email,
         role: if form.role.is_empty() {
@@ -95,7 +117,8 @@ pub async fn page(ctx: Ctx, member: Member) -> Result<HttpResponse, AppError> {
     .await
 }
 
-/// `POST /dashboard/{org}/members`: adds an existing user, or invites a new address.
+/// `POST /dashboard/{org}/members`: invites an address. The answer is the same whether or not
+/// the address has an account: an invitation link to pass on.
 pub async fn add(
     ctx: Ctx,
     m: Can<perm::ManageMembers>,
@@ -113,13 +136,14 @@ pub async fn add(
     let (Some(email), Some(role)) = (email, role) else {
         return render(&ctx, &m, StatusCode::UNPROCESSABLE_ENTITY, form, errors).await;
     };
-    let (org_id, now) = (m.org.id, db::now());
-    let added = ctx
+    let (org_id, inviter, now) = (m.org.id, m.user.id, db::now());
+    let address = email.as_str().to_owned();
+    let invited = ctx
         .state
         .db
-        .run(move |c| accounts::add_member_by_email(c, org_id, &email, role, now))
+        .run(move |c| accounts::invite_by_email(c, org_id, &email, role, Some(inviter), now))
         .await;
-    let user = match added {
+    let (invitation, token) = match invited {
         Ok(v) => v,
         Err(AppError::Conflict(msg)) => {
             errors.add("email", msg);
@@ -127,17 +151,13 @@ pub async fn add(
         }
         Err(e) => return Err(e),
     };
-    // No password yet: a new invitation, or one that was never accepted.
-    let invited = user.password_hash.is_none();
-    tracing::info!(org = %m.org.slug, user_id = user.id, role = %role, invited, "member added");
-    if invited {
-        remember_invite(&ctx, user.email, user.id)?;
-    } else {
-        session::flash(
-            &ctx.session,
-            Flash::success(format!("{} is now {role}.", user.name)),
-        );
-    }
+    tracing::info!(
+        org = %m.org.slug,
+        invitation_id = invitation.id,
+        role = %role,
+        "member invited"
+    );
+    remember_invite(&ctx, address, &token)?;
     Ok(crate::web::see_other(&members_url(&m)))
 }
 
@@ -223,26 +243,49 @@ pub async fn remove(
     }
 }
 
-/// `POST /dashboard/{org}/members/{user_id}/invite`: a fresh link for a pending invitation.
-pub async fn new_invite(
+/// `POST /dashboard/{org}/invitations/{id}/renew`: a fresh link (the old one stops working).
+pub async fn renew_invitation(
     ctx: Ctx,
     m: Can<perm::ManageMembers>,
     path: web::Path<(String, i64)>,
     _f: CsrfForm<std::collections::HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
-    let user_id = path.1;
-    let org_id = m.org.id;
-    let user = ctx
+    let (org_id, id, inviter, now) = (m.org.id, path.1, m.user.id, db::now());
+    let (email, token) = ctx
         .state
         .db
         .run(move |c| {
-            members::role_of(c, org_id, user_id)?.ok_or(AppError::NotFound)?;
-            users::by_id(c, user_id)
+            db::write_tx(c, |c| {
+                let old = invitations::open_of_org(c, org_id, id)?;
+                let email = crate::db::users::by_id(c, old.user_id)?.email;
+                let role = old.role()?;
+                let (_, token) =
+                    invitations::create_in_tx(c, org_id, old.user_id, role, Some(inviter), now)?;
+                Ok((email, token))
+            })
         })
         .await?;
-    if user.password_hash.is_some() {
-        return refused(&ctx, &m, format!("{} has already joined.", user.name)).await;
-    }
-    remember_invite(&ctx, user.email, user_id)?;
+    tracing::info!(org = %m.org.slug, invitation_id = id, "invitation renewed");
+    remember_invite(&ctx, email, &token)?;
+    Ok(crate::web::see_other(&members_url(&m)))
+}
+
+/// `POST /dashboard/{org}/invitations/{id}/revoke`: the link stops working at once.
+pub async fn revoke_invitation(
+    ctx: Ctx,
+    m: Can<perm::ManageMembers>,
+    path: web::Path<(String, i64)>,
+    _f: CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let (org_id, id, now) = (m.org.id, path.1, db::now());
+    ctx.state
+        .db
+        .run(move |c| invitations::revoke(c, org_id, id, now))
+        .await?;
+    tracing::info!(org = %m.org.slug, invitation_id = id, "invitation withdrawn");
+    session::flash(
+        &ctx.session,
+        Flash::success("The invitation was withdrawn; its link no longer works."),
+    );
     Ok(crate::web::see_other(&members_url(&m)))
 }

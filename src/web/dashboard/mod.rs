@@ -39,8 +39,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(members::remove),
         )
         .route(
-            "/dashboard/{org}/members/{user_id}/invite",
-            web::post().to(members::new_invite),
+            "/dashboard/{org}/invitations/{id}/renew",
+            web::post().to(members::renew_invitation),
+        )
+        .route(
+            "/dashboard/{org}/invitations/{id}/revoke",
+            web::post().to(members::revoke_invitation),
         )
         .route("/dashboard/{org}/articles", web::get().to(articles::list))
         .route(
