@@ -22,7 +22,8 @@ pub const KEYS: &[&str] = &[
     "log_format",
     "session_key",
     "token_key",
-    "trust_proxy",
+    "trusted_proxies",
+    "metrics_token",
     "login_attempts_per_ip",
     "login_max_failures",
     "login_lockout_minutes",
@@ -54,16 +55,21 @@ pub struct Settings {
     /// Log line format.
     pub log_format: LogFormat,
     /// Session cookie key (64 bytes); generated into the data dir when absent.
-    pub session_key: Option<Vec<u8>>,
-    /// Key signing links (invitations, previews, unsubscribe); generated when absent.
-    pub token_key: Option<Vec<u8>>,
-    /// Trust `X-Forwarded-For`/`Forwarded` for the client address (only behind a proxy).
-    pub trust_proxy: bool,
+    pub session_key: Option<Secret<Vec<u8>>>,
+    /// Key signing links (unsubscribe and the like); generated when absent.
+    pub token_key: Option<Secret<Vec<u8>>>,
+    /// A bearer token `/metrics` requires; open to anyone who can reach it when absent.
+    pub metrics_token: Option<Secret<String>>,
+    /// Addresses of the reverse proxies in front of qiao (CIDRs). A request from one of them has
+    /// its client address taken from `X-Forwarded-For`: the right-most entry that is not itself
+    /// a trusted proxy. Empty: the TCP peer is the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Login attempts allowed per client address per minute.
     pub login_attempts_per_ip: u32,
-    /// Consecutive failed logins that lock an account.
+    /// Failed logins for one address from one client network before each further failure makes
+    /// the next attempt wait (1 s, 2 s, 4 s, … doubling).
     pub login_max_failures: u32,
-    /// How long a locked account stays locked.
+    /// The longest such wait, in minutes.
     pub login_lockout_minutes: u32,
     /// Seconds to let in-flight requests finish on SIGTERM/SIGINT.
     pub shutdown_timeout: u64,
@@ -71,13 +77,74 @@ pub struct Settings {
     pub media_max_mb: u64,
 }
 
-/// The database backend, chosen from the URL scheme by our code.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A configured secret: `Debug` prints no part of it, and reading it takes an explicit
+/// [`Secret::expose`], so it cannot reach a log line by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret<T>(T);
+
+impl<T> Secret<T> {
+    /// Wraps a value.
+    pub fn new(value: T) -> Self {
+        Secret(value)
+    }
+
+    /// The value itself, for the one place that needs it.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([hidden])")
+    }
+}
+
+/// The database backend, chosen from the URL scheme by our code. Its `Debug` hides a password.
+#[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
     /// `sqlite://path`, `sqlite:path` or a plain file path.
     Sqlite(PathBuf),
     /// `postgres://…` or `postgresql://…`.
     Postgres(String),
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatabaseUrl::Sqlite(path) => f.debug_tuple("Sqlite").field(path).finish(),
+            DatabaseUrl::Postgres(url) => {
+                f.debug_tuple("Postgres").field(&redacted_url(url)).finish()
+            }
+        }
+    }
+}
+
+/// A database URL with its password (and any `password=` parameter) replaced by `***`.
+pub fn redacted_url(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(mut u) => {
+            if u.password().is_some() {
+                let _ = u.set_password(Some("***"));
+            }
+            let pairs: Vec<(String, String)> = u
+                .query_pairs()
+                .map(|(k, v)| {
+                    let v = if k.eq_ignore_ascii_case("password") {
+                        "***".to_owned()
+                    } else {
+                        v.into_owned()
+                    };
+                    (k.into_owned(), v)
+                })
+                .collect();
+            if !pairs.is_empty() {
+                u.query_pairs_mut().clear().extend_pairs(pairs);
+            }
+            u.to_string()
+        }
+        Err(_) => "<not a URL>".to_owned(),
+    }
 }
 
 /// Log line format.
@@ -182,6 +249,15 @@ fn read_file(
             toml::Value::Integer(i) => i.to_string(),
             toml::Value::Boolean(b) => b.to_string(),
             toml::Value::Float(f) => f.to_string(),
+            toml::Value::Array(items) if key == "trusted_proxies" => items
+                .iter()
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| v.to_string())
+                })
+                .collect::<Vec<_>>()
+                .join(","),
             other => {
                 return Err(ConfigError(format!(
                     "{name} in {} must be a string, number or boolean, not {}",
@@ -269,7 +345,25 @@ impl Settings {
             },
             session_key: key_bytes(raw, "session_key", 64)?,
             token_key: key_bytes(raw, "token_key", 32)?,
-            trust_proxy: boolean(raw, "trust_proxy", false)?,
+            metrics_token: match get("metrics_token") {
+                Some(r) if r.value.trim().chars().count() < 16 => {
+                    let hidden = Raw {
+                        value: format!("<{} characters, hidden>", r.value.len()),
+                        origin: r.origin.clone(),
+                    };
+                    return Err(invalid(
+                        "metrics_token",
+                        &hidden,
+                        "must have at least 16 characters",
+                    ));
+                }
+                Some(r) => Some(Secret::new(r.value.trim().to_owned())),
+                None => None,
+            },
+            trusted_proxies: match get("trusted_proxies") {
+                Some(r) => parse_proxies(r)?,
+                None => Vec::new(),
+            },
             login_attempts_per_ip: number(raw, "login_attempts_per_ip", 10, 1, 100_000)?,
             login_max_failures: number(raw, "login_max_failures", 5, 1, 1000)?,
             login_lockout_minutes: number(raw, "login_lockout_minutes", 15, 1, 10_080)?,
@@ -293,7 +387,8 @@ impl Settings {
             log_format: LogFormat::Text,
             session_key: None,
             token_key: None,
-            trust_proxy: false,
+            metrics_token: None,
+            trusted_proxies: Vec::new(),
             login_attempts_per_ip: 1000,
             login_max_failures: 1000,
             login_lockout_minutes: 15,
@@ -349,26 +444,11 @@ fn number<T: TryFrom<u64>>(
     T::try_from(value).map_err(|_| ConfigError(format!("{key}: {value} is out of range")))
 }
 
-fn boolean(
-    raw: &BTreeMap<&'static str, Raw>,
-    key: &str,
-    default: bool,
-) -> Result<bool, ConfigError> {
-    match raw.get(key) {
-        None => Ok(default),
-        Some(r) => match r.value.trim().to_ascii_lowercase().as_str() {
-            "true" | "1" | "yes" | "on" => Ok(true),
-            "false" | "0" | "no" | "off" => Ok(false),
-            _ => Err(invalid(key, r, "must be true or false")),
-        },
-    }
-}
-
 fn key_bytes(
     raw: &BTreeMap<&'static str, Raw>,
     key: &str,
     min_len: usize,
-) -> Result<Option<Vec<u8>>, ConfigError> {
+) -> Result<Option<Secret<Vec<u8>>>, ConfigError> {
     use base64::Engine as _;
     let Some(r) = raw.get(key) else {
         return Ok(None);
@@ -388,7 +468,7 @@ fn key_bytes(
         );
         return Err(invalid(key, &redacted, &reason));
     }
-    Ok(Some(bytes))
+    Ok(Some(Secret::new(bytes)))
 }
 
 fn parse_public_url(r: &Raw) -> Result<Url, ConfigError> {
@@ -416,6 +496,27 @@ fn parse_public_url(r: &Raw) -> Result<Url, ConfigError> {
         ));
     }
     Ok(url)
+}
+
+/// A comma- or space-separated list of CIDRs (`10.0.0.0/8, 2001:db8::/32`) or single addresses.
+fn parse_proxies(r: &Raw) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    r.value
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|item| {
+            item.parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map(|net| net.trunc())
+                .map_err(|_| {
+                    invalid(
+                        "trusted_proxies",
+                        r,
+                        &format!("“{item}” is not an address or CIDR such as 10.0.0.0/8"),
+                    )
+                })
+        })
+        .collect()
 }
 
 fn parse_log_filter(r: &Raw) -> Result<String, ConfigError> {
@@ -547,19 +648,67 @@ mod tests {
         let file = dir.path().join("qiao.toml");
         std::fs::write(
             &file,
-            "bind = \"127.0.0.1:9000\"\nworkers = 3\ntrust_proxy = true\n",
+            "bind = \"127.0.0.1:9000\"\nworkers = 3\ntrusted_proxies = [\"10.0.0.0/8\", \"::1\"]\n",
         )
         .expect("write");
         let s = load_from(Some(&file), &env(&[("QIAO_WORKERS", "5")])).expect("valid");
         assert_eq!(s.bind.port(), 9000);
         assert_eq!(s.workers, 5);
-        assert!(s.trust_proxy);
+        let proxies: Vec<String> = s.trusted_proxies.iter().map(|n| n.to_string()).collect();
+        assert_eq!(proxies, ["10.0.0.0/8", "::1/128"]);
         std::fs::write(&file, "bnd = \"x\"\n").expect("write");
         let e = load_from(Some(&file), &env(&[])).expect_err("unknown key");
         assert!(e.to_string().contains("unknown key \"bnd\""), "{e}");
         std::fs::write(&file, "log_format = \"xml\"\n").expect("write");
         let e = load_from(Some(&file), &env(&[])).expect_err("bad value");
         assert!(e.to_string().contains("log_format = \"xml\""), "{e}");
+    }
+
+    #[test]
+    fn trusted_proxies_are_cidrs_and_a_bad_one_is_named() {
+        let s = load_from(
+            None,
+            &env(&[("QIAO_TRUSTED_PROXIES", "127.0.0.1, 10.1.2.3/8 fd00::/8")]),
+        )
+        .expect("valid");
+        let proxies: Vec<String> = s.trusted_proxies.iter().map(|n| n.to_string()).collect();
+        assert_eq!(proxies, ["127.0.0.1/32", "10.0.0.0/8", "fd00::/8"]);
+        let e = err(&[("QIAO_TRUSTED_PROXIES", "10.0.0.0/8,localhost")]);
+        assert!(
+            e.contains("QIAO_TRUSTED_PROXIES") && e.contains("“localhost”"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn debug_output_shows_no_secret() {
+        let s = load_from(
+            None,
+            &env(&[
+                (
+                    "QIAO_DATABASE_URL",
+                    "postgres://qiao:hunter2hunter2@db/qiao?password=alsosecret",
+                ),
+                ("QIAO_SESSION_KEY", &"QUFB".repeat(30)),
+                ("QIAO_METRICS_TOKEN", "metrics-token-0123456789"),
+            ]),
+        )
+        .expect("valid");
+        let shown = format!("{s:?}");
+        for secret in [
+            "hunter2hunter2",
+            "alsosecret",
+            "QUFB",
+            "metrics-token-0123456789",
+        ] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("postgres://qiao:***@db/qiao"), "{shown}");
+        let e = err(&[("QIAO_METRICS_TOKEN", "short")]);
+        assert!(
+            e.contains("QIAO_METRICS_TOKEN") && !e.contains("\"short\""),
+            "{e}"
+        );
     }
 
     #[test]

@@ -25,12 +25,15 @@ pub const INTERVAL: Duration = Duration::from_secs(10);
 pub struct TickReport {
     /// Articles published because their time had come.
     pub published: Vec<i64>,
+    /// Expired sessions and forgotten login failures deleted.
+    pub purged: usize,
 }
 
 /// Runs every job once as of `now`.
 pub fn tick(conn: &mut DbConnection, now: NaiveDateTime) -> Result<TickReport, AppError> {
     let published = db::articles::publish_due(conn, now)?;
-    Ok(TickReport { published })
+    let purged = db::sessions::purge(conn, now)? + db::login_failures::purge(conn, now)?;
+    Ok(TickReport { published, purged })
 }
 
 /// Ticks every `interval` until `stop` changes, flushing the view counts after each tick and

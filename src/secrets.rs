@@ -30,11 +30,11 @@ impl Secrets {
     pub fn load_or_generate(settings: &Settings) -> anyhow::Result<Self> {
         let dir = settings.data_dir.join("secrets");
         let session_key = match &settings.session_key {
-            Some(k) => k.clone(),
+            Some(k) => k.expose().clone(),
             None => file_key(&dir.join("session.key"), 64)?,
         };
         let token_key = match &settings.token_key {
-            Some(k) => k.clone(),
+            Some(k) => k.expose().clone(),
             None => file_key(&dir.join("token.key"), 32)?,
         };
         Ok(Secrets {
@@ -56,7 +56,7 @@ fn file_key(path: &Path, len: usize) -> anyhow::Result<Vec<u8>> {
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
     let dir = path.parent().context("secret path has no parent")?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    create_private_dir(dir)?;
     let mut key = vec![0u8; len];
     rand::rng().fill_bytes(&mut key);
     let tmp = dir.join(format!(
@@ -75,6 +75,52 @@ fn file_key(path: &Path, len: usize) -> anyhow::Result<Vec<u8>> {
         }
         Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
     }
+}
+
+/// Creates a directory (and its missing parents) readable by the owner only, mode 0700: the data
+/// dir holds the database, keys and subscribers' addresses. An existing directory is left as it
+/// is, with a warning when others can read it.
+pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt as _, PermissionsExt as _};
+        if let Ok(meta) = std::fs::metadata(dir) {
+            if meta.permissions().mode() & 0o077 != 0 {
+                tracing::warn!(
+                    dir = %dir.display(),
+                    mode = format!("{:o}", meta.permissions().mode() & 0o777),
+                    "the data directory can be read by other users; `chmod 700` it"
+                );
+            }
+            return Ok(());
+        }
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .with_context(|| format!("cannot create {}", dir.display()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
+    }
+}
+
+/// Makes an existing file readable by the owner only (mode 0600); a missing file is fine.
+pub fn make_private(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                    .with_context(|| format!("cannot chmod 600 {}", path.display()))?;
+            }
+            _ => {}
+        }
+    }
+    let _ = path;
+    Ok(())
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {

@@ -79,7 +79,7 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<Db> {
 impl Application {
     /// Loads secrets, opens the database, binds the listener and builds the server.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        std::fs::create_dir_all(&settings.data_dir)
+        crate::secrets::create_private_dir(&settings.data_dir)
             .with_context(|| format!("cannot create data dir {}", settings.data_dir.display()))?;
         let secrets = Secrets::load_or_generate(&settings)?;
         let db = open_database(&settings)?;
@@ -183,7 +183,7 @@ fn server(
             .wrap(session)
             .wrap(from_fn(crate::web::cache::mark_changes))
             .wrap(from_fn(errors::render))
-            .wrap(headers::security_headers())
+            .wrap(headers::security_headers(https))
             .wrap(from_fn(metrics::track))
             .wrap(Compress::default())
             .wrap(TracingLogger::default())

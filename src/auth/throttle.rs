@@ -1,5 +1,6 @@
-//! Per-client-address login throttling, in memory (per instance). Per-account locking lives in
-//! the database (`users.failed_logins`, `locked_until`) so it holds across instances.
+//! Per-client-address login throttling, in memory (per instance). Growing waits per submitted
+//! address and client network live in the database (`db::login_failures`), so every instance
+//! sees them.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;

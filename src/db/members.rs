@@ -121,12 +121,14 @@ fn last_owner_error() -> AppError {
     )
 }
 
-/// Changes a member's role, refusing to demote the last owner.
+/// Changes a member's role, refusing to demote the last owner. An owner who becomes anything
+/// else loses the API tokens they made (in the same transaction).
 pub fn change_role(
     conn: &mut DbConnection,
     org_id: i64,
     user_id: i64,
     role: Role,
+    now: NaiveDateTime,
 ) -> Result<(), AppError> {
     super::write_tx(conn, |conn| {
         super::lock_org(conn, org_id)?;
@@ -137,12 +139,22 @@ pub fn change_role(
         diesel::update(memberships::table.find((org_id, user_id)))
             .set(memberships::role.eq(role.as_str()))
             .execute(conn)?;
+        if role != Role::Owner {
+            let reason = super::tokens::CREATOR_NOT_OWNER;
+            super::tokens::revoke_created_by(conn, org_id, user_id, reason, now)?;
+        }
         Ok(())
     })
 }
 
-/// Removes a member, refusing to remove the last owner.
-pub fn remove(conn: &mut DbConnection, org_id: i64, user_id: i64) -> Result<(), AppError> {
+/// Removes a member, refusing to remove the last owner; the API tokens they made are revoked in
+/// the same transaction.
+pub fn remove(
+    conn: &mut DbConnection,
+    org_id: i64,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
     super::write_tx(conn, |conn| {
         super::lock_org(conn, org_id)?;
         let current = role_of(conn, org_id, user_id)?.ok_or(AppError::NotFound)?;
@@ -150,6 +162,8 @@ pub fn remove(conn: &mut DbConnection, org_id: i64, user_id: i64) -> Result<(), 
             return Err(last_owner_error());
         }
         diesel::delete(memberships::table.find((org_id, user_id))).execute(conn)?;
+        let reason = super::tokens::CREATOR_REMOVED;
+        super::tokens::revoke_created_by(conn, org_id, user_id, reason, now)?;
         Ok(())
     })
 }

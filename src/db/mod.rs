@@ -7,13 +7,16 @@
 pub mod articles;
 pub mod invitations;
 mod limit_one;
+pub mod login_failures;
 pub mod media;
 pub mod members;
 pub mod migrate;
 pub mod orgs;
 pub mod pool;
+pub mod preview_links;
 pub mod public;
 pub mod schema;
+pub mod sessions;
 pub mod sitemap;
 pub mod subscribers;
 pub mod tokens;

@@ -72,9 +72,9 @@ impl Db {
             DatabaseUrl::Postgres(_) => Backend::Postgres,
             DatabaseUrl::Sqlite(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir)
-                        .with_context(|| format!("cannot create {}", dir.display()))?;
+                    crate::secrets::create_private_dir(dir)?;
                 }
+                create_private_file(path)?;
                 Backend::Sqlite
             }
         };
@@ -84,6 +84,15 @@ impl Db {
             DatabaseUrl::Postgres(_) => anyhow::anyhow!("cannot connect to PostgreSQL: {e}"),
             DatabaseUrl::Sqlite(p) => anyhow::anyhow!("cannot open {}: {e}", p.display()),
         })?;
+        if let DatabaseUrl::Sqlite(path) = url {
+            // SQLite gives the -wal and -shm files the database's own mode; older installs
+            // may have made them world-readable.
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = path.clone().into_os_string();
+                name.push(suffix);
+                crate::secrets::make_private(std::path::Path::new(&name))?;
+            }
+        }
         let pool = r2d2::Pool::builder()
             .max_size(size)
             .connection_timeout(Duration::from_secs(10))
@@ -109,5 +118,22 @@ impl Db {
             f(&mut conn)
         })
         .await?
+    }
+}
+
+/// Creates the SQLite file with mode 0600 before SQLite opens it (SQLite would create it with
+/// the process umask, usually world-readable); an existing file is left to `make_private`.
+fn create_private_file(path: &std::path::Path) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
     }
 }

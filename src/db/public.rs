@@ -275,15 +275,19 @@ pub fn tags_of(conn: &mut DbConnection, id: i64) -> Result<Vec<(String, String)>
         .load(conn)?)
 }
 
-/// The name of an organization's tag, if it exists.
+/// The name of an organization's tag, if a published article carries it: a tag only drafts or
+/// scheduled articles have is not public, and neither is its name.
 pub fn tag_name(
     conn: &mut DbConnection,
     org_id: i64,
     slug: &str,
 ) -> Result<Option<String>, AppError> {
     Ok(tags::table
+        .inner_join(article_tags::table.inner_join(articles::table))
         .filter(tags::org_id.eq(org_id))
         .filter(tags::slug.eq(slug))
+        .filter(articles::org_id.eq(org_id))
+        .filter(articles::status.eq(PUBLISHED))
         .select(tags::name)
         .first(conn)
         .optional()?)

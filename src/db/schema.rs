@@ -29,8 +29,6 @@ diesel::table! {
         name -> Text,
         password_hash -> Nullable<Text>,
         session_version -> Integer,
-        failed_logins -> Integer,
-        locked_until -> Nullable<Timestamp>,
         last_login_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
@@ -161,6 +159,7 @@ diesel::table! {
         created_at -> Timestamp,
         last_used_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
     }
 }
 
@@ -205,6 +204,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Logged-in sessions; the cookie holds the token, only its SHA-256 is kept.
+    sessions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_sha256 -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Failed logins per submitted address and client network, with the delay they earned.
+    login_failures (email, client) {
+        email -> Text,
+        client -> Text,
+        failures -> Integer,
+        blocked_until -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Links that show a draft to someone without an account; only the token's SHA-256 is kept.
+    preview_links (id) {
+        id -> BigInt,
+        article_id -> BigInt,
+        token_sha256 -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(preview_links -> articles (article_id));
 diesel::joinable!(memberships -> organizations (org_id));
 diesel::joinable!(invitations -> organizations (org_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -234,4 +270,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     page_views,
     subscribers,
     invitations,
+    sessions,
+    login_failures,
+    preview_links,
 );

@@ -1,13 +1,18 @@
 //! API tokens: created for one organization, shown once, stored only as a SHA-256 hex digest,
 //! looked up by that digest and revoked (never deleted, so the list keeps its history).
+//!
+//! A token acts with its creator's authority, so it lives only as long as that authority: a
+//! member's tokens are revoked when they are removed or stop being an owner, and every request
+//! checks the creator's current role as well (tokens made on the command line have no creator).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sha2::{Digest as _, Sha256};
 
 use super::DbConnection;
-use super::schema::{api_tokens, users};
+use super::schema::{api_tokens, memberships, users};
 use crate::auth::tokens::random_token;
+use crate::domain::Role;
 use crate::domain::TokenName;
 use crate::domain::token::{TOKEN_BYTES, TOKEN_PREFIX, looks_like_token};
 use crate::error::{AppError, FieldErrors};
@@ -36,7 +41,16 @@ pub struct ApiToken {
     pub last_used_at: Option<NaiveDateTime>,
     /// When it was revoked (UTC); a revoked token no longer authenticates.
     pub revoked_at: Option<NaiveDateTime>,
+    /// Why it was revoked (shown on the tokens page).
+    pub revoked_reason: Option<String>,
 }
+
+/// Reason stored when an owner revokes a token.
+pub const REVOKED_BY_OWNER: &str = "revoked by an owner";
+/// Reason stored when the creator left the organization.
+pub const CREATOR_REMOVED: &str = "its creator was removed from the organization";
+/// Reason stored when the creator is no longer an owner.
+pub const CREATOR_NOT_OWNER: &str = "its creator is no longer an owner";
 
 /// The stored digest of a token.
 pub fn digest(token: &str) -> String {
@@ -101,6 +115,28 @@ pub fn authenticate(
     let Some(mut row) = found else {
         return Ok(None);
     };
+    if let Some(creator) = row.created_by {
+        let role: Option<String> = memberships::table
+            .find((row.org_id, creator))
+            .select(memberships::role)
+            .first(conn)
+            .optional()?;
+        if role.as_deref() != Some(Role::Owner.as_str()) {
+            let reason = if role.is_some() {
+                CREATOR_NOT_OWNER
+            } else {
+                CREATOR_REMOVED
+            };
+            // Should have happened when the role changed; make it so now.
+            revoke_where(conn, row.org_id, Some(row.id), None, reason, now)?;
+            tracing::warn!(
+                token_id = row.id,
+                reason,
+                "refused a token that outlived its creator"
+            );
+            return Ok(None);
+        }
+    }
     if row
         .last_used_at
         .is_none_or(|at| now - at >= LAST_USED_RESOLUTION)
@@ -154,14 +190,7 @@ pub fn revoke(
     id: i64,
     now: NaiveDateTime,
 ) -> Result<ApiToken, AppError> {
-    diesel::update(
-        api_tokens::table
-            .filter(api_tokens::id.eq(id))
-            .filter(api_tokens::org_id.eq(org_id))
-            .filter(api_tokens::revoked_at.is_null()),
-    )
-    .set(api_tokens::revoked_at.eq(now))
-    .execute(conn)?;
+    revoke_where(conn, org_id, Some(id), None, REVOKED_BY_OWNER, now)?;
     api_tokens::table
         .filter(api_tokens::id.eq(id))
         .filter(api_tokens::org_id.eq(org_id))
@@ -169,4 +198,41 @@ pub fn revoke(
         .first(conn)
         .optional()?
         .ok_or(AppError::NotFound)
+}
+
+/// Revokes the live tokens a member created in the organization (when they are removed or stop
+/// being an owner). Returns how many.
+pub fn revoke_created_by(
+    conn: &mut DbConnection,
+    org_id: i64,
+    user_id: i64,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    revoke_where(conn, org_id, None, Some(user_id), reason, now)
+}
+
+fn revoke_where(
+    conn: &mut DbConnection,
+    org_id: i64,
+    id: Option<i64>,
+    created_by: Option<i64>,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let mut q = diesel::update(api_tokens::table)
+        .filter(api_tokens::org_id.eq(org_id))
+        .filter(api_tokens::revoked_at.is_null())
+        .into_boxed();
+    if let Some(id) = id {
+        q = q.filter(api_tokens::id.eq(id));
+    }
+    if let Some(user) = created_by {
+        q = q.filter(api_tokens::created_by.eq(user));
+    }
+    Ok(q.set((
+        api_tokens::revoked_at.eq(now),
+        api_tokens::revoked_reason.eq(reason),
+    ))
+    .execute(conn)?)
 }

@@ -20,12 +20,8 @@ pub struct User {
     pub name: String,
     /// Argon2id PHC string; `None` until an invitation is accepted.
     pub password_hash: Option<String>,
-    /// Bumped on password change; sessions carrying an older value are void.
+    /// Bumped on every password change.
     pub session_version: i32,
-    /// Consecutive failed logins.
-    pub failed_logins: i32,
-    /// Logins are refused until this time (UTC).
-    pub locked_until: Option<NaiveDateTime>,
     /// Last successful login (UTC).
     pub last_login_at: Option<NaiveDateTime>,
     /// Creation time (UTC).
@@ -96,63 +92,34 @@ pub fn count(conn: &mut DbConnection) -> Result<i64, AppError> {
     Ok(users::table.count().get_result(conn)?)
 }
 
-/// Records a failed login; at `max_failures` consecutive failures the account is locked until
-/// `now + lockout` and the counter starts again. Returns the lock time if one was set.
-pub fn record_failed_login(
-    conn: &mut DbConnection,
-    id: i64,
-    now: NaiveDateTime,
-    max_failures: u32,
-    lockout: chrono::Duration,
-) -> Result<Option<NaiveDateTime>, AppError> {
-    super::write_tx(conn, |conn| {
-        let user = by_id(conn, id)?;
-        let failures = user.failed_logins.saturating_add(1);
-        let (failures, locked_until) = if failures >= max_failures as i32 {
-            (0, Some(now + lockout))
-        } else {
-            (failures, None)
-        };
-        diesel::update(users::table.find(id))
-            .set((
-                users::failed_logins.eq(failures),
-                users::locked_until.eq(locked_until.or(user.locked_until)),
-            ))
-            .execute(conn)?;
-        Ok(locked_until)
-    })
-}
-
-/// Clears the failure counter and records the login time.
+/// Records the login time.
 pub fn record_login(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Result<(), AppError> {
     diesel::update(users::table.find(id))
-        .set((
-            users::failed_logins.eq(0),
-            users::locked_until.eq(None::<NaiveDateTime>),
-            users::last_login_at.eq(now),
-        ))
+        .set(users::last_login_at.eq(now))
         .execute(conn)?;
     Ok(())
 }
 
-/// Stores a new password hash and voids every existing session of the user.
+/// Stores a new password hash and ends every session of the user but `keep` (the one that
+/// changed it), in one transaction.
 pub fn set_password(
     conn: &mut DbConnection,
     id: i64,
     hash: &str,
+    keep: Option<i64>,
     now: NaiveDateTime,
-) -> Result<i32, AppError> {
-    let version = diesel::update(users::table.find(id))
-        .set((
-            users::password_hash.eq(hash),
-            users::session_version.eq(users::session_version + 1),
-            users::failed_logins.eq(0),
-            users::locked_until.eq(None::<NaiveDateTime>),
-            users::updated_at.eq(now),
-        ))
-        .returning(users::session_version)
-        .get_result::<i32>(conn)?;
-    Ok(version)
+) -> Result<(), AppError> {
+    super::write_tx(conn, |conn| {
+        diesel::update(users::table.find(id))
+            .set((
+                users::password_hash.eq(hash),
+                users::session_version.eq(users::session_version + 1),
+                users::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        super::sessions::end_all_of(conn, id, keep)?;
+        Ok(())
+    })
 }
 
 /// Changes the display name.

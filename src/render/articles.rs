@@ -158,6 +158,8 @@ pub struct EditorPage {
     pub cover_thumb: Option<String>,
     /// A preview link just made, with its expiry.
     pub preview_link: Option<(String, String)>,
+    /// The article's preview links that still work: (id, who made it and until when).
+    pub preview_links: Vec<(i64, String)>,
     /// Number of revisions.
     pub revision_count: usize,
 }

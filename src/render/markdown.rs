@@ -281,6 +281,11 @@ fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Optio
         ),
         ("input", "type") => value == "checkbox",
         ("img", "loading") => value == "lazy",
+        // `//host/x.png` would follow the page's scheme: on an http page (or in an email or
+        // feed reader) a plain-text fetch. Pin it to https.
+        ("img", "src") if value.starts_with("//") => {
+            return Some(Cow::Owned(format!("https:{value}")));
+        }
         _ => true,
     };
     keep.then_some(Cow::Borrowed(value))

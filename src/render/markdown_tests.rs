@@ -305,3 +305,18 @@ fn absolutize_leaves_no_relative_url_in_the_corpus() {
         }
     }
 }
+
+#[test]
+fn protocol_relative_image_sources_become_https() {
+    let html =
+        render("![a](//cdn.example.org/a.png)\n\n<img src=\"//cdn.example.org/b.png\">").html;
+    assert!(
+        html.contains("src=\"https://cdn.example.org/a.png\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("src=\"https://cdn.example.org/b.png\""),
+        "{html}"
+    );
+    assert!(!html.contains("\"//"), "{html}");
+}

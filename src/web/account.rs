@@ -155,6 +155,7 @@ pub struct PasswordForm {
 
 /// `POST /account/password`: other sessions of the user end; this one continues.
 pub async fn change_password(
+    req: actix_web::HttpRequest,
     ctx: Ctx,
     CurrentUser(user): CurrentUser,
     CsrfForm(form): CsrfForm<PasswordForm>,
@@ -182,12 +183,11 @@ pub async fn change_password(
     };
     let hash = web::block(move || password::hash(new.expose())).await??;
     let (id, now) = (user.id, db::now());
-    let version = ctx
-        .state
+    let keep = session::current_session_id(&req);
+    ctx.state
         .db
-        .run(move |c| users::set_password(c, id, &hash, now))
+        .run(move |c| users::set_password(c, id, &hash, keep, now))
         .await?;
-    session::set_version(&ctx.session, version)?;
     session::flash(
         &ctx.session,
         Flash::success("Your password was changed. Other sessions were logged out."),

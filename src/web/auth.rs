@@ -1,5 +1,6 @@
-//! Login and logout. Attempts are throttled per client address (in memory) and per account
-//! (in the database, so every instance sees the lock).
+//! Login and logout. Attempts are throttled per client address (in memory), and failures per
+//! submitted address and client network earn a growing wait (in the database, so every instance
+//! sees it; `db::login_failures`).
 
 use std::collections::HashMap;
 
@@ -12,7 +13,7 @@ use super::csrf::CsrfForm;
 use super::headers::client_ip;
 use super::session::{self, CurrentUser};
 use crate::auth::password;
-use crate::db::{self, users};
+use crate::db::{self, login_failures, users};
 use crate::domain::EmailAddress;
 use crate::error::AppError;
 use crate::render::pages::LoginPage;
@@ -91,7 +92,8 @@ pub async fn login_form(
     page(&ctx, StatusCode::OK, "", &next, None)
 }
 
-/// `POST /login`.
+/// `POST /login`. Unknown addresses, wrong passwords and waiting clients are answered the
+/// same way for accounts that exist and those that do not.
 pub async fn login(
     req: HttpRequest,
     ctx: Ctx,
@@ -100,29 +102,38 @@ pub async fn login(
     let state = ctx.state.clone();
     let settings = &state.settings;
     let next = safe_next(&form.next);
-    if let Err(wait) = state.throttle.check(client_ip(&req, settings.trust_proxy)) {
+    let ip = client_ip(&req, &settings.trusted_proxies);
+    if let Err(wait) = state.throttle.check(ip) {
         let msg =
             format!("Too many login attempts from your address. Try again in {wait} seconds.");
         return throttled(&ctx, &form, &next, msg, wait);
     }
     let now = db::now();
+    let (address, client) = (
+        login_failures::address_key(&form.email),
+        login_failures::client_key(ip),
+    );
     let email = EmailAddress::parse(&form.email).ok();
-    let user = match email {
-        Some(e) => state.db.run(move |c| users::by_email(c, &e)).await?,
-        None => None,
-    };
-    if let Some(until) = user
-        .as_ref()
-        .and_then(|u| u.locked_until)
-        .filter(|t| *t > now)
-    {
-        let minutes = ((until - now).num_seconds() + 59) / 60;
-        let msg = format!(
-            "This account is locked after too many failed attempts. Try again in {minutes} minute{}.",
-            if minutes == 1 { "" } else { "s" }
+    let (a, cl) = (address.clone(), client.clone());
+    let (blocked, user) = state
+        .db
+        .run(move |c| {
+            let blocked = login_failures::blocked_until(c, &a, &cl, now)?;
+            let user = match (&blocked, email) {
+                (None, Some(e)) => users::by_email(c, &e)?,
+                _ => None,
+            };
+            Ok((blocked, user))
+        })
+        .await?;
+    if let Some(until) = blocked {
+        return throttled(
+            &ctx,
+            &form,
+            &next,
+            wait_message(until - now),
+            wait_secs(until - now),
         );
-        let wait = (until - now).num_seconds().max(1) as u64;
-        return throttled(&ctx, &form, &next, msg, wait);
     }
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let given = form.password.clone();
@@ -132,23 +143,30 @@ pub async fn login(
             let id = user.id;
             state
                 .db
-                .run(move |c| users::record_login(c, id, now))
+                .run(move |c| {
+                    login_failures::clear(c, &address, &client)?;
+                    users::record_login(c, id, now)
+                })
                 .await?;
-            session::log_in(&ctx.session, &user)?;
+            session::log_in(&state, &ctx.session, &user).await?;
             tracing::info!(user_id = user.id, "logged in");
             Ok(super::see_other(&next))
         }
-        other => {
-            if let Some(user) = other {
-                let (max, minutes) = (settings.login_max_failures, settings.login_lockout_minutes);
-                let lockout = chrono::Duration::minutes(i64::from(minutes));
-                state
-                    .db
-                    .run(move |c| users::record_failed_login(c, user.id, now, max, lockout))
-                    .await?;
+        _ => {
+            let policy = login_failures::Policy {
+                free: settings.login_max_failures,
+                max_wait: chrono::Duration::minutes(i64::from(settings.login_lockout_minutes)),
+            };
+            let until = state
+                .db
+                .run(move |c| login_failures::record(c, &address, &client, policy, now))
+                .await?;
+            tracing::info!(delayed = until.is_some(), "failed login");
+            let mut msg = "The email or password is incorrect.".to_owned();
+            if let Some(until) = until {
+                msg.push(' ');
+                msg.push_str(&wait_message(until - now));
             }
-            tracing::info!("failed login");
-            let msg = "The email or password is incorrect.".to_owned();
             page(
                 &ctx,
                 StatusCode::UNAUTHORIZED,
@@ -160,10 +178,32 @@ pub async fn login(
     }
 }
 
-/// `POST /logout`.
-pub async fn logout(ctx: Ctx, _form: CsrfForm<HashMap<String, String>>) -> HttpResponse {
-    session::log_out(&ctx.session);
-    super::see_other("/login")
+fn wait_secs(wait: chrono::Duration) -> u64 {
+    u64::try_from(wait.num_seconds().max(1)).unwrap_or(1)
+}
+
+/// The same words whether or not an account has the address.
+fn wait_message(wait: chrono::Duration) -> String {
+    let secs = wait_secs(wait);
+    let when = if secs < 120 {
+        format!("{secs} second{}", if secs == 1 { "" } else { "s" })
+    } else {
+        let minutes = secs.div_ceil(60);
+        format!("{minutes} minutes")
+    };
+    format!(
+        "After several failed attempts with this address from your network, the next try has to \
+         wait: try again in {when}."
+    )
+}
+
+/// `POST /logout`: the session ends on the server, not only in this browser.
+pub async fn logout(
+    ctx: Ctx,
+    _form: CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    session::log_out(&ctx.state, &ctx.session).await?;
+    Ok(super::see_other("/login"))
 }
 
 #[cfg(test)]

@@ -217,7 +217,7 @@ pub async fn submit(
     joined.map_err(|r| refused(r, &loaded.org))?;
     let user_id = loaded.user.id;
     let user = ctx.state.db.run(move |c| users::by_id(c, user_id)).await?;
-    session::log_in(&ctx.session, &user)?;
+    session::log_in(&ctx.state, &ctx.session, &user).await?;
     tracing::info!(org = %loaded.org.slug, user_id, "invitation accepted by a new account");
     Ok(welcome(&ctx, &loaded.org))
 }

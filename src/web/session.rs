@@ -1,5 +1,6 @@
-//! The session cookie (signed and encrypted): who is logged in, the CSRF token and flash
-//! messages. `CurrentUser` loads the user and checks the session is still current.
+//! The session cookie (signed and encrypted): the session's token, the CSRF token and flash
+//! messages. Who is logged in lives in the database (`db::sessions`), so logout and a password
+//! change end a session even where its cookie was copied. `CurrentUser` resumes the session.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -8,13 +9,13 @@ use actix_session::{Session, SessionExt as _};
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, dev::Payload, web};
 
 use crate::auth::tokens::random_token;
-use crate::db::users::{self, User};
+use crate::db::sessions;
+use crate::db::users::User;
 use crate::error::AppError;
 use crate::render::Flash;
 use crate::startup::AppState;
 
-const USER_ID: &str = "uid";
-const SESSION_VERSION: &str = "sv";
+const SESSION_TOKEN: &str = "sid";
 const CSRF: &str = "csrf";
 const FLASH: &str = "flash";
 
@@ -51,12 +52,16 @@ pub fn verify_csrf(session: &Session, submitted: Option<&str>) -> Result<(), App
     }
 }
 
-/// Starts a fresh session for `user` (new cookie, new CSRF token).
-pub fn log_in(session: &Session, user: &User) -> Result<(), AppError> {
+/// Starts a fresh session for `user`: a new row, a new cookie, a new CSRF token.
+pub async fn log_in(state: &AppState, session: &Session, user: &User) -> Result<(), AppError> {
+    let (user_id, now) = (user.id, crate::db::now());
+    let (_, token) = state
+        .db
+        .run(move |c| sessions::start(c, user_id, now))
+        .await?;
     session.renew();
-    session.insert(USER_ID, user.id).map_err(session_error)?;
     session
-        .insert(SESSION_VERSION, user.session_version)
+        .insert(SESSION_TOKEN, token)
         .map_err(session_error)?;
     session
         .insert(CSRF, random_token(32))
@@ -64,18 +69,22 @@ pub fn log_in(session: &Session, user: &User) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Records that the session now belongs to this password generation (after a password
-/// change, so the user who changed it stays logged in).
-pub fn set_version(session: &Session, version: i32) -> Result<(), AppError> {
-    session
-        .insert(SESSION_VERSION, version)
-        .map_err(session_error)
+/// Ends the session: its row first, so a copy of the cookie is worthless too.
+pub async fn log_out(state: &AppState, session: &Session) -> Result<(), AppError> {
+    if let Some(token) = session.get::<String>(SESSION_TOKEN).ok().flatten() {
+        state.db.run(move |c| sessions::end(c, &token)).await?;
+    }
+    session.purge();
+    Ok(())
 }
 
-/// Ends the session.
-pub fn log_out(session: &Session) {
-    session.purge();
+/// The id of the session the request was authenticated with (after `CurrentUser`).
+pub fn current_session_id(req: &HttpRequest) -> Option<i64> {
+    req.extensions().get::<SessionId>().map(|s| s.0)
 }
+
+#[derive(Clone, Copy)]
+struct SessionId(i64);
 
 /// Queues a message for the next page.
 pub fn flash(session: &Session, message: Flash) {
@@ -110,29 +119,25 @@ impl FromRequest for CurrentUser {
                 return Ok(user.clone());
             }
             let session = req.get_session();
-            let id = session.get::<i64>(USER_ID).ok().flatten();
-            let version = session.get::<i32>(SESSION_VERSION).ok().flatten();
-            let (Some(id), Some(version)) = (id, version) else {
+            let Some(token) = session.get::<String>(SESSION_TOKEN).ok().flatten() else {
                 return Err(AppError::LoginRequired);
             };
             let state = req
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("no app state")))?;
-            let user = state
+            let now = crate::db::now();
+            let resumed = state
                 .db
-                .run(move |conn| match users::by_id(conn, id) {
-                    Ok(u) => Ok(Some(u)),
-                    Err(AppError::NotFound) => Ok(None),
-                    Err(e) => Err(e),
-                })
+                .run(move |conn| sessions::resume(conn, &token, now))
                 .await?;
-            match user {
-                Some(user) if user.session_version == version && user.password_hash.is_some() => {
+            match resumed {
+                Some((id, user)) => {
                     let current = CurrentUser(user);
                     req.extensions_mut().insert(current.clone());
+                    req.extensions_mut().insert(SessionId(id));
                     Ok(current)
                 }
-                _ => {
+                None => {
                     session.purge();
                     Err(AppError::LoginRequired)
                 }

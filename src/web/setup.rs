@@ -147,7 +147,7 @@ pub async fn submit(
         Err(e) => return Err(e),
     };
     tracing::info!(org = %org.slug, user_id = user.id, "first organization and owner created");
-    session::log_in(&ctx.session, &user)?;
+    session::log_in(&ctx.state, &ctx.session, &user).await?;
     session::flash(
         &ctx.session,
         Flash::success(format!("Welcome to qiao, {}!", user.name)),

@@ -26,8 +26,11 @@ pub struct Upload {
     pub csrf_token: Option<String>,
 }
 
+/// Most fields an upload form may send.
+pub const MAX_FIELDS: usize = 8;
+
 /// Reads a multipart upload with a `file` field (and optional `alt`, `csrf_token`), refusing
-/// more than `limit` bytes of file.
+/// more than `limit` bytes of file and more than [`MAX_FIELDS`] fields.
 pub async fn read_upload(
     req: &HttpRequest,
     mut payload: Multipart,
@@ -53,7 +56,15 @@ pub async fn read_upload(
     }
     let mut upload = Upload::default();
     let mut got_file = false;
+    let mut fields = 0usize;
     while let Some(field) = payload.next().await {
+        fields += 1;
+        // The form has three fields; thousands of tiny ones would only cost parsing time.
+        if fields > MAX_FIELDS {
+            return Err(AppError::BadRequest(format!(
+                "An upload has at most {MAX_FIELDS} fields (file, alt, csrf_token)."
+            )));
+        }
         let mut field = field
             .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}.")))?;
         let name = field.name().unwrap_or_default().to_owned();

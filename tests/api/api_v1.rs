@@ -941,3 +941,74 @@ async fn a_nul_character_is_refused_where_it_enters_and_nothing_is_saved() {
     let (_, list) = get(&app, "/api/v1/articles", &t).await;
     assert_eq!(list["total"], 0, "nothing was saved");
 }
+
+#[tokio::test]
+async fn a_members_tokens_stop_working_when_they_are_removed_or_stop_being_an_owner() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let boss = app
+        .member_client("boss@example.org", "acme", Role::Owner)
+        .await;
+    app.create_user("leaving@example.org", "acme", Role::Owner);
+    app.create_user("demoted@example.org", "acme", Role::Owner);
+    let leaving = token(&app, "acme", "leaving's", Some("leaving@example.org"));
+    let demoted = token(&app, "acme", "demoted's", Some("demoted@example.org"));
+    let kept = token(&app, "acme", "boss's", Some("boss@example.org"));
+    let cli = token(&app, "acme", "command line", None);
+    for t in [&leaving, &demoted, &kept, &cli] {
+        assert_eq!(get(&app, "/api/v1/articles", t).await.0, 200);
+    }
+    let leaving_id = app.user("leaving@example.org").id;
+    let demoted_id = app.user("demoted@example.org").id;
+    let res = app
+        .post_form(
+            &boss,
+            &format!("/dashboard/acme/members/{leaving_id}/remove"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let res = app
+        .post_form(
+            &boss,
+            &format!("/dashboard/acme/members/{demoted_id}/role"),
+            &[("role", "editor")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(get(&app, "/api/v1/articles", &leaving).await.0, 401);
+    assert_eq!(get(&app, "/api/v1/articles", &demoted).await.0, 401);
+    assert_eq!(get(&app, "/api/v1/articles", &kept).await.0, 200);
+    assert_eq!(get(&app, "/api/v1/articles", &cli).await.0, 200);
+    // The tokens page says why.
+    let html = app
+        .get(&boss, "/dashboard/acme/tokens")
+        .await
+        .text()
+        .await
+        .expect("body");
+    let rows = texts(&html, "table.tokens tbody tr");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("leaving's") && r.contains("removed from the organization")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("demoted's") && r.contains("no longer an owner")),
+        "{rows:?}"
+    );
+    // A role lost behind the dashboard's back (here: straight in the database) is caught on
+    // the next request too.
+    {
+        use diesel::prelude::*;
+        use qiao::db::schema::memberships;
+        let boss_id = app.user("boss@example.org").id;
+        let mut conn = app.db.get().expect("conn");
+        diesel::update(memberships::table.filter(memberships::user_id.eq(boss_id)))
+            .set(memberships::role.eq("author"))
+            .execute(&mut conn)
+            .expect("demote");
+    }
+    assert_eq!(get(&app, "/api/v1/articles", &kept).await.0, 401);
+}

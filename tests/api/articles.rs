@@ -719,18 +719,17 @@ async fn preview_links_show_drafts_until_they_expire() {
         .await
         .expect("request");
     assert_eq!(res.status().as_u16(), 404);
-    let secrets = qiao::secrets::Secrets::load_or_generate(&app.settings).expect("secrets");
-    let signer = qiao::auth::tokens::Signer::new(&secrets.token_key);
-    let expired = signer.sign(
-        "preview",
-        &id.to_string(),
-        chrono::Utc::now() - Duration::seconds(1),
-    );
-    let res = anonymous
-        .get(app.url(&format!("/preview/{expired}")))
-        .send()
-        .await
-        .expect("request");
+    // Past its expiry.
+    {
+        use diesel::prelude::*;
+        use qiao::db::schema::preview_links as t;
+        let mut conn = app.db.get().expect("conn");
+        diesel::update(t::table)
+            .set(t::expires_at.eq(db::now() - Duration::seconds(1)))
+            .execute(&mut conn)
+            .expect("update");
+    }
+    let res = anonymous.get(&link).send().await.expect("request");
     assert_eq!(res.status().as_u16(), 410);
     assert!(res.text().await.expect("body").contains("expired"));
     let res = app
@@ -741,6 +740,104 @@ async fn preview_links_show_drafts_until_they_expire() {
         )
         .await;
     assert_eq!(res.status().as_u16(), 400);
+}
+
+fn preview_link_in(html: &str) -> String {
+    scraper::Html::parse_document(html)
+        .select(&scraper::Selector::parse("input[aria-label='Preview link']").expect("sel"))
+        .next()
+        .and_then(|e| e.value().attr("value").map(str::to_owned))
+        .expect("preview link shown")
+}
+
+#[tokio::test]
+async fn preview_links_need_edit_rights_and_are_revoked_from_the_editor() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let editor = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let writer = app
+        .member_client("c@example.org", "acme", Role::Contributor)
+        .await;
+    let theirs = create(&app, &editor, "acme", BASIC).await;
+    // A contributor cannot share someone else's draft.
+    let path = format!("/dashboard/acme/articles/{theirs}/preview-link");
+    let res = app.post_form(&writer, &path, &[("days", "30")]).await;
+    assert_eq!(res.status().as_u16(), 403);
+    let count = || {
+        use diesel::prelude::*;
+        use qiao::db::schema::preview_links as t;
+        let mut conn = app.db.get().expect("conn");
+        t::table
+            .count()
+            .get_result::<i64>(&mut conn)
+            .expect("count")
+    };
+    assert_eq!(count(), 0, "no link was made");
+    // Their own draft: yes.
+    let own = create(&app, &writer, "acme", BASIC).await;
+    let res = app
+        .post_form(
+            &writer,
+            &format!("/dashboard/acme/articles/{own}/preview-link"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    // The editor's link is listed in the editor and revoked there.
+    let res = app.post_form(&editor, &path, &[("days", "1")]).await;
+    let link = preview_link_in(&res.text().await.expect("body"));
+    assert_eq!(
+        client()
+            .get(&link)
+            .send()
+            .await
+            .expect("get")
+            .status()
+            .as_u16(),
+        200
+    );
+    let html = app
+        .get(&editor, &format!("/dashboard/acme/articles/{theirs}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse(".preview-links form").expect("sel");
+    let revoke = doc
+        .select(&sel)
+        .next()
+        .and_then(|f| f.value().attr("action"))
+        .expect("a revoke button for the link")
+        .to_owned();
+    // Another article's id in the address does not reach this link.
+    let wrong = revoke.replacen(
+        &format!("/articles/{theirs}/"),
+        &format!("/articles/{own}/"),
+        1,
+    );
+    assert_eq!(
+        app.post_form(&editor, &wrong, &[]).await.status().as_u16(),
+        404
+    );
+    assert_eq!(
+        app.post_form(&writer, &revoke, &[]).await.status().as_u16(),
+        403
+    );
+    let res = app.post_form(&editor, &revoke, &[]).await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        client()
+            .get(&link)
+            .send()
+            .await
+            .expect("get")
+            .status()
+            .as_u16(),
+        410
+    );
 }
 
 #[tokio::test]

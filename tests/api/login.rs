@@ -187,3 +187,91 @@ async fn changing_the_password_logs_out_other_sessions_but_not_this_one() {
         303
     );
 }
+
+/// Logs in with a fresh client and returns the session cookie (`name=value`) it was given.
+async fn session_cookie(app: &crate::helpers::TestApp, email: &str) -> String {
+    let c = client();
+    let res = app.login_as(&c, email, PASSWORD).await;
+    assert_eq!(res.status().as_u16(), 303);
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("qiao_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_owned()
+}
+
+/// Status of a dashboard page asked for with nothing but `cookie`.
+async fn with_cookie(app: &crate::helpers::TestApp, cookie: &str) -> u16 {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .get(app.url("/dashboard/acme"))
+        .header("Cookie", cookie)
+        .send()
+        .await
+        .expect("request")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn a_copied_cookie_stops_working_at_logout_and_password_change() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    app.create_user("li@example.org", "acme", Role::Owner);
+    // Logout: a copy of the cookie taken before is worthless after.
+    let copy = session_cookie(&app, "li@example.org").await;
+    assert_eq!(with_cookie(&app, &copy).await, 200);
+    let token = {
+        let html = reqwest::Client::new()
+            .get(app.url("/account"))
+            .header("Cookie", &copy)
+            .send()
+            .await
+            .expect("request")
+            .text()
+            .await
+            .expect("body");
+        crate::helpers::csrf_in(&html)
+    };
+    let res = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .post(app.url("/logout"))
+        .header("Cookie", &copy)
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .expect("logout");
+    assert_eq!(location(&res), "/login");
+    assert_eq!(
+        with_cookie(&app, &copy).await,
+        303,
+        "the copy is logged out too"
+    );
+
+    // A password change ends every other session but keeps the one that made it.
+    let other = session_cookie(&app, "li@example.org").await;
+    let c = client();
+    app.login_as(&c, "li@example.org", PASSWORD).await;
+    let new = "another long passphrase";
+    let res = app
+        .post_form(
+            &c,
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", new),
+                ("password_confirm", new),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/account");
+    assert_eq!(with_cookie(&app, &other).await, 303);
+    assert_eq!(app.get(&c, "/dashboard/acme").await.status().as_u16(), 200);
+}

@@ -420,3 +420,40 @@ async fn contributors_change_only_their_own_images_that_no_article_uses() {
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(alt_of(&app, used).as_deref(), Some("Cover"));
 }
+
+#[tokio::test]
+async fn an_upload_with_thousands_of_fields_is_refused() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let token = app.csrf(&c, "/dashboard/acme/media").await;
+    let mut form = Form::new();
+    for i in 0..2000 {
+        form = form.text(format!("f{i}"), "x");
+    }
+    let form = form.part(
+        "file",
+        Part::bytes(png(10, 10)).file_name("a.png".to_owned()),
+    );
+    let res = c
+        .post(app.url("/dashboard/acme/media"))
+        .header("Accept", "application/json")
+        .header("X-CSRF-Token", token)
+        .multipart(form)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 400);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("at most 8 fields"), "{body}");
+    let org = app.org("acme");
+    let mut conn = app.db.get().expect("conn");
+    assert_eq!(
+        qiao::db::media::list(&mut conn, org.id, 1, 10)
+            .expect("list")
+            .1,
+        0
+    );
+}

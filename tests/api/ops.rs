@@ -57,3 +57,88 @@ async fn metrics_count_requests_by_route_and_status_with_latency_and_pool_usage(
     assert!(text.contains("qiao_db_pool_max_connections 4"), "{text}");
     assert!(text.contains("qiao_db_pool_connections"), "{text}");
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_data_dir_is_private_and_so_are_the_database_and_its_wal() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let app = crate::helpers::spawn_app().await;
+    app.create_org("acme");
+    let mode = |p: &std::path::Path| {
+        std::fs::metadata(p)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let data = app.settings.data_dir.clone();
+    assert_eq!(mode(&data), 0o700, "{}", data.display());
+    let keys = data.join("secrets");
+    assert_eq!(mode(&keys), 0o700, "{}", keys.display());
+    let secrets: Vec<_> = std::fs::read_dir(&keys)
+        .expect("secrets dir")
+        .filter_map(Result::ok)
+        .collect();
+    assert!(
+        !secrets.is_empty(),
+        "the generated keys are in the data dir"
+    );
+    for f in secrets {
+        assert_eq!(mode(&f.path()), 0o600, "{}", f.path().display());
+    }
+    if let qiao::config::DatabaseUrl::Sqlite(db) = &app.settings.database {
+        let wal = std::path::PathBuf::from(format!("{}-wal", db.display()));
+        assert!(wal.exists(), "WAL mode makes a -wal file");
+        for f in [db.clone(), wal] {
+            assert_eq!(mode(&f), 0o600, "{}", f.display());
+        }
+    }
+}
+
+#[tokio::test]
+async fn metrics_need_the_bearer_token_when_one_is_configured() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.metrics_token = Some(qiao::config::Secret::new("a-long-metrics-token".to_owned()));
+    })
+    .await;
+    let c = reqwest::Client::new();
+    let res = c.get(app.url("/metrics")).send().await.expect("get");
+    assert_eq!(res.status().as_u16(), 401);
+    assert!(res.headers().contains_key("www-authenticate"));
+    let res = c
+        .get(app.url("/metrics"))
+        .bearer_auth("a-long-metrics-tokeX")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status().as_u16(), 401);
+    let res = c
+        .get(app.url("/metrics"))
+        .bearer_auth("a-long-metrics-token")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(res.text().await.expect("body").contains("qiao_"));
+}
+
+#[tokio::test]
+async fn hsts_is_sent_only_when_the_public_address_is_https() {
+    let plain = spawn_app().await;
+    let res = plain.get(&client(), "/healthz").await;
+    assert!(!res.headers().contains_key("strict-transport-security"));
+    let https = crate::helpers::spawn_app_with(|s| {
+        s.public_url = Some("https://news.example.org".parse().expect("url"));
+    })
+    .await;
+    for path in ["/healthz", "/login", "/nothing-here"] {
+        let res = https.get(&client(), path).await;
+        assert_eq!(
+            res.headers()
+                .get("strict-transport-security")
+                .and_then(|v| v.to_str().ok()),
+            Some("max-age=31536000"),
+            "{path}"
+        );
+    }
+}

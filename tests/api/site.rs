@@ -589,3 +589,26 @@ async fn article_views_by_people_are_counted_and_bots_are_not() {
     let totals = qiao::db::views::totals(&mut conn, &[id]).expect("totals");
     assert_eq!(totals.get(&id).copied().unwrap_or(0), 2, "{totals:?}");
 }
+
+#[tokio::test]
+async fn a_tag_only_drafts_or_scheduled_articles_carry_has_no_page() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    new_article(&app, &c, "Secret plans", "unannounced", "en").await;
+    let scheduled = new_article(&app, &c, "Embargoed news", "embargoed", "en").await;
+    step(&app, &c, scheduled, "schedule").await;
+    let shown = new_article(&app, &c, "Public", "public-tag", "en").await;
+    publish(&app, &c, shown).await;
+    for tag in ["unannounced", "embargoed"] {
+        let (status, html) = page(&app, &format!("/@acme/t/{tag}")).await;
+        assert_eq!(status, 404, "{tag}");
+        assert!(!html.contains(tag), "the tag's name is not shown: {html}");
+    }
+    assert_eq!(page(&app, "/@acme/t/public-tag").await.0, 200);
+    // Once published, the tag has its page.
+    publish(&app, &c, scheduled).await;
+    assert_eq!(page(&app, "/@acme/t/embargoed").await.0, 200);
+}

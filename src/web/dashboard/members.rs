@@ -197,7 +197,7 @@ pub async fn change_role(
     match ctx
         .state
         .db
-        .run(move |c| members::change_role(c, org_id, user_id, role))
+        .run(move |c| members::change_role(c, org_id, user_id, role, db::now()))
         .await
     {
         Ok(()) => {
@@ -225,7 +225,7 @@ pub async fn remove(
     match ctx
         .state
         .db
-        .run(move |c| members::remove(c, org_id, user_id))
+        .run(move |c| members::remove(c, org_id, user_id, db::now()))
         .await
     {
         Ok(()) => {

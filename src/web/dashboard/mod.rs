@@ -88,6 +88,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(articles::preview_link),
         )
         .route(
+            "/dashboard/{org}/articles/{id}/preview-links/{link}/revoke",
+            web::post().to(articles::revoke_preview_link),
+        )
+        .route(
             "/dashboard/{org}/articles/{id}/delete",
             web::post().to(articles::delete),
         )

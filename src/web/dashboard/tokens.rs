@@ -52,7 +52,10 @@ async fn render(
                 .token
                 .last_used_at
                 .map_or_else(|| "never".to_owned(), |t| local_datetime(t, tz)),
-            revoked: l.token.revoked_at.map(|t| local_date(t, tz)),
+            revoked: l.token.revoked_at.map(|t| match &l.token.revoked_reason {
+                Some(why) => format!("{}: {why}", local_date(t, tz)),
+                None => local_date(t, tz),
+            }),
             name: l.token.name,
         })
         .collect();

@@ -12,7 +12,9 @@ pub use edit::{
 };
 pub use list::{ListQuery, list, review};
 pub use revisions::{CompareQuery, EmptyForm, restore, revisions};
-pub use workflow::{PreviewLinkForm, WorkflowForm, delete, preview_link, workflow};
+pub use workflow::{
+    PreviewLinkForm, WorkflowForm, delete, preview_link, revoke_preview_link, workflow,
+};
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -36,9 +38,6 @@ use crate::web::context::Ctx;
 use crate::web::csrf::CsrfForm;
 use crate::web::member::{Can, Member, perm};
 use crate::web::session;
-
-/// The purpose string of preview tokens.
-pub const PREVIEW_PURPOSE: &str = "preview";
 
 /// Everything needed to draw the editor beyond the form values.
 struct EditorState<'a> {
@@ -71,21 +70,25 @@ async fn editor(
     let org_id = m.org.id;
     let article_id = st.article.map(|a| a.id);
     let cover: Option<i64> = form.cover_media_id.trim().parse().ok();
-    let (known_tags, revision_count, images, current_cover) = ctx
+    let now = db::now();
+    let (known_tags, revision_count, images, current_cover, links) = ctx
         .state
         .db
         .run(move |c| {
             let tags = articles::org_tags(c, org_id)?;
-            let revs = match article_id {
-                Some(id) => articles::revisions(c, id)?.len(),
-                None => 0,
+            let (revs, links) = match article_id {
+                Some(id) => (
+                    articles::revisions(c, id)?.len(),
+                    crate::db::preview_links::live(c, id, now)?,
+                ),
+                None => (0, Vec::new()),
             };
             let (images, _) = crate::db::media::list(c, org_id, 1, 100)?;
             let current = match cover {
                 Some(id) => crate::db::media::get(c, org_id, id).ok(),
                 None => None,
             };
-            Ok((tags, revs, images, current))
+            Ok((tags, revs, images, current, links))
         })
         .await?;
     let cover_choices: Vec<(String, String)> = images
@@ -159,6 +162,17 @@ async fn editor(
         cover_choices,
         cover_thumb,
         preview_link: st.preview_link,
+        preview_links: links
+            .into_iter()
+            .map(|l| {
+                let until = local_datetime(l.expires_at, tz);
+                let note = match l.created_by {
+                    Some(who) => format!("by {who}, works until {until}"),
+                    None => format!("works until {until}"),
+                };
+                (l.id, note)
+            })
+            .collect(),
         revision_count,
         form,
     };

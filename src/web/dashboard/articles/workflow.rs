@@ -89,7 +89,8 @@ pub struct PreviewLinkForm {
     days: String,
 }
 
-/// `POST /dashboard/{org}/articles/{id}/preview-link`.
+/// `POST /dashboard/{org}/articles/{id}/preview-link`: only someone who may edit the article
+/// shares it; the link is stored, listed in the editor and revocable there.
 pub async fn preview_link(
     ctx: Ctx,
     m: Member,
@@ -97,6 +98,7 @@ pub async fn preview_link(
     CsrfForm(form): CsrfForm<PreviewLinkForm>,
 ) -> Result<HttpResponse, AppError> {
     let (a, tags) = load(&ctx, &m, path.1).await?;
+    may_edit(m.role, a.is_by(m.user.id), a.status()).map_err(AppError::Forbidden)?;
     let days = match form.days.trim() {
         "" => 7,
         d => d
@@ -107,15 +109,19 @@ pub async fn preview_link(
                 AppError::BadRequest(format!("“{d}” is not a number of days from 1 to 30."))
             })?,
     };
-    let expires = Utc::now() + Duration::days(days);
+    let now = db::now();
+    let expires = now + Duration::days(days);
+    let (id, user_id) = (a.id, m.user.id);
     let token = ctx
         .state
-        .signer
-        .sign(PREVIEW_PURPOSE, &a.id.to_string(), expires);
+        .db
+        .run(move |c| crate::db::preview_links::create(c, id, user_id, expires, now))
+        .await?;
+    tracing::info!(org = %m.org.slug, article_id = id, days, "preview link created");
     let link = format!("{}/preview/{token}", ctx.state.public_url);
     let when = format!(
         "{} ({})",
-        local_datetime(expires.naive_utc(), &m.org.timezone),
+        local_datetime(expires, &m.org.timezone),
         m.org.timezone
     );
     let st = EditorState {
@@ -123,6 +129,29 @@ pub async fn preview_link(
         ..EditorState::plain(Some(&a))
     };
     editor(&ctx, &m, StatusCode::OK, a.fields(&tags), st).await
+}
+
+/// `POST /dashboard/{org}/articles/{id}/preview-links/{link}/revoke`.
+pub async fn revoke_preview_link(
+    ctx: Ctx,
+    m: Member,
+    path: web::Path<(String, i64, i64)>,
+    _f: CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let (_, article_id, link_id) = path.into_inner();
+    let (a, _) = load(&ctx, &m, article_id).await?;
+    may_edit(m.role, a.is_by(m.user.id), a.status()).map_err(AppError::Forbidden)?;
+    let id = a.id;
+    ctx.state
+        .db
+        .run(move |c| crate::db::preview_links::revoke(c, id, link_id, db::now()))
+        .await?;
+    tracing::info!(org = %m.org.slug, article_id = id, link_id, "preview link revoked");
+    session::flash(
+        &ctx.session,
+        Flash::success("The preview link was revoked; it no longer works."),
+    );
+    Ok(crate::web::see_other(&edit_url(&m, id)))
 }
 
 /// `POST /dashboard/{org}/articles/{id}/delete`.

@@ -1,0 +1,4 @@
+ALTER TABLE users ADD COLUMN locked_until TIMESTAMP;
+ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+DROP TABLE login_failures;
+DROP TABLE sessions;
