@@ -75,6 +75,9 @@ pub struct Settings {
     pub shutdown_timeout: u64,
     /// Largest image upload, in megabytes.
     pub media_max_mb: u64,
+    /// Problems that do not stop the start (unknown `QIAO_*` variables), logged once logging
+    /// is set up.
+    pub warnings: Vec<String>,
 }
 
 /// A configured secret: `Debug` prints no part of it, and reading it takes an explicit
@@ -210,8 +213,10 @@ pub fn load_from(
         Some(path) => read_file(&path, true, &mut raw)?,
         None => read_file(Path::new("qiao.toml"), false, &mut raw)?,
     }
-    read_env(env, &mut raw)?;
-    Settings::from_raw(&raw)
+    let warnings = read_env(env, &mut raw);
+    let mut settings = Settings::from_raw(&raw)?;
+    settings.warnings = warnings;
+    Ok(settings)
 }
 
 fn key_of(name: &str) -> Option<&'static str> {
@@ -272,26 +277,27 @@ fn read_file(
     Ok(())
 }
 
-fn read_env(
-    env: &HashMap<String, String>,
-    raw: &mut BTreeMap<&'static str, Raw>,
-) -> Result<(), ConfigError> {
+/// Takes the `QIAO_*` variables it knows. An unknown one is a warning naming the nearest known
+/// variable, not an error: Kubernetes puts `QIAO_SERVICE_HOST`, `QIAO_PORT` and the like into
+/// every pod of a namespace with a Service named `qiao`.
+fn read_env(env: &HashMap<String, String>, raw: &mut BTreeMap<&'static str, Raw>) -> Vec<String> {
     let mut names: Vec<&String> = env.keys().filter(|k| k.starts_with("QIAO_")).collect();
     names.sort();
+    let mut warnings = Vec::new();
     for var in names {
         if var == CONFIG_ENV {
             continue;
         }
         let name = var["QIAO_".len()..].to_ascii_lowercase();
-        let key = key_of(&name).ok_or_else(|| {
-            ConfigError(format!(
-                "unknown environment variable {var} (known: QIAO_CONFIG, {})",
-                KEYS.iter()
-                    .map(|k| format!("QIAO_{}", k.to_ascii_uppercase()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        })?;
+        let Some(key) = key_of(&name) else {
+            warnings.push(format!(
+                "ignoring unknown environment variable {var}{}",
+                nearest_key(&name)
+                    .map(|k| format!(" (did you mean QIAO_{}?)", k.to_ascii_uppercase()))
+                    .unwrap_or_default()
+            ));
+            continue;
+        };
         let value = env.get(var).cloned().unwrap_or_default();
         raw.insert(
             key,
@@ -301,7 +307,16 @@ fn read_env(
             },
         );
     }
-    Ok(())
+    warnings
+}
+
+/// The known key closest to `name`, when it is close enough to be a typo.
+fn nearest_key(name: &str) -> Option<&'static str> {
+    KEYS.iter()
+        .map(|k| (strsim::levenshtein(name, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
 }
 
 impl Settings {
@@ -369,6 +384,7 @@ impl Settings {
             login_lockout_minutes: number(raw, "login_lockout_minutes", 15, 1, 10_080)?,
             shutdown_timeout: number(raw, "shutdown_timeout", 30, 0, 3600)?,
             media_max_mb: number(raw, "media_max_mb", 10, 1, 1024)?,
+            warnings: Vec::new(),
             data_dir,
         })
     }
@@ -394,6 +410,7 @@ impl Settings {
             login_lockout_minutes: 15,
             shutdown_timeout: 1,
             media_max_mb: 10,
+            warnings: Vec::new(),
         }
     }
 
@@ -605,9 +622,31 @@ mod tests {
     }
 
     #[test]
-    fn unknown_environment_variables_are_refused() {
-        let e = err(&[("QIAO_BINDD", "1")]);
-        assert!(e.contains("QIAO_BINDD"), "{e}");
+    fn unknown_environment_variables_are_warnings_that_name_the_nearest_key() {
+        let s = load_from(
+            None,
+            &env(&[
+                ("QIAO_BINDD", "1"),
+                ("QIAO_SERVICE_HOST", "10.0.0.1"),
+                ("QIAO_PORT_8080_TCP", "tcp://10.0.0.1:8080"),
+                ("QIAO_WORKERS", "3"),
+            ]),
+        )
+        .expect("unknown variables do not stop the start");
+        assert_eq!(s.workers, 3);
+        assert_eq!(s.warnings.len(), 3, "{:?}", s.warnings);
+        let bindd = s
+            .warnings
+            .iter()
+            .find(|w| w.contains("QIAO_BINDD"))
+            .expect("named");
+        assert!(bindd.contains("did you mean QIAO_BIND?"), "{bindd}");
+        let host = s
+            .warnings
+            .iter()
+            .find(|w| w.contains("QIAO_SERVICE_HOST"))
+            .expect("named");
+        assert!(!host.contains("did you mean"), "{host}");
     }
 
     #[test]
@@ -709,6 +748,28 @@ mod tests {
             e.contains("QIAO_METRICS_TOKEN") && !e.contains("\"short\""),
             "{e}"
         );
+    }
+
+    #[test]
+    fn the_readme_table_lists_exactly_the_known_keys() {
+        let readme = include_str!("../README.md");
+        let section = readme
+            .split("## Configuration")
+            .nth(1)
+            .expect("README has a Configuration section");
+        let mut listed = Vec::new();
+        for line in section.lines().filter(|l| l.starts_with("| `")) {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let key = cells[1].trim_matches('`');
+            let var = cells[2].trim_matches('`');
+            assert_eq!(var, format!("QIAO_{}", key.to_ascii_uppercase()), "{line}");
+            listed.push(key.to_owned());
+        }
+        let mut known: Vec<String> = KEYS.iter().map(|k| (*k).to_owned()).collect();
+        known.sort();
+        listed.sort();
+        assert!(!known.is_empty());
+        assert_eq!(listed, known, "README configuration table vs config::KEYS");
     }
 
     #[test]

@@ -10,7 +10,8 @@ use std::io::BufRead;
 use chrono::{DateTime, NaiveDateTime};
 use serde::Deserialize;
 
-use crate::db::articles::{self, Created, Origin, RenderedBody};
+use crate::db::articles::{self, Created, Origin};
+use crate::render::body::RenderedBody;
 use diesel::Connection as _;
 
 use crate::db::{self, Db};
@@ -152,7 +153,9 @@ fn render_all(batch: &[Parsed]) -> Result<Vec<RenderedBody>, AppError> {
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|p| articles::render_body(&p.input))
+                        .map(|p| {
+                            crate::render::body::render(&p.input.body_markdown, &p.input.summary)
+                        })
                         .collect::<Vec<_>>()
                 })
             })

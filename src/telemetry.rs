@@ -18,4 +18,7 @@ pub fn init(settings: &Settings) {
     };
     // A second init (several apps in one test process) is expected and harmless.
     drop(result);
+    for warning in &settings.warnings {
+        tracing::warn!("{warning}");
+    }
 }

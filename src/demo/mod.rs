@@ -209,8 +209,9 @@ fn add(
         published_at: Some(db::truncate(at)),
         import_key: Some(key.to_owned()),
     };
+    let body = crate::render::body::render(&input.body_markdown, &input.summary);
     Ok(
-        match db_articles::create(conn, org_id, &input, &origin, now)? {
+        match db_articles::create(conn, org_id, &input, &body, &origin, now)? {
             Created::New(_) => Some(CreatedArticle {
                 key,
                 title: input.title.as_str().to_owned(),

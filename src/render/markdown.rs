@@ -29,17 +29,187 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders Markdown to sanitized HTML and plain text. Never panics, whatever the input.
+/// The deepest nesting kept, separately for Markdown containers (quotes, lists, emphasis,
+/// tables…) and for raw HTML elements. Deeper structure renders as its content: deeper Markdown
+/// markers are dropped, deeper HTML tags shown as text. Browsers and the sanitizer's HTML
+/// parser do work that grows with depth at every level (`">" * 20000` took seconds), and no
+/// article needs more than a few levels.
+pub const MAX_NESTING: usize = 32;
+
+/// Renders Markdown to sanitized HTML and plain text. Never panics, whatever the input, and
+/// its time grows linearly with the input's size (see `benches/pathological.rs`).
 pub fn render(markdown: &str) -> Rendered {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let events = cap_nesting(events);
     let text = plain_text(&events);
     let events = rewrite(events);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut raw, events.into_iter());
     Rendered {
-        html: sanitizer().clean(&raw).to_string(),
+        html: sanitizer().clean(&split_ampersand_runs(&raw)).to_string(),
         text,
     }
+}
+
+/// Ampersands a text node may hold before it is split; see [`split_ampersand_runs`].
+const AMPERSANDS_PER_NODE: usize = 64;
+
+/// Splits long runs of `&` with an empty `<span></span>` after every
+/// [`AMPERSANDS_PER_NODE`]th `&` since the last `<` or `>`. html5ever's serializer (which
+/// ammonia uses) looks for the next `<` or `>` through the rest of a text node at every `&` it
+/// escapes, so one long text node full of `&` takes time quadratic in its length (1 MB of `&#`
+/// took seven seconds). The split does not depend on where in the markup it falls, so no
+/// markup can hide a run from it; ordinary text, with fewer ampersands between two tags, is
+/// never touched.
+fn split_ampersand_runs(html: &str) -> Cow<'_, str> {
+    if html.bytes().filter(|b| *b == b'&').count() < AMPERSANDS_PER_NODE {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut run = 0usize;
+    let mut copied = 0usize;
+    for (i, b) in html.bytes().enumerate() {
+        match b {
+            b'<' | b'>' => run = 0,
+            b'&' => {
+                run += 1;
+                if run == AMPERSANDS_PER_NODE {
+                    // `&` is ASCII, so `i` is a character boundary.
+                    out.push_str(&html[copied..i]);
+                    out.push_str("<span></span>");
+                    copied = i;
+                    run = 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// The widest table kept: cells past this column join the last one, separated by spaces. Each
+/// cell is an element the sanitizer parses and writes, and a row of 2-byte cells made the
+/// widest-table body the slowest one to render.
+pub const MAX_TABLE_COLUMNS: usize = 64;
+
+/// Drops Markdown containers nested deeper than [`MAX_NESTING`] (keeping their content), turns
+/// raw HTML into text once its elements would nest deeper than that, and merges table cells
+/// past [`MAX_TABLE_COLUMNS`] into the last one.
+fn cap_nesting(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    // For each open Start, whether it was kept.
+    let mut open: Vec<bool> = Vec::new();
+    let mut depth = 0usize;
+    let mut html_depth = 0usize;
+    let mut column = 0usize;
+    // The last kept cell of this row was left open for the cells merged into it.
+    let mut merged = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::TableHead | Tag::TableRow) if depth < MAX_NESTING => {
+                column = 0;
+                merged = false;
+                open.push(true);
+                depth += 1;
+                out.push(event);
+            }
+            Event::Start(Tag::TableCell) if depth < MAX_NESTING => {
+                column += 1;
+                if column > MAX_TABLE_COLUMNS {
+                    if matches!(out.last(), Some(Event::End(TagEnd::TableCell))) {
+                        out.pop();
+                        depth += 1;
+                        merged = true;
+                    }
+                    open.push(false);
+                    out.push(Event::Text(CowStr::Borrowed(" ")));
+                } else {
+                    open.push(true);
+                    depth += 1;
+                    out.push(event);
+                }
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) if merged => {
+                merged = false;
+                open.pop();
+                out.push(Event::End(TagEnd::TableCell));
+                depth = depth.saturating_sub(2);
+                out.push(event);
+            }
+            Event::Start(tag) => {
+                let keep = depth < MAX_NESTING;
+                open.push(keep);
+                if keep {
+                    depth += 1;
+                    out.push(Event::Start(tag));
+                }
+            }
+            Event::End(tag) => {
+                if open.pop().unwrap_or(true) {
+                    depth = depth.saturating_sub(1);
+                    out.push(Event::End(tag));
+                }
+            }
+            Event::Html(html) => match html_nesting(&html, html_depth) {
+                Some(d) => {
+                    html_depth = d;
+                    out.push(Event::Html(html));
+                }
+                None => out.push(Event::Text(html)),
+            },
+            Event::InlineHtml(html) => match html_nesting(&html, html_depth) {
+                Some(d) => {
+                    html_depth = d;
+                    out.push(Event::InlineHtml(html));
+                }
+                None => out.push(Event::Text(html)),
+            },
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Elements that never contain others, and elements whose end tag is optional (a new one ends
+/// the last): neither can make HTML nest deeper.
+const FLAT_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+    "tbody", "tfoot", "colgroup", "rb", "rt", "rp", "rtc",
+];
+
+/// The raw-HTML nesting depth after `html`, starting from `depth`; `None` when it would pass
+/// [`MAX_NESTING`] (the fragment is then shown as text). Counts start and end tags by name, so it
+/// overestimates rather than misses: a `<div` inside an attribute value counts too.
+fn html_nesting(html: &str, mut depth: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = bytes[i..].iter().position(|b| *b == b'<') {
+        i += pos + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        if len == 0 || !bytes[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        if FLAT_ELEMENTS.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            if depth > MAX_NESTING {
+                return None;
+            }
+        }
+    }
+    Some(depth)
 }
 
 /// Gives headings unique `h-…` ids, footnotes `fn-N` ids, and images `loading="lazy"`.
@@ -250,16 +420,106 @@ fn configured() -> ammonia::Builder<'static> {
 
 /// Stored (sanitized) article HTML with every relative URL resolved against `base`, the
 /// article's absolute address: `/media/…` and `/@org/…` gain the site root, `#fn-1` the
-/// article's URL. For feeds, whose readers show the HTML away from the site. Runs the same
-/// sanitizer again, so nothing else changes.
-pub fn absolutize(html: &str, base: &url::Url) -> String {
-    let mut b = configured();
-    b.url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone()));
-    b.clean(html).to_string()
+/// article's URL. For feeds, whose readers show the HTML away from the site.
+///
+/// One linear pass, no parsing or sanitizing again: the input is the sanitizer's own output,
+/// in which a `<` outside a tag is always escaped and every attribute value is double-quoted
+/// with `"` escaped, so tags and attribute values can be found exactly. Only `href` and `src`
+/// values change, as in the sanitizer's own URL rewriting, which the tests check it against.
+pub fn resolve_urls(html: &str, base: &url::Url) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let end = tag_end(rest);
+        push_tag(&mut out, &rest[..end], base);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
-/// Keeps only the attribute values our own rewriting produces.
+/// The length of the tag at the start of `s`, through its `>` (quotes respected).
+fn tag_end(s: &str) -> usize {
+    let mut quoted = false;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'>' if !quoted => return i + 1,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// Copies one tag, resolving its URL attributes.
+fn push_tag(out: &mut String, tag: &str, base: &url::Url) {
+    let mut rest = tag;
+    while let Some(pos) = next_url_attr(rest) {
+        let (before, value_on) = rest.split_at(pos.value_start);
+        out.push_str(before);
+        let len = value_on.find('"').unwrap_or(value_on.len());
+        let value = &value_on[..len];
+        out.push_str(&resolved_value(value, base));
+        rest = &value_on[len..];
+    }
+    out.push_str(rest);
+}
+
+struct AttrAt {
+    value_start: usize,
+}
+
+/// Where the value of the next `href` or `src` attribute starts, outside quotes.
+fn next_url_attr(tag: &str) -> Option<AttrAt> {
+    let bytes = tag.as_bytes();
+    let mut quoted = false;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b' ' if !quoted => {
+                for name in ["href=\"", "src=\""] {
+                    if tag[i + 1..].starts_with(name) {
+                        return Some(AttrAt {
+                            value_start: i + 1 + name.len(),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// An escaped attribute value, resolved against `base` when it is a relative URL, escaped
+/// again the way the sanitizer's serializer escapes.
+fn resolved_value(escaped: &str, base: &url::Url) -> String {
+    let raw = escaped
+        .replace("&quot;", "\"")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&");
+    let resolved = match url::Url::parse(&raw) {
+        Err(url::ParseError::RelativeUrlWithoutBase) => match base.join(&raw) {
+            Ok(u) => u.to_string(),
+            Err(_) => return escaped.to_owned(),
+        },
+        _ => return escaped.to_owned(),
+    };
+    resolved
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('\u{a0}', "&nbsp;")
+}
+
+/// Keeps only the attribute values our own rewriting produces. A value with more than
+/// [`AMPERSANDS_PER_NODE`] ampersands is dropped: no real URL or title has that many, and the
+/// serializer's cost grows with the square of them (see [`split_ampersand_runs`]).
 fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    if value.bytes().filter(|b| *b == b'&').count() > AMPERSANDS_PER_NODE {
+        return None;
+    }
     let keep = match (element, attribute) {
         (_, "id") => {
             (value.starts_with("h-") || value.starts_with("fn-"))

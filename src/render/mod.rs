@@ -2,12 +2,14 @@
 //! No I/O here.
 
 pub mod articles;
+pub mod body;
 pub mod feed;
 pub mod format;
 pub mod layout;
 pub mod markdown;
 pub mod media;
 pub mod pages;
+pub mod pathological;
 pub mod site;
 pub mod sitemap;
 pub mod text;

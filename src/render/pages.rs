@@ -22,6 +22,8 @@ pub struct ErrorPage {
     pub fields: Vec<(String, String)>,
     /// Request id for 500s, to quote to the operator.
     pub request_id: Option<String>,
+    /// Where to go from here: (address, words).
+    pub back: (String, String),
 }
 
 /// The login form.

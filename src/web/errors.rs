@@ -9,9 +9,15 @@ use actix_web::middleware::Next;
 use actix_web::{HttpMessage as _, HttpRequest, HttpResponse};
 use askama::Template as _;
 
+use super::member::Member;
+use super::session::CurrentUser;
+use crate::db::orgs;
 use crate::error::AppError;
 use crate::render::Layout;
+use crate::render::OrgLink;
+use crate::render::layout::UserChip;
 use crate::render::pages::ErrorPage;
+use crate::startup::AppState;
 
 /// What an error response says, gathered from an `AppError` or any other actix error.
 struct Info {
@@ -136,7 +142,81 @@ fn json_body(info: &Info) -> HttpResponse {
     HttpResponse::build(info.status).json(serde_json::json!({ "error": error }))
 }
 
-fn html_body(req: &HttpRequest, info: Info, request_id: Option<String>) -> HttpResponse {
+/// The frame of an error page for a signed-in user: their menu, and the organization's
+/// navigation when the page was one of its dashboard's, so an error never looks like being
+/// logged out.
+async fn signed_in_layout(req: &HttpRequest, title: &str) -> Option<Layout> {
+    use actix_session::SessionExt as _;
+    let user = req.extensions().get::<CurrentUser>().cloned()?.0;
+    let member = req.extensions().get::<Member>().cloned();
+    let state = req.app_data::<actix_web::web::Data<AppState>>()?.clone();
+    let user_id = user.id;
+    let memberships = state
+        .db
+        .run(move |c| orgs::for_user(c, user_id))
+        .await
+        .ok()?;
+    Some(Layout {
+        title: title.to_owned(),
+        lang: "en".to_owned(),
+        csrf: super::session::csrf_token(&req.get_session()).ok()?,
+        asset_version: super::assets::version(),
+        user: Some(UserChip {
+            name: user.name.clone(),
+            email: user.email.clone(),
+        }),
+        orgs: memberships
+            .into_iter()
+            .map(|(o, role)| OrgLink {
+                slug: o.slug,
+                name: o.name,
+                role,
+            })
+            .collect(),
+        current: member.map(|m| OrgLink {
+            slug: m.org.slug,
+            name: m.org.name,
+            role: m.role,
+        }),
+        ..Layout::default()
+    })
+}
+
+/// Where the error page sends the reader back to: the page they came from on this site, else
+/// their organization's dashboard, else the front page.
+fn way_back(req: &HttpRequest, layout: &Layout) -> (String, String) {
+    let referer = req
+        .headers()
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| url::Url::parse(r).ok())
+        .filter(|u| {
+            let host = req.connection_info().host().to_owned();
+            u.host_str()
+                .zip(u.port_or_known_default())
+                .is_some_and(|(h, p)| host == h || host == format!("{h}:{p}"))
+        })
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_owned(),
+        })
+        .filter(|p| p.as_str() != req.path());
+    if let Some(path) = referer {
+        return (path, "Go back and try again".to_owned());
+    }
+    match &layout.current {
+        Some(org) => (
+            format!("/dashboard/{}", org.slug),
+            format!("Back to {}", org.name),
+        ),
+        None if layout.user.is_some() => {
+            ("/dashboard".to_owned(), "Back to the dashboard".to_owned())
+        }
+        None => ("/".to_owned(), "Go to the front page".to_owned()),
+    }
+}
+
+async fn html_body(req: &HttpRequest, info: Info, request_id: Option<String>) -> HttpResponse {
     if info.login_required {
         let target = req.uri().path_and_query().map_or("/", |p| p.as_str());
         let next = if req.method() == actix_web::http::Method::GET {
@@ -146,13 +226,20 @@ fn html_body(req: &HttpRequest, info: Info, request_id: Option<String>) -> HttpR
         };
         return super::see_other(&next);
     }
-    let page = ErrorPage {
-        layout: Layout {
-            title: heading(info.status).to_owned(),
+    let title = heading(info.status);
+    let layout = match signed_in_layout(req, title).await {
+        Some(layout) => layout,
+        None => Layout {
+            title: title.to_owned(),
             lang: "en".to_owned(),
             asset_version: super::assets::version(),
             ..Layout::default()
         },
+    };
+    let back = way_back(req, &layout);
+    let page = ErrorPage {
+        layout,
+        back,
         status: info.status.as_u16(),
         heading: heading(info.status).to_owned(),
         message: info.message,
@@ -176,7 +263,7 @@ fn urlencode(s: &str) -> String {
 }
 
 /// Builds the replacement response, keeping headers such as `Set-Cookie` and `Retry-After`.
-fn replace(
+async fn replace(
     req: &HttpRequest,
     original: &header::HeaderMap,
     info: Info,
@@ -185,7 +272,7 @@ fn replace(
     let mut res = if wants_json(req) {
         json_body(&api_wording(req, original, info))
     } else {
-        html_body(req, info, id)
+        html_body(req, info, id).await
     };
     for (name, value) in original {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
@@ -215,7 +302,7 @@ pub async fn render(
     }
     let info = info_of(status, res.response().error());
     let http_req = res.request().clone();
-    let new = replace(&http_req, res.headers(), info, request_id);
+    let new = replace(&http_req, res.headers(), info, request_id).await;
     Ok(ServiceResponse::new(http_req, new).map_into_right_body())
 }
 

@@ -16,7 +16,6 @@ use crate::db::public::{self, Listing};
 use crate::domain::Category;
 use crate::error::AppError;
 use crate::render::feed::{FeedEntry, FeedMeta, atom, tag_uri};
-use crate::render::markdown;
 use crate::startup::AppState;
 
 /// Entries in a feed.
@@ -177,7 +176,7 @@ fn entry(public_url: &str, org: &Organization, d: &Detailed) -> Result<FeedEntry
         published,
         updated: a.updated_at,
         summary: a.excerpt.clone(),
-        content_html: markdown::absolutize(&a.body_html, &base),
+        content_html: crate::render::markdown::resolve_urls(&a.body_html, &base),
         category: a.category.clone(),
         author,
         lang: a.language.clone(),

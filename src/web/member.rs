@@ -6,7 +6,7 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 
-use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use actix_web::{FromRequest, HttpMessage as _, HttpRequest, dev::Payload, web};
 
 use super::session::CurrentUser;
 use crate::db::members;
@@ -61,7 +61,10 @@ impl FromRequest for Member {
                     Ok((org, role))
                 })
                 .await?;
-            Ok(Member { user, org, role })
+            let member = Member { user, org, role };
+            // For the error page, which keeps the dashboard's frame.
+            req.extensions_mut().insert(member.clone());
+            Ok(member)
         })
     }
 }

@@ -66,6 +66,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .configure(api::routes);
 }
 
+/// Renders an article's body on a blocking thread, before any database connection is taken
+/// (rendering a long body is the slow part of a save).
+pub async fn render_body(
+    input: &crate::domain::ArticleInput,
+) -> Result<crate::render::body::RenderedBody, AppError> {
+    let (markdown, summary) = (input.body_markdown.clone(), input.summary.clone());
+    Ok(web::block(move || crate::render::body::render(&markdown, &summary)).await?)
+}
+
 /// A 303 redirect, the answer to a successful form post.
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()

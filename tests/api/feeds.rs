@@ -136,9 +136,15 @@ pub fn publish_directly(app: &TestApp, org_id: i64, title: &str, category: &str)
         import_key: None,
     };
     let mut conn = app.db.get().expect("conn");
-    let Created::New(id) =
-        articles::create(&mut conn, org_id, &input, &origin, db::now()).expect("created")
-    else {
+    let Created::New(id) = articles::create(
+        &mut conn,
+        org_id,
+        &input,
+        &qiao::render::body::render(&input.body_markdown, &input.summary),
+        &origin,
+        db::now(),
+    )
+    .expect("created") else {
         panic!("a new article");
     };
     articles::transition(&mut conn, id, Action::Publish, None, db::now()).expect("published");

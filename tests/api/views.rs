@@ -45,7 +45,16 @@ fn article(app: &TestApp, org: &str, title: &str) -> i64 {
         import_key: None,
     };
     let mut conn = app.db.get().expect("connection");
-    match articles::create(&mut conn, org.id, &input, &origin, db::now()).expect("created") {
+    match articles::create(
+        &mut conn,
+        org.id,
+        &input,
+        &qiao::render::body::render(&input.body_markdown, &input.summary),
+        &origin,
+        db::now(),
+    )
+    .expect("created")
+    {
         articles::Created::New(id) | articles::Created::Exists(id) => id,
     }
 }

@@ -18,10 +18,7 @@ use crate::error::AppError;
 
 pub use list::{ListFilter, ListItem, Sort, list};
 pub use revisions::{Revision, revision, revisions};
-pub use save::{
-    Created, Origin, RenderedBody, SaveBy, Saved, create, create_rendered, insert_rendered,
-    render_body, update,
-};
+pub use save::{Created, Origin, SaveBy, Saved, create, insert_rendered, update};
 pub use workflow::{delete, publish_due, transition};
 
 /// An article row.

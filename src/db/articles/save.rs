@@ -1,5 +1,5 @@
-//! Creating and updating articles: render, slug, tags, revision and search outbox in one
-//! transaction.
+//! Creating and updating articles: slug, tags, revision and search outbox in one transaction,
+//! storing the body the caller rendered (`render::body`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -10,10 +10,9 @@ use super::revisions::insert_revision;
 use super::slugs::{check_cover, choose_slug};
 use super::tagging::set_tags;
 use super::{by_id, enqueue_search, version_of};
-use crate::domain::article_fields::AUTO_SUMMARY_CHARS;
 use crate::domain::{ArticleInput, Status};
 use crate::error::AppError;
-use crate::render::{markdown, text};
+use crate::render::body::RenderedBody;
 
 /// How an article comes into existence.
 #[derive(Clone, Debug)]
@@ -103,49 +102,9 @@ impl<'a> ContentColumns<'a> {
     }
 }
 
-/// An article body rendered from its Markdown: what is stored next to the source.
-#[derive(Clone, Debug)]
-pub struct RenderedBody {
-    html: String,
-    text: String,
-    excerpt: String,
-    words: i32,
-    minutes: i32,
-}
-
-/// Renders the body and summary of an article (CPU only; no database).
-pub fn render_body(input: &ArticleInput) -> RenderedBody {
-    let r = markdown::render(&input.body_markdown);
-    let excerpt = if input.summary.is_empty() {
-        text::excerpt(&r.text, AUTO_SUMMARY_CHARS)
-    } else {
-        input.summary.clone()
-    };
-    RenderedBody {
-        words: i32::try_from(text::word_count(&r.text)).unwrap_or(i32::MAX),
-        minutes: i32::try_from(text::reading_minutes(&r.text)).unwrap_or(i32::MAX),
-        html: r.html,
-        text: r.text,
-        excerpt,
-    }
-}
-
-/// Creates an article. Rendering happens before the transaction so the write lock is held
-/// only for the inserts.
+/// Creates an article from its input and its body, rendered beforehand (rendering is CPU work
+/// that must not hold a connection or the write lock).
 pub fn create(
-    conn: &mut DbConnection,
-    org_id: i64,
-    input: &ArticleInput,
-    origin: &Origin,
-    now: NaiveDateTime,
-) -> Result<Created, AppError> {
-    let body = render_body(input);
-    create_rendered(conn, org_id, input, &body, origin, now)
-}
-
-/// Creates an article whose body was rendered already (the importer renders on several
-/// threads and writes on one).
-pub fn create_rendered(
     conn: &mut DbConnection,
     org_id: i64,
     input: &ArticleInput,
@@ -158,7 +117,7 @@ pub fn create_rendered(
     })
 }
 
-/// The inserts of [`create_rendered`], inside the caller's transaction (the importer writes a
+/// The inserts of [`create`], inside the caller's transaction (the importer writes a
 /// batch per transaction, one savepoint per article).
 pub fn insert_rendered(
     conn: &mut DbConnection,
@@ -210,11 +169,11 @@ pub fn update(
     conn: &mut DbConnection,
     article_id: i64,
     input: &ArticleInput,
+    body: &RenderedBody,
     expected_version: Option<&str>,
     by: SaveBy,
     now: NaiveDateTime,
 ) -> Result<Saved, AppError> {
-    let body = render_body(input);
     write_tx(conn, |conn| {
         let current = by_id(conn, article_id)?;
         if let Some(v) = expected_version
@@ -269,7 +228,7 @@ pub fn update(
         };
         diesel::update(articles::table.find(article_id))
             .set((
-                ContentColumns::of(&slug, input, &body),
+                ContentColumns::of(&slug, input, body),
                 articles::updated_at.eq(updated_at),
             ))
             .execute(conn)?;

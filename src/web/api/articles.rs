@@ -114,11 +114,12 @@ pub async fn create(
     };
     let public_url = state.public_url.clone();
     let org = client.org;
+    let body = crate::web::render_body(&input).await?;
     let article = state
         .db
         .run(move |c| {
             let (Created::New(id) | Created::Exists(id)) =
-                articles::create(c, org.id, &input, &origin, db::now())?;
+                articles::create(c, org.id, &input, &body, &origin, db::now())?;
             one(c, &org, id, &public_url)
         })
         .await?;
@@ -203,10 +204,11 @@ pub async fn update(
     };
     let public_url = state.public_url.clone();
     let org = client.org;
+    let body = crate::web::render_body(&input).await?;
     let article = state
         .db
         .run(move |c| {
-            articles::update(c, id, &input, None, by, db::now())?;
+            articles::update(c, id, &input, &body, None, by, db::now())?;
             one(c, &org, id, &public_url)
         })
         .await?;

@@ -43,10 +43,11 @@ async fn create_draft(
         published_at: None,
         import_key: None,
     };
+    let body = crate::web::render_body(&input).await?;
     let created = ctx
         .state
         .db
-        .run(move |c| articles::create(c, org_id, &input, &origin, db::now()))
+        .run(move |c| articles::create(c, org_id, &input, &body, &origin, db::now()))
         .await;
     match created {
         Ok(Created::New(id) | Created::Exists(id)) => Ok(Ok(id)),
@@ -132,10 +133,11 @@ pub async fn save(
     };
     let id = a.id;
     let version = form.version.clone();
+    let body = crate::web::render_body(&input).await?;
     let result = ctx
         .state
         .db
-        .run(move |c| articles::update(c, id, &input, Some(&version), by, db::now()))
+        .run(move |c| articles::update(c, id, &input, &body, Some(&version), by, db::now()))
         .await;
     match result {
         Ok(_) => {
@@ -219,10 +221,11 @@ pub async fn autosave(
     };
     let id = a.id;
     let version = form.version;
+    let body = crate::web::render_body(&input).await?;
     let saved = ctx
         .state
         .db
-        .run(move |c| articles::update(c, id, &input, Some(&version), by, db::now()))
+        .run(move |c| articles::update(c, id, &input, &body, Some(&version), by, db::now()))
         .await?;
     Ok(reply(&m, id, saved.slug, saved.version))
 }

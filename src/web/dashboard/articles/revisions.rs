@@ -91,9 +91,10 @@ pub async fn restore(
         user_id: Some(m.user.id),
         autosave: false,
     };
+    let body = crate::web::render_body(&input).await?;
     ctx.state
         .db
-        .run(move |c| articles::update(c, id, &input, None, by, db::now()))
+        .run(move |c| articles::update(c, id, &input, &body, None, by, db::now()))
         .await?;
     session::flash(
         &ctx.session,
