@@ -96,11 +96,11 @@ fn parse_line(line_no: usize, raw: &[u8]) -> Result<Parsed, Failure> {
     // A NUL can only come as the escape \u0000; the full check runs only when that text is there.
     if text.contains("\\u0000")
         && serde_json::from_str::<serde_json::Value>(text)
-            .is_ok_and(|v| crate::web::nul::in_json(&v))
+            .is_ok_and(|v| crate::domain::text::in_json(&v))
     {
         return Err(fail(
             Some(line.id.trim().to_owned()),
-            format!("a field {}", crate::web::nul::NUL_MESSAGE),
+            format!("a field {}", crate::domain::text::NUL_MESSAGE),
         ));
     }
     let id = line.id.trim().to_owned();

@@ -1,6 +1,7 @@
 //! qiao — a self-hosted publishing and broadcast platform for official accounts.
 //!
-//! See `DESIGN.md` for the architecture. `startup` is the only module that knows every part.
+//! `docs/ARCHITECTURE.md` is the map of this code: what each module is for, the layering and
+//! the invariants. `startup` is the only module that knows every part.
 
 pub mod auth;
 pub mod cli;

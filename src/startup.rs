@@ -21,35 +21,8 @@ use crate::db::{self, Db, users};
 use crate::error::AppError;
 use crate::secrets::Secrets;
 use crate::views::ViewCounter;
+pub use crate::web::AppState;
 use crate::web::{self as routes, errors, headers, metrics};
-
-/// Shared by every request handler.
-pub struct AppState {
-    /// Validated settings.
-    pub settings: Settings,
-    /// Database pool.
-    pub db: Db,
-    /// Signs links (invitations, previews, unsubscribe).
-    pub signer: Signer,
-    /// Public base URL without a trailing slash.
-    pub public_url: String,
-    /// The first-run setup token, when the instance had no user at start.
-    pub setup_token: Option<String>,
-    /// Serializes first-run setup on this instance.
-    pub setup_lock: tokio::sync::Mutex<()>,
-    /// Per-address login throttle.
-    pub throttle: LoginThrottle,
-    /// Prometheus metrics.
-    pub metrics: metrics::Metrics,
-    /// Version of the static assets, for cache-busting URLs.
-    pub asset_version: &'static str,
-    /// Image uploads processed at once (each may need a few hundred MB while decoding).
-    pub media_permits: tokio::sync::Semaphore,
-    /// Rendered public pages.
-    pub cache: crate::web::cache::PageCache,
-    /// Article views counted in memory; the scheduler flushes them to the database.
-    pub views: Arc<ViewCounter>,
-}
 
 /// A built, bound, not yet running application.
 pub struct Application {

@@ -65,7 +65,7 @@ impl ArticleSlug {
     /// `cafe-deja-vu`); a title in Chinese or Japanese gets a short id that is stable for the
     /// same title, since a pinyin string would be long and often wrong.
     pub fn derive(title: &str) -> Self {
-        let has_cjk = title.chars().any(crate::render::text::is_cjk);
+        let has_cjk = title.chars().any(super::text::is_cjk);
         let latin = if has_cjk {
             String::new()
         } else {

@@ -73,7 +73,7 @@ impl TagName {
         if name.chars().any(char::is_control) {
             return Err("A tag cannot contain control characters.".to_owned());
         }
-        let slug = crate::render::text::slugify_unicode(&name, MAX_TAG_CHARS);
+        let slug = super::text::slugify_unicode(&name, MAX_TAG_CHARS);
         Ok(TagName { name, slug })
     }
 

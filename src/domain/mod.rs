@@ -5,14 +5,17 @@ pub mod article;
 pub mod article_fields;
 pub mod email;
 pub mod fields;
+pub mod rendered;
 pub mod role;
 pub mod slug;
+pub mod text;
 pub mod token;
 
 pub use article::{Action, ArticleSlug, Category, Status, Title};
 pub use article_fields::{ArticleFields, ArticleInput, TagName};
 pub use email::EmailAddress;
 pub use fields::{Description, LanguageTag, NewPassword, OrgName, PersonName, TimeZone};
+pub use rendered::RenderedBody;
 pub use role::{Permission, Role};
 pub use slug::OrgSlug;
 pub use token::TokenName;

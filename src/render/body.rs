@@ -3,22 +3,8 @@
 //! a database connection.
 
 use super::{markdown, text};
+pub use crate::domain::RenderedBody;
 use crate::domain::article_fields::AUTO_SUMMARY_CHARS;
-
-/// The rendered forms of one body.
-#[derive(Clone, Debug)]
-pub struct RenderedBody {
-    /// Sanitized HTML.
-    pub html: String,
-    /// Plain text.
-    pub text: String,
-    /// The summary shown in lists and feeds: the editor's, or the start of the text.
-    pub excerpt: String,
-    /// Words (Chinese characters count one each).
-    pub words: i32,
-    /// Estimated reading time, minutes.
-    pub minutes: i32,
-}
 
 /// Renders a body and its summary.
 pub fn render(body_markdown: &str, summary: &str) -> RenderedBody {

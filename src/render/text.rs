@@ -3,16 +3,7 @@
 
 use unicode_segmentation::UnicodeSegmentation as _;
 
-/// Whether `c` is written without spaces between words (Han, kana, and CJK punctuation
-/// excluded), so that each character counts as a word.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF      // Hiragana, Katakana
-        | 0x3400..=0x4DBF    // CJK Extension A
-        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
-        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
-        | 0x20000..=0x3134F) // Extensions B–G
-}
+pub use crate::domain::text::{is_cjk, slugify_unicode};
 
 /// Collapses runs of spaces and tabs, trims lines, and keeps at most one blank line.
 pub fn tidy_whitespace(s: &str) -> String {
@@ -90,32 +81,6 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
         c.is_whitespace() || matches!(c, ',' | ';' | ':' | '，' | '、' | '；' | '：' | '(' | '（')
     });
     format!("{head}…")
-}
-
-/// A slug that keeps letters of every script: lower-case, words joined by hyphens, at most
-/// `max_chars` characters; "section" when nothing is left.
-pub fn slugify_unicode(s: &str, max_chars: usize) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else if c.is_whitespace() || c == '-' || c == '_' {
-            dash = true;
-        }
-        if out.chars().count() >= max_chars {
-            break;
-        }
-    }
-    if out.is_empty() {
-        "section".to_owned()
-    } else {
-        out
-    }
 }
 
 #[cfg(test)]

@@ -420,7 +420,7 @@ pub async fn mark_changes(
         actix_web::http::Method::GET | actix_web::http::Method::HEAD
     );
     let state = req
-        .app_data::<actix_web::web::Data<crate::startup::AppState>>()
+        .app_data::<actix_web::web::Data<crate::web::AppState>>()
         .cloned();
     let res = next.call(req).await?;
     if writes

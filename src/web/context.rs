@@ -12,7 +12,7 @@ use crate::db::users::User;
 use crate::error::AppError;
 use crate::render::layout::UserChip;
 use crate::render::{Layout, OrgLink};
-use crate::startup::AppState;
+use crate::web::AppState;
 
 /// Session plus application state.
 pub struct Ctx {

@@ -17,7 +17,7 @@ use crate::render::Layout;
 use crate::render::OrgLink;
 use crate::render::layout::UserChip;
 use crate::render::pages::ErrorPage;
-use crate::startup::AppState;
+use crate::web::AppState;
 
 /// What an error response says, gathered from an `AppError` or any other actix error.
 struct Info {
@@ -200,7 +200,8 @@ fn way_back(req: &HttpRequest, layout: &Layout) -> (String, String) {
             Some(q) => format!("{}?{q}", u.path()),
             None => u.path().to_owned(),
         })
-        .filter(|p| p.as_str() != req.path());
+        // A page that failed to load is no way back; the form a post came from is.
+        .filter(|p| req.method() != actix_web::http::Method::GET || p.as_str() != req.path());
     if let Some(path) = referer {
         return (path, "Go back and try again".to_owned());
     }

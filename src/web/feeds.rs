@@ -16,7 +16,7 @@ use crate::db::public::{self, Listing};
 use crate::domain::Category;
 use crate::error::AppError;
 use crate::render::feed::{FeedEntry, FeedMeta, atom, tag_uri};
-use crate::startup::AppState;
+use crate::web::AppState;
 
 /// Entries in a feed.
 pub const FEED_SIZE: i64 = 50;

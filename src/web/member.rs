@@ -14,7 +14,7 @@ use crate::db::orgs::{self, Organization};
 use crate::db::users::User;
 use crate::domain::{Permission, Role};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::web::AppState;
 
 /// The logged-in user as a member of the organization named in the path.
 #[derive(Clone, Debug)]

@@ -13,7 +13,7 @@ use prometheus::{
     Encoder as _, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry,
 };
 
-use crate::startup::AppState;
+use crate::web::AppState;
 
 /// The application's metrics.
 pub struct Metrics {

@@ -21,11 +21,13 @@ pub mod public;
 pub mod session;
 pub mod setup;
 pub mod sitemap;
+pub mod state;
 pub mod uploads;
 
 use actix_web::{HttpResponse, web};
 
 use crate::error::AppError;
+pub use state::AppState;
 
 /// Registers every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -5,12 +5,10 @@
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
-use serde_json::Value;
 
 use crate::error::AppError;
 
-/// What every refusal says about the character.
-pub const NUL_MESSAGE: &str = "contains a NUL character (U+0000), which is not allowed";
+pub use crate::domain::text::{NUL_MESSAGE, in_json};
 
 /// Middleware: an address with `%00` in its path or query is a 400.
 pub async fn refuse_in_address(
@@ -27,16 +25,6 @@ pub async fn refuse_in_address(
         return Err(AppError::BadRequest(format!("The address {NUL_MESSAGE}.")).into());
     }
     next.call(req).await
-}
-
-/// Whether a JSON value holds a NUL in any string (keys included).
-pub fn in_json(value: &Value) -> bool {
-    match value {
-        Value::String(s) => s.contains('\0'),
-        Value::Array(items) => items.iter().any(in_json),
-        Value::Object(fields) => fields.iter().any(|(k, v)| k.contains('\0') || in_json(v)),
-        Value::Null | Value::Bool(_) | Value::Number(_) => false,
-    }
 }
 
 #[cfg(test)]

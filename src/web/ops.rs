@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use diesel::RunQueryDsl as _;
 
-use crate::startup::AppState;
+use crate::web::AppState;
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {

@@ -13,7 +13,7 @@ use crate::db::sessions;
 use crate::db::users::User;
 use crate::error::AppError;
 use crate::render::Flash;
-use crate::startup::AppState;
+use crate::web::AppState;
 
 const SESSION_TOKEN: &str = "sid";
 const CSRF: &str = "csrf";

@@ -13,7 +13,7 @@ use chrono::NaiveDateTime;
 use crate::db::{DbConnection, sitemap as queries};
 use crate::error::AppError;
 use crate::render::sitemap::{MAX_URLS, UrlSet, index, page_count};
-use crate::startup::AppState;
+use crate::web::AppState;
 
 /// Articles read per query.
 const CHUNK: i64 = 5_000;

@@ -13,7 +13,7 @@ use futures_util::StreamExt as _;
 use crate::db::media::{self as media_db, Media, NewMedia};
 use crate::error::{AppError, FieldErrors};
 use crate::media::{self, MediaError, MediaStore, human_size};
-use crate::startup::AppState;
+use crate::web::AppState;
 
 /// What came with an upload.
 #[derive(Debug, Default)]

@@ -14,6 +14,7 @@ mod feeds;
 mod helpers;
 mod import;
 mod invitations;
+mod layering;
 mod login;
 mod media;
 mod members;

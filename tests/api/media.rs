@@ -457,3 +457,51 @@ async fn an_upload_with_thousands_of_fields_is_refused() {
         0
     );
 }
+
+#[tokio::test]
+async fn a_refused_plain_upload_keeps_the_dashboard_and_says_what_to_do() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let token = app.csrf(&c, "/dashboard/acme/media").await;
+    let form = Form::new().text("csrf_token", token).part(
+        "file",
+        Part::bytes(b"notes, not a picture".to_vec()).file_name("notes.txt"),
+    );
+    let res = c
+        .post(app.url("/dashboard/acme/media"))
+        .header("Referer", app.url("/dashboard/acme/media"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.expect("body");
+    // Still signed in, in the organization's dashboard.
+    assert!(
+        texts(&html, ".topnav a").iter().all(|a| a != "Log in"),
+        "{html}"
+    );
+    assert!(
+        texts(&html, ".topnav button").contains(&"Log out".to_owned()),
+        "{html}"
+    );
+    assert!(
+        !texts(&html, ".sidenav a").is_empty(),
+        "dashboard navigation: {html}"
+    );
+    // The reason in words, not a raw field name, and the way back to the library.
+    let reasons = texts(&html, ".field-errors li").join(" ");
+    assert!(reasons.contains("JPEG, PNG, WebP or GIF"), "{reasons}");
+    assert!(!reasons.starts_with("file"), "{reasons}");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse(".error-page a.button").expect("sel");
+    let back = doc
+        .select(&sel)
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .expect("a way back");
+    assert_eq!(back, "/dashboard/acme/media");
+}

@@ -93,6 +93,23 @@ async fn foreign_keys_are_enforced_on_every_pooled_connection() {
     }
 }
 
+/// The tables `schema.rs` declares, read from its text (`diesel::table! { name (key) {`).
+fn schema_tables() -> BTreeSet<String> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/db/schema.rs"))
+        .expect("schema.rs");
+    let mut tables = BTreeSet::new();
+    for block in text.split("diesel::table! {").skip(1) {
+        let name = block
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with("///"))
+            .and_then(|l| l.split_whitespace().next())
+            .expect("a table name");
+        tables.insert(name.to_owned());
+    }
+    tables
+}
+
 #[tokio::test]
 async fn every_column_of_schema_rs_exists_on_this_backend() {
     use diesel::dsl::exists;
@@ -101,6 +118,7 @@ async fn every_column_of_schema_rs_exists_on_this_backend() {
     let app = spawn_app().await;
     let mut conn = app.db.get().expect("conn");
     let conn: &mut DbConnection = &mut conn;
+    let mut checked = BTreeSet::new();
     // Each query names every column of the table; a missing or misspelt one fails here.
     macro_rules! check {
         ($($table:ident),*) => {$(
@@ -109,6 +127,7 @@ async fn every_column_of_schema_rs_exists_on_this_backend() {
             if let Err(e) = result {
                 panic!("{}: {e}", stringify!($table));
             }
+            checked.insert(stringify!($table).to_owned());
         )*};
     }
     check!(
@@ -121,6 +140,44 @@ async fn every_column_of_schema_rs_exists_on_this_backend() {
         tags,
         article_tags,
         article_revisions,
-        search_outbox
+        search_outbox,
+        api_tokens,
+        page_views,
+        subscribers,
+        invitations,
+        sessions,
+        login_failures,
+        preview_links
     );
+    let declared = schema_tables();
+    assert!(declared.len() >= 17, "{declared:?}");
+    assert_eq!(
+        checked, declared,
+        "every table schema.rs declares is checked above"
+    );
+
+    // And the database holds exactly those tables (a migration's table missing from
+    // schema.rs, or a dropped one still declared, fails here).
+    #[derive(QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    let sql = match conn {
+        DbConnection::Sqlite(_) => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        }
+        DbConnection::Pg(_) => {
+            "SELECT table_name AS name FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+        }
+    };
+    let in_db: BTreeSet<String> = diesel::sql_query(sql)
+        .load::<Name>(conn)
+        .expect("table names")
+        .into_iter()
+        .map(|n| n.name)
+        .filter(|n| n != "__diesel_schema_migrations")
+        .collect();
+    assert_eq!(in_db, declared, "tables in the database vs schema.rs");
 }

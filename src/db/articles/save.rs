@@ -10,9 +10,9 @@ use super::revisions::insert_revision;
 use super::slugs::{check_cover, choose_slug};
 use super::tagging::set_tags;
 use super::{by_id, enqueue_search, version_of};
+use crate::domain::RenderedBody;
 use crate::domain::{ArticleInput, Status};
 use crate::error::AppError;
-use crate::render::body::RenderedBody;
 
 /// How an article comes into existence.
 #[derive(Clone, Debug)]

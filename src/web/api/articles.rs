@@ -14,7 +14,7 @@ use crate::db::orgs::Organization;
 use crate::db::{self, DbConnection};
 use crate::domain::{Action, ArticleFields, Status};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::web::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 

@@ -10,7 +10,7 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use crate::db::orgs::{self, Organization};
 use crate::db::{self, tokens};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::web::AppState;
 
 /// The organization an API request acts for, and the token it came with.
 #[derive(Clone, Debug)]

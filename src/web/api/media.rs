@@ -10,7 +10,7 @@ use super::auth::ApiClient;
 use super::model::ErrorBody;
 use crate::db::media::{self as media_db, Media};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::web::AppState;
 use crate::web::uploads::{delete_media, read_upload, store_upload, with_uses};
 
 /// A library image and the addresses of its files.

@@ -12,7 +12,7 @@ use crate::db::schema::{media, users};
 use crate::error::AppError;
 use crate::render::format::local_date;
 use crate::render::site::{ArticlePage, CardView, Share, json_for_script};
-use crate::startup::AppState;
+use crate::web::AppState;
 use crate::web::cache::{Page, Scope};
 
 /// `GET /@{org}/{slug}`.

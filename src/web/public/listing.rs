@@ -11,7 +11,7 @@ use crate::db::public::{self, Listing};
 use crate::domain::Category;
 use crate::error::AppError;
 use crate::render::site::{CardView, DiscoverPage, OrgCard, OrgPage, Tab, initials};
-use crate::startup::AppState;
+use crate::web::AppState;
 use crate::web::cache::{Page, Scope};
 
 const PER_PAGE: i64 = 20;

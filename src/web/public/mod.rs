@@ -13,7 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use super::cache::{Page, Scope};
 use crate::error::AppError;
 use crate::render::site::Site;
-use crate::startup::AppState;
+use crate::web::AppState;
 
 /// `Cache-Control` of public pages: shared caches may keep them a minute and serve a stale
 /// copy while they revalidate.

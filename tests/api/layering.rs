@@ -1,0 +1,180 @@
+//! The layering the code states, enforced (the way Lemmy's CI refuses a crate that depends on
+//! diesel): each module may use only the modules below it. `docs/ARCHITECTURE.md` explains why.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// (module, modules it must not use).
+const RULES: &[(&str, &[&str])] = &[
+    (
+        "domain",
+        &[
+            "auth",
+            "cli",
+            "db",
+            "demo",
+            "import",
+            "media",
+            "render",
+            "scheduler",
+            "startup",
+            "views",
+            "web",
+        ],
+    ),
+    (
+        "render",
+        &["cli", "demo", "import", "scheduler", "startup", "web"],
+    ),
+    (
+        "db",
+        &[
+            "cli",
+            "demo",
+            "import",
+            "render",
+            "scheduler",
+            "startup",
+            "web",
+        ],
+    ),
+    (
+        "media",
+        &[
+            "cli",
+            "db",
+            "demo",
+            "import",
+            "render",
+            "scheduler",
+            "startup",
+            "web",
+        ],
+    ),
+    (
+        "auth",
+        &[
+            "cli",
+            "demo",
+            "import",
+            "render",
+            "scheduler",
+            "startup",
+            "web",
+        ],
+    ),
+    ("import", &["cli", "startup", "web"]),
+    ("views", &["cli", "startup", "web"]),
+    ("scheduler", &["cli", "startup", "web"]),
+    ("web", &["cli", "startup"]),
+];
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every `.rs` file of a top-level module (`src/x.rs` or everything under `src/x/`).
+fn files_of(module: &str) -> Vec<PathBuf> {
+    let file = src().join(format!("{module}.rs"));
+    if file.exists() {
+        return vec![file];
+    }
+    let mut out = Vec::new();
+    let mut dirs = vec![src().join(module)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// The top-level modules a source file names through `crate::…` (also inside `use crate::{…}`).
+fn uses(text: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut rest = text;
+    while let Some(pos) = rest.find("crate::") {
+        rest = &rest[pos + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let end = group.find('}').unwrap_or(group.len());
+            for item in group[..end].split(',') {
+                let name: String = item
+                    .trim()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                found.insert(name);
+            }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            found.insert(name);
+        }
+    }
+    found
+}
+
+#[test]
+fn each_module_uses_only_the_modules_below_it() {
+    let mut broken = Vec::new();
+    for (module, forbidden) in RULES {
+        let files = files_of(module);
+        assert!(!files.is_empty(), "module {module} has no files");
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("source");
+            for used in uses(&text) {
+                if forbidden.contains(&used.as_str()) {
+                    broken.push(format!("{} uses crate::{used}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "layering broken:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn the_rules_name_real_modules_and_the_scanner_sees_grouped_imports() {
+    let lib = std::fs::read_to_string(src().join("lib.rs")).expect("lib.rs");
+    for (module, forbidden) in RULES {
+        for m in std::iter::once(module).chain(forbidden.iter()) {
+            assert!(
+                lib.contains(&format!("pub mod {m};")),
+                "{m} is not a module"
+            );
+        }
+    }
+    let seen = uses("use crate::{db::x, web::{a, b}};\nlet _ = crate::render::y;");
+    assert!(
+        seen.contains("db") && seen.contains("web") && seen.contains("render"),
+        "{seen:?}"
+    );
+}
+
+/// Every top-level module is on the map newcomers read first.
+#[test]
+fn the_architecture_document_names_every_top_level_module() {
+    let doc_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ARCHITECTURE.md");
+    let doc = std::fs::read_to_string(&doc_path).expect("docs/ARCHITECTURE.md exists");
+    let lib = std::fs::read_to_string(src().join("lib.rs")).expect("lib.rs");
+    let modules: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub mod "))
+        .map(|l| l.trim_end_matches(';'))
+        .collect();
+    assert!(modules.len() > 10, "{modules:?}");
+    for m in modules {
+        let dir = format!("`src/{m}/`");
+        let file = format!("`src/{m}.rs`");
+        assert!(
+            doc.contains(&dir) || doc.contains(&file),
+            "docs/ARCHITECTURE.md does not name {dir} or {file}"
+        );
+    }
+}
