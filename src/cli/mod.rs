@@ -206,6 +206,7 @@ pub fn main() -> ExitCode {
         } => accounts::token_create(&settings, &org, &name),
         Command::Demo { org } => content::demo(&settings, &org),
     };
+    telemetry::finish();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message, code)) => {
