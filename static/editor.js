@@ -38,15 +38,16 @@
     var seq = ++previewSeq;
     var p = new URLSearchParams();
     p.set("body_markdown", body.value);
-    post("/dashboard/" + org + "/preview", p).then(function (r) {
+    return post("/dashboard/" + org + "/preview", p).then(function (r) {
       return r.ok ? r.json() : Promise.reject(r);
     }).then(function (data) {
-      if (seq !== previewSeq) return; // a newer preview is on its way
+      if (seq !== previewSeq) return false; // a newer preview is on its way
       preview.innerHTML = data.html; // sanitized by the server's pipeline
       words.textContent = data.words;
       minutes.textContent = data.minutes;
       preview.dataset.rendered = String(seq);
-    }).catch(function () { /* the next keystroke retries */ });
+      return true;
+    }).catch(function () { return false; /* the next keystroke retries */ });
   }
   function schedulePreview() {
     clearTimeout(previewTimer);
@@ -54,9 +55,19 @@
   }
   body.addEventListener("input", schedulePreview);
   var previewButton = document.getElementById("preview-button");
+  // The live preview sits beside the text on a wide screen but below it on a phone, where
+  // refreshing it in place would look like nothing happened: the button brings it into view
+  // and says so.
   if (previewButton) previewButton.addEventListener("click", function (e) {
     e.preventDefault();
-    refreshPreview();
+    refreshPreview().then(function (shown) {
+      if (!shown) return;
+      preview.scrollIntoView({ behavior: "smooth", block: "start" });
+      preview.classList.add("just-updated");
+      setTimeout(function () { preview.classList.remove("just-updated"); }, 1200);
+      var state = document.getElementById("save-state");
+      if (state) state.textContent = "Preview updated.";
+    });
   });
 
   // ---- Local backup: a crash or a closed tab loses nothing typed --------------------------

@@ -877,3 +877,104 @@ async fn articles_that_came_due_while_the_server_was_down_are_published_at_start
     }
     assert!(article(&app, id).published_at.is_some());
 }
+
+/// The editor's form fields (inputs, textareas, selects) as the browser would send them.
+fn editor_fields(html: &str) -> Vec<(String, String)> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(
+        "form#editor input[name], form#editor textarea[name], form#editor select[name]",
+    )
+    .expect("sel");
+    let opt = scraper::Selector::parse("option[selected]").expect("sel");
+    doc.select(&sel)
+        .map(|e| {
+            let name = e.value().attr("name").expect("name").to_owned();
+            let value = match e.value().name() {
+                "textarea" => e.text().collect(),
+                "select" => e
+                    .select(&opt)
+                    .next()
+                    .and_then(|o| o.value().attr("value"))
+                    .unwrap_or_default()
+                    .to_owned(),
+                _ => e.value().attr("value").unwrap_or_default().to_owned(),
+            };
+            (name, value)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_refused_schedule_keeps_the_unsaved_text_and_shows_why_at_the_control_and_the_top() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let c = app
+        .member_client("e@example.org", "acme", Role::Editor)
+        .await;
+    let id = create(&app, &c, "acme", BASIC).await;
+    let editor_url = format!("/dashboard/acme/articles/{id}");
+    let html = app.get(&c, &editor_url).await.text().await.expect("body");
+    let typed = "Typed after the last save, and not saved yet.";
+    let mut fields = editor_fields(&html);
+    for (name, value) in fields.iter_mut() {
+        if name == "body_markdown" {
+            *value = typed.to_owned();
+        }
+    }
+    fields.push(("action".to_owned(), "schedule".to_owned()));
+    fields.push(("publish_at".to_owned(), "2001-01-01T10:00".to_owned()));
+    let res = c
+        .post(app.url(&format!("{editor_url}/workflow")))
+        .form(&fields)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status().as_u16(), 422);
+    let page = res.text().await.expect("body");
+    assert_eq!(
+        texts(&page, "textarea[name=body_markdown]"),
+        [typed],
+        "the text is kept"
+    );
+    assert!(
+        texts(&page, ".flash-error[role=alert]")
+            .join(" ")
+            .contains("past"),
+        "the reason at the top: {page}"
+    );
+    assert!(
+        texts(&page, ".field-error[data-field=publish_at]")
+            .join(" ")
+            .contains("past"),
+        "and next to the control: {page}"
+    );
+    assert!(
+        page.contains("value=\"2001-01-01T10:00\""),
+        "the time as typed: {page}"
+    );
+    assert_eq!(article(&app, id).status, "draft", "nothing else happened");
+
+    // The same form with a time to come: the typed text is saved, then scheduled.
+    let fields: Vec<(String, String)> = fields
+        .into_iter()
+        .map(|(k, v)| {
+            if k == "publish_at" {
+                (k, "2099-01-01T10:00".to_owned())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    let res = c
+        .post(app.url(&format!("{editor_url}/workflow")))
+        .form(&fields)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(location(&res), editor_url);
+    let a = article(&app, id);
+    assert_eq!(
+        (a.status.as_str(), a.body_markdown.as_str()),
+        ("scheduled", typed)
+    );
+}

@@ -362,3 +362,40 @@ async fn browser_a_chinese_article_reads_well_at_phone_width() {
         .await;
     assert_eq!(said, "Copied");
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_the_preview_button_shows_the_preview_on_a_phone() {
+    let app = spawn_app().await;
+    app.create_org("acme");
+    app.create_user("editor@example.org", "acme", Role::Editor);
+    let b = Browser::start().await;
+    b.log_in(&app, "editor@example.org").await;
+    let c = &b.client;
+    c.set_window_size(390, 844).await.expect("phone size");
+    c.goto(&app.url("/dashboard/acme/articles/new"))
+        .await
+        .expect("goto");
+    // At this width the preview is below the text, out of sight.
+    b.wait_until(
+        "the preview out of view",
+        "document.getElementById('preview').getBoundingClientRect().top > window.innerHeight",
+    )
+    .await;
+    let body = c.find(Locator::Id("body")).await.expect("textarea");
+    body.send_keys("Preview **me** now").await.expect("type");
+    c.execute(
+        "window.scrollTo(0, 0); document.getElementById('preview-button').click();",
+        vec![],
+    )
+    .await
+    .expect("click");
+    b.wait_until(
+        "the preview brought into view and announced",
+        "(function () { var r = document.getElementById('preview').getBoundingClientRect(); \
+         return r.top >= 0 && r.top < window.innerHeight \
+           && document.querySelector('#preview strong') \
+           && document.getElementById('save-state').textContent === 'Preview updated.'; })()",
+    )
+    .await;
+}

@@ -2,12 +2,19 @@
 
 use super::*;
 
-/// A workflow step from the editor.
+/// A workflow step from the editor. Its buttons submit the editor's own form, so the fields
+/// come along: text typed since the last save is saved first, and a refused step shows the
+/// editor again with everything as typed.
 #[derive(Debug, Deserialize)]
 pub struct WorkflowForm {
     action: String,
     #[serde(default)]
     publish_at: String,
+    /// Present when the editor's form was submitted (its fields come with it).
+    #[serde(default)]
+    version: String,
+    #[serde(flatten)]
+    fields: ArticleFields,
 }
 
 /// `POST /dashboard/{org}/articles/{id}/workflow`.
@@ -17,21 +24,44 @@ pub async fn workflow(
     path: web::Path<(String, i64)>,
     CsrfForm(form): CsrfForm<WorkflowForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (a, tags) = load(&ctx, &m, path.1).await?;
+    let (mut a, mut tags) = load(&ctx, &m, path.1).await?;
+    let typed = (!form.version.is_empty()).then(|| form.fields.clone());
     let action: Action = form.action.parse().map_err(AppError::BadRequest)?;
+    let shown = typed.clone().unwrap_or_else(|| a.fields(&tags));
     if !action.permitted(m.role, a.is_by(m.user.id)) {
-        return Err(AppError::Forbidden(format!(
+        let message = format!(
             "Your role ({}) cannot {} this article.",
             m.role,
             action.label().to_lowercase()
-        )));
+        );
+        return refused(&ctx, &m, &a, shown, StatusCode::FORBIDDEN, message, None).await;
+    }
+    // Unsaved changes go first, so the step applies to what the editor sees.
+    if let Some(fields) = typed.as_ref().filter(|f| {
+        may_edit(m.role, a.is_by(m.user.id), a.status()).is_ok() && !same(f, &a.fields(&tags))
+    }) {
+        match save_typed(&ctx, &m, &a, fields, &form.version).await? {
+            Ok(()) => (a, tags) = load(&ctx, &m, a.id).await?,
+            Err((status, errors, message)) => {
+                let st = EditorState {
+                    errors,
+                    form_error: Some(message),
+                    publish_at: Some(form.publish_at.clone()),
+                    ..EditorState::plain(Some(&a))
+                };
+                return editor(&ctx, &m, status, fields.clone(), st).await;
+            }
+        }
     }
     let tz: chrono_tz::Tz = m.org.timezone.parse().unwrap_or(chrono_tz::UTC);
     let publish_at = if action == Action::Schedule {
         match parse_local_time(&form.publish_at, tz) {
             Ok(t) => Some(t),
             Err(message) => {
-                return schedule_error(&ctx, &m, &a, &tags, &form.publish_at, message).await;
+                let shown = typed.unwrap_or_else(|| a.fields(&tags));
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                let typed_time = Some(form.publish_at.as_str());
+                return refused(&ctx, &m, &a, shown, status, message, typed_time).await;
             }
         }
     } else {
@@ -58,28 +88,104 @@ pub async fn workflow(
         }
         Err(AppError::Validation(e)) => {
             let message = e.get("publish_at").unwrap_or("Check the time.").to_owned();
-            schedule_error(&ctx, &m, &a, &tags, &form.publish_at, message).await
+            let shown = typed.unwrap_or_else(|| a.fields(&tags));
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let typed_time = Some(form.publish_at.as_str());
+            refused(&ctx, &m, &a, shown, status, message, typed_time).await
         }
         Err(e) => Err(e),
     }
 }
 
-async fn schedule_error(
+/// Whether two sets of fields would save the same article (tags compared as typed, trimmed).
+fn same(a: &ArticleFields, b: &ArticleFields) -> bool {
+    let norm = |f: &ArticleFields| {
+        (
+            f.title.trim().to_owned(),
+            f.slug.trim().to_owned(),
+            f.summary.trim().to_owned(),
+            f.body_markdown.replace("\r\n", "\n"),
+            f.category.clone(),
+            f.tags
+                .split([',', '，'])
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>(),
+            f.language.trim().to_owned(),
+            f.byline.trim().to_owned(),
+            f.source_url.trim().to_owned(),
+            f.cover_media_id.trim().to_owned(),
+        )
+    };
+    norm(a) == norm(b)
+}
+
+type Refusal = (StatusCode, FieldErrors, String);
+
+/// Saves what the editor typed before a workflow step; the refusal when it cannot be saved.
+async fn save_typed(
     ctx: &Ctx,
     m: &Member,
     a: &Article,
-    tags: &[String],
-    typed: &str,
+    fields: &ArticleFields,
+    version: &str,
+) -> Result<Result<(), Refusal>, AppError> {
+    let input = match fields.parse() {
+        Ok(i) => i,
+        Err(errors) => {
+            let message = "Your changes are not saved yet, and nothing else was done: fix the \
+                           fields marked below."
+                .to_owned();
+            return Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, errors, message)));
+        }
+    };
+    let by = SaveBy {
+        user_id: Some(m.user.id),
+        autosave: false,
+    };
+    let (id, version) = (a.id, version.to_owned());
+    let body = crate::web::render_body(&input).await?;
+    let result = ctx
+        .state
+        .db
+        .run(move |c| articles::update(c, id, &input, &body, Some(&version), by, db::now()))
+        .await;
+    match result {
+        Ok(_) => Ok(Ok(())),
+        Err(AppError::Validation(errors)) => {
+            let message = "Your changes are not saved yet: fix the fields marked below.".to_owned();
+            Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, errors, message)))
+        }
+        Err(AppError::Conflict(message)) => {
+            Ok(Err((StatusCode::CONFLICT, FieldErrors::new(), message)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The editor again, with the fields as they were shown or typed, the reason at the top and
+/// (for a time) next to the control.
+async fn refused(
+    ctx: &Ctx,
+    m: &Member,
+    a: &Article,
+    fields: ArticleFields,
+    status: StatusCode,
     message: String,
+    typed_time: Option<&str>,
 ) -> Result<HttpResponse, AppError> {
     let mut errors = FieldErrors::new();
-    errors.add("publish_at", message);
+    if typed_time.is_some() {
+        errors.add("publish_at", message.clone());
+    }
     let st = EditorState {
         errors,
-        publish_at: Some(typed.to_owned()),
+        form_error: Some(message),
+        publish_at: typed_time.map(str::to_owned),
         ..EditorState::plain(Some(a))
     };
-    editor(ctx, m, StatusCode::UNPROCESSABLE_ENTITY, a.fields(tags), st).await
+    editor(ctx, m, status, fields, st).await
 }
 
 /// How long a preview link lasts.
