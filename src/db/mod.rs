@@ -20,6 +20,7 @@ pub mod sessions;
 pub mod sitemap;
 pub mod subscribers;
 pub mod tokens;
+pub mod types;
 pub mod users;
 pub mod views;
 

@@ -23,7 +23,7 @@ pub struct Organization {
     /// Default language tag for articles.
     pub language: String,
     /// IANA time zone.
-    pub timezone: String,
+    pub timezone: crate::domain::TimeZone,
     /// Local hour (0–23) at which digests go out.
     pub digest_hour: i32,
     /// ISO weekday (1 = Monday) of the weekly digest.

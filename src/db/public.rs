@@ -40,7 +40,7 @@ pub struct Card {
     /// Organization name.
     pub org_name: String,
     /// Organization time zone.
-    pub org_timezone: String,
+    pub org_timezone: crate::domain::TimeZone,
 }
 
 macro_rules! card_columns {

@@ -124,10 +124,7 @@ pub fn run(
     let all = articles().map_err(unexpected)?;
     let mut conn = db.get()?;
     let (org, org_created) = organization(&mut conn, slug, now)?;
-    let zone = org
-        .timezone
-        .parse::<chrono_tz::Tz>()
-        .unwrap_or(chrono_tz::UTC);
+    let zone = org.timezone.0;
     let keys: Vec<&str> = all.iter().map(|a| a.key).collect();
     let known = db_articles::imported_keys(&mut conn, org.id, &keys)?;
     let mut report = Report {

@@ -130,7 +130,7 @@ fn base36(bytes: &[u8]) -> String {
 }
 
 /// What kind of article this is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
     /// Culture, history, community life.
     Culture,
@@ -153,6 +153,18 @@ impl Category {
         }
     }
 }
+
+/// Compares with the stored name (`status == "published"` reads well in tests and logs).
+macro_rules! eq_str {
+    ($($t:ty),*) => {$(
+        impl PartialEq<&str> for $t {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+    )*};
+}
+eq_str!(Category, Status);
 
 impl FromStr for Category {
     type Err = String;

@@ -147,6 +147,18 @@ impl LanguageTag {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TimeZone(pub chrono_tz::Tz);
 
+impl PartialEq<&str> for TimeZone {
+    fn eq(&self, other: &&str) -> bool {
+        self.0.name() == *other
+    }
+}
+
+impl std::fmt::Display for TimeZone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.name())
+    }
+}
+
 impl TimeZone {
     /// Parses an IANA name.
     pub fn parse(input: &str) -> Result<Self, String> {
@@ -158,6 +170,11 @@ impl TimeZone {
 
     /// The IANA name.
     pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    /// The IANA name (as stored).
+    pub fn as_str(&self) -> &'static str {
         self.0.name()
     }
 

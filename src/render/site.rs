@@ -53,7 +53,7 @@ impl CardView {
             org_url: format!("/@{}", c.org_slug),
             date: c
                 .published_at
-                .map(|t| local_date(t, &c.org_timezone))
+                .map(|t| local_date(t, c.org_timezone))
                 .unwrap_or_default(),
             category: c.category.clone(),
             lang: c.language.clone(),

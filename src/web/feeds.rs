@@ -177,7 +177,7 @@ fn entry(public_url: &str, org: &Organization, d: &Detailed) -> Result<FeedEntry
         updated: a.updated_at,
         summary: a.excerpt.clone(),
         content_html: crate::render::markdown::resolve_urls(&a.body_html, &base),
-        category: a.category.clone(),
+        category: a.category.as_str().to_owned(),
         author,
         lang: a.language.clone(),
         url,

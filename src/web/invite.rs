@@ -115,7 +115,7 @@ fn render(
         org_name: loaded.org.name.clone(),
         inviter: loaded.inviter.clone(),
         role: loaded.invitation.role()?,
-        expires: local_datetime(loaded.invitation.expires_at, &loaded.org.timezone),
+        expires: local_datetime(loaded.invitation.expires_at, loaded.org.timezone),
         mode,
         name: name.to_owned(),
         errors,

@@ -39,7 +39,7 @@ pub async fn show(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, Ap
             Ok((a, org, cover, expires_at))
         })
         .await?;
-    let expires = local_datetime(expires_at, &org.timezone);
+    let expires = local_datetime(expires_at, org.timezone);
     let mut layout = ctx.layout(&a.title)?;
     layout.lang = a.language.clone();
     let page = PreviewPage {

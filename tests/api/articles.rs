@@ -437,7 +437,7 @@ async fn scheduled_articles_are_published_by_the_scheduler_when_due() {
         .await;
     assert_eq!(res.status().as_u16(), 422);
 
-    let tz: chrono_tz::Tz = app.org("acme").timezone.parse().expect("zone");
+    let tz: chrono_tz::Tz = app.org("acme").timezone.0;
     let due = db::now() + Duration::days(2);
     let local = chrono::TimeZone::from_utc_datetime(&tz, &due)
         .format("%Y-%m-%dT%H:%M")

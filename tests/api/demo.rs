@@ -80,7 +80,7 @@ async fn demo_creates_a_living_site_once_and_a_second_run_adds_nothing() {
     for d in &detailed {
         let a = &d.article;
         languages.insert(a.language.clone());
-        categories.insert(a.category.clone());
+        categories.insert(a.category.as_str().to_owned());
         assert!(
             a.import_key
                 .as_deref()

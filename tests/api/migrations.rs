@@ -181,3 +181,26 @@ async fn every_column_of_schema_rs_exists_on_this_backend() {
         .collect();
     assert_eq!(in_db, declared, "tables in the database vs schema.rs");
 }
+
+#[tokio::test]
+async fn an_unknown_value_in_a_typed_column_is_an_error_not_a_default() {
+    use diesel::prelude::*;
+    use qiao::db::schema::organizations;
+    let app = spawn_app().await;
+    app.create_org("acme");
+    let mut conn = app.db.get().expect("conn");
+    diesel::update(organizations::table)
+        .set(organizations::timezone.eq("Mars/Olympus_Mons"))
+        .execute(&mut conn)
+        .expect("no CHECK on the zone column");
+    let loaded = qiao::db::orgs::by_slug(&mut conn, "acme");
+    let message = format!("{:?}", loaded.expect_err("an unknown zone does not load"));
+    assert!(message.contains("Mars/Olympus_Mons"), "{message}");
+    // Not quietly shown in UTC either.
+    let res = crate::helpers::client()
+        .get(app.url("/@acme"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 500);
+}

@@ -48,7 +48,7 @@ pub struct Article {
     /// Cover image.
     pub cover_media_id: Option<i64>,
     /// `culture`, `news` or `promotion`.
-    pub category: String,
+    pub category: Category,
     /// BCP 47 language tag.
     pub language: String,
     /// The member who wrote it.
@@ -58,7 +58,7 @@ pub struct Article {
     /// "Read the original" link.
     pub source_url: Option<String>,
     /// Workflow status.
-    pub status: String,
+    pub status: Status,
     /// When a scheduled article goes out (UTC).
     pub publish_at: Option<NaiveDateTime>,
     /// First publication (UTC).
@@ -76,12 +76,12 @@ pub struct Article {
 impl Article {
     /// The workflow status.
     pub fn status(&self) -> Status {
-        self.status.parse().unwrap_or(Status::Draft)
+        self.status
     }
 
     /// The category.
     pub fn category(&self) -> Category {
-        self.category.parse().unwrap_or(Category::News)
+        self.category
     }
 
     /// Whether `user_id` wrote it.
@@ -101,7 +101,7 @@ impl Article {
             slug: self.slug.clone(),
             summary: self.summary.clone(),
             body_markdown: self.body_markdown.clone(),
-            category: self.category.clone(),
+            category: self.category.as_str().to_owned(),
             tags: tags.join(", "),
             language: self.language.clone(),
             byline: self.byline.clone(),

@@ -35,7 +35,7 @@ pub async fn page(ctx: Ctx, member: Member) -> Result<HttpResponse, AppError> {
         name: member.org.name.clone(),
         role: member.role,
         member_count,
-        timezone: member.org.timezone.clone(),
+        timezone: member.org.timezone.name().to_owned(),
     };
     crate::web::html(StatusCode::OK, &page)
 }

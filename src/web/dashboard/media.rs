@@ -47,7 +47,7 @@ pub async fn page(
         .run(move |c| media_db::list(c, org_id, page, PER_PAGE))
         .await?;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
-    let tz = m.org.timezone.clone();
+    let tz = m.org.timezone;
     let manages = m.role.can(Permission::ManageArticles);
     let page_view = LibraryPage {
         layout: ctx.member_layout(&m, "Media library", "media").await?,
@@ -59,7 +59,7 @@ pub async fn page(
                 changeable: manages || x.uploaded_by == Some(m.user.id),
                 markdown: x.markdown(),
                 size: human_size(u64::try_from(x.size_bytes).unwrap_or(0)),
-                uploaded: crate::render::format::local_date(x.created_at, &tz),
+                uploaded: crate::render::format::local_date(x.created_at, tz),
                 id: x.id,
                 sha256: x.sha256,
                 width: x.width,

@@ -54,7 +54,7 @@ async fn render(
         .run(move |c| Ok((members::list(c, org_id)?, invitations::pending(c, org_id)?)))
         .await?;
     let now = db::now();
-    let tz = m.org.timezone.as_str();
+    let tz = m.org.timezone;
     let invitations = pending
         .into_iter()
         .map(|p| {
@@ -72,7 +72,7 @@ async fn render(
         .into_iter()
         .map(|x| MemberRow {
             is_self: x.user_id == m.user.id,
-            joined: local_date(x.joined_at, &m.org.timezone),
+            joined: local_date(x.joined_at, m.org.timezone),
             user_id: x.user_id,
             name: x.name,
             email: x.email,

@@ -47,7 +47,7 @@ pub async fn page(ctx: Ctx, m: Can<perm::ManageSettings>) -> Result<HttpResponse
         name: m.org.name.clone(),
         description: m.org.description.clone(),
         language: m.org.language.clone(),
-        timezone: m.org.timezone.clone(),
+        timezone: m.org.timezone.name().to_owned(),
         avatar_media_id: m
             .org
             .avatar_media_id

@@ -39,7 +39,7 @@ async fn render(
 ) -> Result<HttpResponse, AppError> {
     let org_id = m.org.id;
     let list = ctx.state.db.run(move |c| tokens::list(c, org_id)).await?;
-    let tz = m.org.timezone.as_str();
+    let tz = m.org.timezone;
     let rows = list
         .into_iter()
         .map(|l| TokenRow {

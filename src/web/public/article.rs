@@ -146,7 +146,7 @@ fn page(state: &AppState, l: Loaded) -> ArticlePage {
             serde_json::json!({"@type": "Person", "name": l.author})
         },
         "publisher": {"@type": "Organization", "name": l.org.name, "url": format!("{base}/@{}", l.org.slug)},
-        "articleSection": a.category,
+        "articleSection": a.category.as_str(),
         "keywords": l.tags.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", "),
         "wordCount": a.word_count,
     });
@@ -165,10 +165,10 @@ fn page(state: &AppState, l: Loaded) -> ArticlePage {
         org_name: l.org.name.clone(),
         org_slug: l.org.slug.clone(),
         author: l.author,
-        date: local_date(published, &l.org.timezone),
+        date: local_date(published, l.org.timezone),
         published_iso: iso(published),
         modified_iso: iso(a.updated_at),
-        category: a.category.clone(),
+        category: a.category.as_str().to_owned(),
         tags: l.tags,
         minutes: a.reading_minutes,
         source_url: a.source_url.clone(),

@@ -173,7 +173,7 @@ struct AutosaveReply {
 }
 
 fn reply(m: &Member, id: i64, slug: String, version: String) -> HttpResponse {
-    let tz: chrono_tz::Tz = m.org.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let tz = m.org.timezone.0;
     HttpResponse::Ok().json(AutosaveReply {
         id,
         edit_url: edit_url(m, id),

@@ -97,7 +97,7 @@ async fn list_page(
             Ok((items, total, views, tags, people))
         })
         .await?;
-    let tz = m.org.timezone.as_str();
+    let tz = m.org.timezone;
     let rows = items
         .into_iter()
         .map(|i| {

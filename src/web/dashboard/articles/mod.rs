@@ -103,7 +103,7 @@ async fn editor(
     let cover_thumb = current_cover.map(|m| format!("/media/{}/thumb", m.sha256));
     let body = form.body_markdown.clone();
     let rendered = web::block(move || markdown::render(&body)).await?;
-    let tz = m.org.timezone.as_str();
+    let tz = m.org.timezone;
     let status = st.article.map_or(Status::Draft, Article::status);
     let own = st.article.is_none_or(|a| a.is_by(m.user.id));
     let edit_check = may_edit(m.role, own, status);
@@ -147,7 +147,7 @@ async fn editor(
                 .unwrap_or_default()
         }),
         schedule_note,
-        timezone: m.org.timezone.clone(),
+        timezone: m.org.timezone.name().to_owned(),
         public_url: st
             .article
             .filter(|a| a.status() == Status::Published)

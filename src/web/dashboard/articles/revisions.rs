@@ -38,7 +38,7 @@ pub async fn revisions(
         _ if query.a.is_some() || query.b.is_some() => return Err(AppError::NotFound),
         _ => Vec::new(),
     };
-    let tz = m.org.timezone.as_str();
+    let tz = m.org.timezone;
     let page = RevisionsPage {
         layout: ctx.member_layout(&m, "Revisions", "articles").await?,
         slug: m.org.slug.clone(),

@@ -53,7 +53,7 @@ pub async fn workflow(
             }
         }
     }
-    let tz: chrono_tz::Tz = m.org.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let tz = m.org.timezone.0;
     let publish_at = if action == Action::Schedule {
         match parse_local_time(&form.publish_at, tz) {
             Ok(t) => Some(t),
@@ -77,11 +77,7 @@ pub async fn workflow(
         Ok(_) => {
             let mut message = action.done_message().to_owned();
             if let Some(at) = publish_at {
-                message = format!(
-                    "Scheduled for {} ({}).",
-                    local_datetime(at, tz.name()),
-                    tz.name()
-                );
+                message = format!("Scheduled for {} ({}).", local_datetime(at, tz), tz.name());
             }
             session::flash(&ctx.session, Flash::success(message));
             Ok(crate::web::see_other(&edit_url(&m, id)))
@@ -227,7 +223,7 @@ pub async fn preview_link(
     let link = format!("{}/preview/{token}", ctx.state.public_url);
     let when = format!(
         "{} ({})",
-        local_datetime(expires, &m.org.timezone),
+        local_datetime(expires, m.org.timezone),
         m.org.timezone
     );
     let st = EditorState {
