@@ -47,9 +47,9 @@ impl Media {
     /// Markdown that shows the image in an article (brackets in the alt text would end it).
     pub fn markdown(&self) -> String {
         format!(
-            "![{}](/media/{}/body)",
+            "![{}]({})",
             self.alt.replace(['[', ']'], ""),
-            self.sha256
+            crate::domain::paths::media(&self.sha256, crate::domain::paths::image::BODY)
         )
     }
 }

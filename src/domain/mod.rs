@@ -5,6 +5,7 @@ pub mod article;
 pub mod article_fields;
 pub mod email;
 pub mod fields;
+pub mod paths;
 pub mod rendered;
 pub mod role;
 pub mod slug;

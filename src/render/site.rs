@@ -5,6 +5,7 @@
 use askama::Template;
 
 use crate::db::public::Card;
+use crate::domain::paths;
 use crate::render::format::local_date;
 
 /// What every public page's frame needs.
@@ -45,12 +46,15 @@ impl CardView {
     /// The view of a card.
     pub fn of(c: &Card) -> CardView {
         CardView {
-            url: format!("/@{}/{}", c.org_slug, c.slug),
+            url: paths::article(&c.org_slug, &c.slug),
             title: c.title.clone(),
             excerpt: c.excerpt.clone(),
-            thumb: c.cover.as_ref().map(|sha| format!("/media/{sha}/thumb")),
+            thumb: c
+                .cover
+                .as_ref()
+                .map(|sha| paths::media(sha, paths::image::THUMB)),
             org_name: c.org_name.clone(),
-            org_url: format!("/@{}", c.org_slug),
+            org_url: paths::profile(&c.org_slug),
             date: c
                 .published_at
                 .map(|t| local_date(t, c.org_timezone))

@@ -13,7 +13,7 @@ use chrono::NaiveDateTime;
 use crate::db::articles::{self, Detailed};
 use crate::db::orgs::{self, Organization};
 use crate::db::public::{self, Listing};
-use crate::domain::Category;
+use crate::domain::{Category, paths};
 use crate::error::AppError;
 use crate::render::feed::{FeedEntry, FeedMeta, atom, tag_uri};
 use crate::web::AppState;
@@ -129,11 +129,11 @@ pub fn document(
         .iter()
         .map(|e| e.updated)
         .fold(org.updated_at, NaiveDateTime::max);
-    let profile = format!("{public_url}/@{}", org.slug);
+    let profile = paths::absolute(public_url, &paths::profile(&org.slug));
     let (title, self_url, specific) = match category {
         None => (
             org.name.clone(),
-            format!("{profile}/feed.atom"),
+            paths::absolute(public_url, &paths::feed(&org.slug, None)),
             format!("org-{}", org.id),
         ),
         Some(c) => (
@@ -160,7 +160,7 @@ pub fn document(
 
 fn entry(public_url: &str, org: &Organization, d: &Detailed) -> Result<FeedEntry, AppError> {
     let a = &d.article;
-    let url = format!("{public_url}/@{}/{}", org.slug, a.slug);
+    let url = paths::absolute(public_url, &paths::article(&org.slug, &a.slug));
     let base = url::Url::parse(&url).map_err(|e| {
         AppError::Unexpected(anyhow::Error::new(e).context(format!("article URL {url}")))
     })?;

@@ -45,7 +45,8 @@ pub async fn show(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, Ap
     let page = PreviewPage {
         layout,
         org_name: org.name,
-        cover: cover.map(|sha| format!("/media/{sha}/cover")),
+        cover: cover
+            .map(|sha| crate::domain::paths::media(&sha, crate::domain::paths::image::COVER)),
         status: status_label(a.status()),
         title: a.title,
         byline: a.byline,

@@ -11,6 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDateTime;
 
 use crate::db::{DbConnection, sitemap as queries};
+use crate::domain::paths;
 use crate::error::AppError;
 use crate::render::sitemap::{MAX_URLS, UrlSet, index, page_count};
 use crate::web::AppState;
@@ -107,11 +108,12 @@ pub fn document(
     let page_size = page_size.max(1);
     let (articles, newest_article) = queries::article_stats(conn)?;
     let mut fixed = vec![(format!("{public_url}/"), newest_article)];
-    fixed.extend(
-        queries::orgs(conn)?
-            .into_iter()
-            .map(|o| (format!("{public_url}/@{}", o.slug), Some(o.lastmod))),
-    );
+    fixed.extend(queries::orgs(conn)?.into_iter().map(|o| {
+        (
+            paths::absolute(public_url, &paths::profile(&o.slug)),
+            Some(o.lastmod),
+        )
+    }));
     let fixed_len = i64::try_from(fixed.len()).unwrap_or(i64::MAX);
     let total = fixed_len.saturating_add(articles);
     let pages = page_count(total, page_size);
@@ -169,7 +171,7 @@ fn write_articles(
         after = last.id;
         remaining -= i64::try_from(chunk.len()).unwrap_or(i64::MAX);
         for a in &chunk {
-            let loc = format!("{public_url}/@{}/{}", a.org_slug, a.slug);
+            let loc = paths::absolute(public_url, &paths::article(&a.org_slug, &a.slug));
             set.push(&loc, Some(a.updated_at)).map_err(io_error)?;
         }
     }

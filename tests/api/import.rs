@@ -8,11 +8,21 @@ use qiao::domain::Status;
 use crate::cli::{qiao, run};
 use crate::helpers::{TestDb, spawn_app_on};
 
+/// The shared corpus, if it is here. Under CI (`CI=true`, which `.ci/run` sets) a missing
+/// corpus fails the test instead of skipping it: a run that tested nothing must not pass.
 fn corpus_dir() -> Option<PathBuf> {
-    std::env::var_os("TEST_CORPUS_DIR")
+    let dir = std::env::var_os("TEST_CORPUS_DIR")
         .map(PathBuf::from)
-        .or_else(|| Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")))
-        .filter(|d| d.join("zh-weekly-even.jsonl").is_file())
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    if dir.join("zh-weekly-even.jsonl").is_file() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "the corpus is missing at {} (set TEST_CORPUS_DIR)",
+        dir.display()
+    );
+    None
 }
 
 fn count(db: &qiao::db::Db, org_id: i64, status: Option<Status>) -> i64 {

@@ -178,3 +178,44 @@ fn the_architecture_document_names_every_top_level_module() {
         );
     }
 }
+
+/// Public addresses are built by `domain::paths` alone: a `"/@…"` or `"/media/…"` written into
+/// a `format!` anywhere else is a hand-made address that can drift from the routes.
+#[test]
+fn public_addresses_are_built_in_one_place() {
+    let mut found = Vec::new();
+    let mut dirs = vec![src()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let name = path.to_string_lossy().into_owned();
+            if !name.ends_with(".rs") || name.ends_with("domain/paths.rs") || name.contains("tests")
+            {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("source");
+            for (n, line) in text.lines().enumerate() {
+                let l = line.trim_start();
+                if l.starts_with("//") || !l.contains("format!(") {
+                    continue;
+                }
+                if l.contains("\"/@")
+                    || l.contains("}/@")
+                    || l.contains("\"/media/")
+                    || l.contains("}/media/")
+                {
+                    found.push(format!("{name}:{}: {l}", n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "hand-made public addresses:\n{}",
+        found.join("\n")
+    );
+}

@@ -47,7 +47,8 @@ pub struct MediaItem {
 impl MediaItem {
     /// The API shape of a library row (URLs are site-relative).
     pub fn of(m: &Media) -> MediaItem {
-        let base = format!("/media/{}", m.sha256);
+        use crate::domain::paths::{image, media};
+        let sha = m.sha256.as_str();
         MediaItem {
             id: m.id,
             sha256: m.sha256.clone(),
@@ -56,10 +57,10 @@ impl MediaItem {
             width: m.width,
             height: m.height,
             alt: m.alt.clone(),
-            url: format!("{base}/original"),
-            body_url: format!("{base}/body"),
-            cover_url: format!("{base}/cover"),
-            thumb_url: format!("{base}/thumb"),
+            url: media(sha, image::ORIGINAL),
+            body_url: media(sha, image::BODY),
+            cover_url: media(sha, image::COVER),
+            thumb_url: media(sha, image::THUMB),
             markdown: m.markdown(),
             created_at: m
                 .created_at

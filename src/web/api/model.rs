@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::paths;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -88,7 +90,7 @@ impl Article {
             Some(a.byline)
         };
         Article {
-            url: format!("{public_url}/@{org_slug}/{}", a.slug),
+            url: paths::absolute(public_url, &paths::article(org_slug, &a.slug)),
             id: a.id,
             slug: a.slug,
             title: a.title,

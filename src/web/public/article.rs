@@ -9,6 +9,7 @@ use crate::db::articles::Article;
 use crate::db::orgs::{self, Organization};
 use crate::db::public::{self, Found};
 use crate::db::schema::{media, users};
+use crate::domain::paths;
 use crate::error::AppError;
 use crate::render::format::local_date;
 use crate::render::site::{ArticlePage, CardView, Share, json_for_script};
@@ -64,7 +65,7 @@ async fn render(state: web::Data<AppState>, org_id: i64, slug: String) -> Result
             let org = orgs::by_id(c, org_id)?;
             let article = match public::article(c, org_id, &slug)? {
                 Found::Article(a) => *a,
-                Found::Moved(to) => return Ok(Err(format!("/@{}/{to}", org.slug))),
+                Found::Moved(to) => return Ok(Err(paths::article(&org.slug, &to))),
                 Found::Missing => return Err(AppError::NotFound),
             };
             let tags = public::tags_of(c, article.id)?;
@@ -119,7 +120,7 @@ async fn render(state: web::Data<AppState>, org_id: i64, slug: String) -> Result
 fn page(state: &AppState, l: Loaded) -> ArticlePage {
     let a = l.article;
     let base = &state.public_url;
-    let canonical = format!("{base}/@{}/{}", l.org.slug, a.slug);
+    let canonical = paths::absolute(base, &paths::article(&l.org.slug, &a.slug));
     let published = a.published_at.unwrap_or(a.updated_at);
     let iso = |t: chrono::NaiveDateTime| {
         t.and_utc()
@@ -128,7 +129,7 @@ fn page(state: &AppState, l: Loaded) -> ArticlePage {
     let og_image = l
         .cover
         .as_ref()
-        .map(|(sha, _)| format!("{base}/media/{sha}/cover"));
+        .map(|(sha, _)| paths::absolute(base, &paths::media(sha, paths::image::COVER)));
     let json_ld = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Article",
@@ -145,7 +146,7 @@ fn page(state: &AppState, l: Loaded) -> ArticlePage {
         } else {
             serde_json::json!({"@type": "Person", "name": l.author})
         },
-        "publisher": {"@type": "Organization", "name": l.org.name, "url": format!("{base}/@{}", l.org.slug)},
+        "publisher": {"@type": "Organization", "name": l.org.name, "url": paths::absolute(base, &paths::profile(&l.org.slug))},
         "articleSection": a.category.as_str(),
         "keywords": l.tags.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", "),
         "wordCount": a.word_count,
@@ -160,7 +161,7 @@ fn page(state: &AppState, l: Loaded) -> ArticlePage {
         cover: l
             .cover
             .as_ref()
-            .map(|(sha, _)| format!("/media/{sha}/body")),
+            .map(|(sha, _)| paths::media(sha, paths::image::BODY)),
         cover_alt: l.cover.map(|(_, alt)| alt).unwrap_or_default(),
         org_name: l.org.name.clone(),
         org_slug: l.org.slug.clone(),

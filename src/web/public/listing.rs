@@ -9,6 +9,7 @@ use super::{PAGE_CACHE_CONTROL, page_number, site, through_cache};
 use crate::db::orgs;
 use crate::db::public::{self, Listing};
 use crate::domain::Category;
+use crate::domain::paths;
 use crate::error::AppError;
 use crate::render::site::{CardView, DiscoverPage, OrgCard, OrgPage, Tab, initials};
 use crate::web::AppState;
@@ -210,8 +211,8 @@ async fn render_profile(
         })
         .await?;
     let base_url = match &view.tag {
-        Some(t) => format!("/@{}/t/{}", org.slug, crate::render::site::enc(t)),
-        None => format!("/@{}", org.slug),
+        Some(t) => paths::tag(&org.slug, t),
+        None => paths::profile(&org.slug),
     };
     let extra = view
         .category
@@ -219,12 +220,12 @@ async fn render_profile(
         .unwrap_or_default();
     let (prev, next) = pager(&base_url, &extra, view.page, total);
     let mut tabs = vec![Tab {
-        url: format!("/@{}", org.slug),
+        url: paths::profile(&org.slug),
         label: "All".to_owned(),
         current: view.category.is_none() && view.tag.is_none(),
     }];
     tabs.extend(Category::ALL.iter().map(|c| Tab {
-        url: format!("/@{}?category={}", org.slug, c.as_str()),
+        url: paths::category(&org.slug, *c),
         label: c.as_str().to_owned(),
         current: view.category == Some(*c),
     }));
@@ -242,16 +243,13 @@ async fn render_profile(
             format!("?{extra}")
         }
     );
-    let feed = match view.category {
-        Some(c) => format!("/@{}/feed/{}.atom", org.slug, c.as_str()),
-        None => format!("/@{}/feed.atom", org.slug),
-    };
+    let feed = paths::feed(&org.slug, view.category);
     let html = OrgPage {
         site: site(&state),
         lang: org.language.clone(),
         title,
         initials: initials(&org.name),
-        avatar: avatar.map(|sha| format!("/media/{sha}/thumb")),
+        avatar: avatar.map(|sha| paths::media(&sha, paths::image::THUMB)),
         org_name: org.name,
         org_slug: org.slug,
         description: org.description,

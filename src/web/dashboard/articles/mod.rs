@@ -25,7 +25,7 @@ use crate::db::articles::{self, Article, Created, ListFilter, Origin, SaveBy, So
 use crate::db::{self, members};
 use crate::domain::article::may_edit;
 use crate::domain::article_fields::parse_local_time;
-use crate::domain::{Action, ArticleFields, Category, Status};
+use crate::domain::{Action, ArticleFields, Category, Status, paths};
 use crate::error::{AppError, FieldErrors};
 use crate::render::Flash;
 use crate::render::articles::{
@@ -100,7 +100,7 @@ async fn editor(
         )
         .map(|m| (m.id.to_string(), m.label()))
         .collect();
-    let cover_thumb = current_cover.map(|m| format!("/media/{}/thumb", m.sha256));
+    let cover_thumb = current_cover.map(|m| paths::media(&m.sha256, paths::image::THUMB));
     let body = form.body_markdown.clone();
     let rendered = web::block(move || markdown::render(&body)).await?;
     let tz = m.org.timezone;
@@ -151,7 +151,7 @@ async fn editor(
         public_url: st
             .article
             .filter(|a| a.status() == Status::Published)
-            .map(|a| format!("{}/@{}/{}", ctx.state.public_url, m.org.slug, a.slug)),
+            .map(|a| paths::absolute(&ctx.state.public_url, &paths::article(&m.org.slug, &a.slug))),
         categories: Category::ALL.to_vec(),
         known_tags: known_tags
             .iter()
