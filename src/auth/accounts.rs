@@ -47,9 +47,11 @@ pub fn setup_first_account(
     })
 }
 
-/// Invites an address to an organization: finds its account or creates one without a password,
-/// and makes an invitation for (that account, this organization). Nothing here tells the caller
-/// whether the account existed: the answer is the same invitation either way. `Conflict` when the
+/// Invites an address to an organization: finds its account or creates one without a password
+/// (bound to this organization), and makes an invitation for (that account, this
+/// organization). The members page answers the same either way; the link's own page must offer
+/// the right step (join, or log in), which tells whoever holds the link — until the mail
+/// transport sends it to the address instead of showing it to the owner. `Conflict` when the
 /// account is already a member.
 pub fn invite_by_email(
     conn: &mut DbConnection,
@@ -65,7 +67,7 @@ pub fn invite_by_email(
             None => {
                 let name = PersonName::parse(email.local_part())
                     .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?;
-                users::create(conn, email, &name, None, now)?
+                users::create_invited(conn, email, &name, org_id, now)?
             }
         };
         if members::role_of(conn, org_id, user.id)?.is_some() {

@@ -2,10 +2,10 @@
 //! with a random token of which only the SHA-256 is stored; it is single-use, revocable and
 //! expires. The membership is written only when the person accepts.
 //!
-//! An invitation may set the password of an account that has none only when it is the oldest
-//! open invitation of that account: so the organization that created a pending account keeps
-//! the only way into it, and another organization's invitation for the same address waits until
-//! the person has set a password (or the first invitation is gone).
+//! An invitation may set the password of an account that has none only when the account was
+//! created for an invitation of the same organization (`users.created_by_org_id`): so the
+//! organization that created a pending account keeps the only way into it, and another
+//! organization's invitation for the same address waits until the person has set a password.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -211,54 +211,55 @@ pub fn open_of_org(conn: &mut DbConnection, org_id: i64, id: i64) -> Result<Invi
         .ok_or(AppError::NotFound)
 }
 
-/// Withdraws an invitation of the organization; 404 for another organization's.
+/// Withdraws an invitation of the organization; 404 for another organization's, or for one
+/// accepted meanwhile (the organization row is locked, as accepting locks it, so the two never
+/// interleave).
 pub fn revoke(
     conn: &mut DbConnection,
     org_id: i64,
     id: i64,
     now: NaiveDateTime,
 ) -> Result<Invitation, AppError> {
-    let invitation = open_of_org(conn, org_id, id)?;
-    diesel::update(invitations::table.find(invitation.id))
+    super::write_tx(conn, |conn| {
+        super::lock_org(conn, org_id)?;
+        let invitation = open_of_org(conn, org_id, id)?;
+        let n = diesel::update(
+            invitations::table
+                .find(invitation.id)
+                .filter(invitations::accepted_at.is_null())
+                .filter(invitations::revoked_at.is_null()),
+        )
         .set(invitations::revoked_at.eq(now))
         .execute(conn)?;
-    Ok(invitation)
+        if n != 1 {
+            return Err(AppError::NotFound);
+        }
+        Ok(invitation)
+    })
 }
 
 /// Whether this invitation may set the password of its account: the account has none and no
-/// membership, and no older invitation of it is still open.
+/// membership, and it was created for an invitation of this same organization. Another
+/// organization's invitation never may, however long it waits (an expired or withdrawn first
+/// invitation hands nothing over); the creating organization renews its own.
 pub fn may_set_password(
     conn: &mut DbConnection,
     invitation: &Invitation,
     now: NaiveDateTime,
 ) -> Result<bool, AppError> {
-    let hash: Option<String> = users::table
+    let (hash, creator): (Option<String>, Option<i64>) = users::table
         .find(invitation.user_id)
-        .select(users::password_hash)
+        .select((users::password_hash, users::created_by_org_id))
         .first(conn)?;
-    if hash.is_some() || invitation.state(now) != State::Open {
+    if hash.is_some() || creator != Some(invitation.org_id) || invitation.state(now) != State::Open
+    {
         return Ok(false);
     }
     let memberships: i64 = memberships::table
         .filter(memberships::user_id.eq(invitation.user_id))
         .count()
         .get_result(conn)?;
-    let older_open: i64 = invitations::table
-        .filter(invitations::user_id.eq(invitation.user_id))
-        .filter(invitations::id.ne(invitation.id))
-        .filter(invitations::accepted_at.is_null())
-        .filter(invitations::revoked_at.is_null())
-        .filter(invitations::expires_at.gt(now))
-        .filter(
-            invitations::created_at
-                .lt(invitation.created_at)
-                .or(invitations::created_at
-                    .eq(invitation.created_at)
-                    .and(invitations::id.lt(invitation.id))),
-        )
-        .count()
-        .get_result(conn)?;
-    Ok(memberships == 0 && older_open == 0)
+    Ok(memberships == 0)
 }
 
 /// Why an invitation could not be accepted.
@@ -282,7 +283,9 @@ pub fn accept(
 }
 
 /// Sets the name and password of the invitation's account and accepts the invitation, in one
-/// transaction; `Ok(false)` when the invitation may not (or no longer) set the password.
+/// transaction under the organization's lock: the invitation is accepted (or refused) first,
+/// and the password is written only then, so a withdrawal that wins the race leaves no
+/// password behind.
 pub fn join_with_password(
     conn: &mut DbConnection,
     invitation_id: i64,
@@ -292,6 +295,7 @@ pub fn join_with_password(
 ) -> Result<Result<Role, Refusal>, AppError> {
     super::write_tx(conn, |conn| {
         let inv = by_id(conn, invitation_id)?;
+        super::lock_org(conn, inv.org_id)?;
         if !may_set_password(conn, &inv, now)? {
             let state = match inv.state(now) {
                 State::Open => State::Accepted,
@@ -299,6 +303,10 @@ pub fn join_with_password(
             };
             return Ok(Err(Refusal::NotOpen(state)));
         }
+        let role = match accept_in_tx(conn, inv.id, inv.user_id, now)? {
+            Ok(role) => role,
+            refused => return Ok(refused),
+        };
         let n = diesel::update(
             users::table
                 .find(inv.user_id)
@@ -311,9 +319,12 @@ pub fn join_with_password(
         ))
         .execute(conn)?;
         if n != 1 {
-            return Ok(Err(Refusal::NotOpen(State::Accepted)));
+            // Someone set it first: undo the acceptance with the rest of the transaction.
+            return Err(AppError::Conflict(
+                "This account was set up a moment ago. Log in instead.".to_owned(),
+            ));
         }
-        accept_in_tx(conn, inv.id, inv.user_id, now)
+        Ok(Ok(role))
     })
 }
 

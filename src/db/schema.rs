@@ -34,6 +34,7 @@ diesel::table! {
         updated_at -> Timestamp,
         pending_email -> Nullable<Text>,
         pending_email_at -> Nullable<Timestamp>,
+        created_by_org_id -> Nullable<BigInt>,
     }
 }
 

@@ -32,6 +32,9 @@ pub struct User {
     pub pending_email: Option<String>,
     /// When the change was asked for (UTC).
     pub pending_email_at: Option<NaiveDateTime>,
+    /// For an account without a password: the organization whose invitation created it, the
+    /// only one whose invitations may set the password.
+    pub created_by_org_id: Option<i64>,
 }
 
 fn email_taken(email: &EmailAddress) -> AppError {
@@ -47,12 +50,35 @@ fn unique_email(e: diesel::result::Error, email: &EmailAddress) -> AppError {
     }
 }
 
-/// Inserts a user; `password_hash` may be `None` for an invited user.
+/// Inserts a user with a password.
 pub fn create(
     conn: &mut DbConnection,
     email: &EmailAddress,
     name: &PersonName,
     password_hash: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<User, AppError> {
+    insert(conn, email, name, password_hash, None, now)
+}
+
+/// Inserts an account without a password for an invitation of `org_id`, the only
+/// organization whose invitations may then set its password.
+pub fn create_invited(
+    conn: &mut DbConnection,
+    email: &EmailAddress,
+    name: &PersonName,
+    org_id: i64,
+    now: NaiveDateTime,
+) -> Result<User, AppError> {
+    insert(conn, email, name, None, Some(org_id), now)
+}
+
+fn insert(
+    conn: &mut DbConnection,
+    email: &EmailAddress,
+    name: &PersonName,
+    password_hash: Option<&str>,
+    created_by_org_id: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<User, AppError> {
     // The unique index is the check: no read-then-insert race.
@@ -61,6 +87,7 @@ pub fn create(
             users::email.eq(email.as_str()),
             users::name.eq(name.as_str()),
             users::password_hash.eq(password_hash),
+            users::created_by_org_id.eq(created_by_org_id),
             users::created_at.eq(now),
             users::updated_at.eq(now),
         ))

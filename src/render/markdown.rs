@@ -462,7 +462,11 @@ fn push_tag(out: &mut String, tag: &str, base: &url::Url) {
         let len = value_on.find('"').unwrap_or(value_on.len());
         let value = &value_on[..len];
         out.push_str(&resolved_value(value, base));
-        rest = &value_on[len..];
+        // Past the value's closing quote too: the next scan starts outside any quotes, as the
+        // tag's own syntax is there.
+        let next = (len + 1).min(value_on.len());
+        out.push_str(&value_on[len..next]);
+        rest = &value_on[next..];
     }
     out.push_str(rest);
 }
@@ -499,6 +503,8 @@ fn resolved_value(escaped: &str, base: &url::Url) -> String {
     let raw = escaped
         .replace("&quot;", "\"")
         .replace("&nbsp;", "\u{a0}")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
         .replace("&amp;", "&");
     let resolved = match url::Url::parse(&raw) {
         Err(url::ParseError::RelativeUrlWithoutBase) => match base.join(&raw) {
@@ -510,6 +516,8 @@ fn resolved_value(escaped: &str, base: &url::Url) -> String {
     resolved
         .replace('&', "&amp;")
         .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
         .replace('\u{a0}', "&nbsp;")
 }
 

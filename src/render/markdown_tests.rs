@@ -432,6 +432,15 @@ fn resolving_urls_agrees_with_the_sanitizer_on_tricky_markup() {
         "<a href=\"rel/path\" title='it says \"hi\"'>x</a> <img src=\"pic.png\" alt=\"a > b\">",
         "[frag](#h-intro) [up](../up) [empty]() [mail](mailto:a@b.org)",
         "<p>a&nbsp;<a href=\"/a&nbsp;b\">nb</a></p>",
+        // An attribute value that ends like the start of a URL attribute must not be read as
+        // one (this once let the feed's copy break out of the tag).
+        "<img src=\"/nope.png\" title=\"x src=\"> onerror=alert(1) z",
+        "<a href=\"/a\" title=\" href=\">t</a> after",
+        &format!(
+            "![{}](/pic.png \"t src=\") onerror=alert(1)",
+            "&".repeat(70)
+        ),
+        "[lt](/search?q=%3Cb%3E) <a href=\"/x?a=<b>\">raw</a>",
     ] {
         let html = render(md).html;
         assert_eq!(

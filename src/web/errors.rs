@@ -201,7 +201,9 @@ fn way_back(req: &HttpRequest, layout: &Layout) -> (String, String) {
             None => u.path().to_owned(),
         })
         // A page that failed to load is no way back; the form a post came from is.
-        .filter(|p| req.method() != actix_web::http::Method::GET || p.as_str() != req.path());
+        .filter(|p| req.method() != actix_web::http::Method::GET || p.as_str() != req.path())
+        // Only a local path (`//evil.example` is another site).
+        .filter(|p| super::auth::safe_next(p) == *p);
     if let Some(path) = referer {
         return (path, "Go back and try again".to_owned());
     }

@@ -41,10 +41,12 @@ pub fn client_ip(req: &HttpRequest, trusted: &[IpNet]) -> IpAddr {
     let peer = req
         .peer_addr()
         .map_or(IpAddr::from([0, 0, 0, 0]), |a| a.ip().to_canonical());
+    // Lossy, not `to_str`: a byte the client put on the left must not make the whole header,
+    // with the entries the proxies appended, disappear.
     let forwarded = req
         .headers()
         .get_all("x-forwarded-for")
-        .filter_map(|v| v.to_str().ok())
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
         .collect::<Vec<_>>()
         .join(",");
     client_from(peer, &forwarded, trusted)

@@ -354,3 +354,114 @@ async fn invitations_are_managed_only_by_owners_of_their_organization() {
     assert_eq!(open_link(&client(), &link).await.0, 200);
     assert_eq!(invitation_id(&app, "new@example.org"), id);
 }
+
+#[tokio::test]
+async fn another_organization_never_gets_the_pending_account_not_even_when_the_first_invitation_lapses()
+ {
+    use diesel::prelude::*;
+    use qiao::db::schema::invitations;
+    let app = spawn_app().await;
+    app.create_org("acme");
+    app.create_org("globex");
+    let globex_owner = app
+        .member_client("boss@globex.example", "globex", Role::Owner)
+        .await;
+    let acme_owner = app
+        .member_client("mallory@acme.example", "acme", Role::Owner)
+        .await;
+    app.invite(&globex_owner, "globex", "victim@example.org", "owner")
+        .await;
+    let acme_link = app
+        .invite(&acme_owner, "acme", "victim@example.org", "author")
+        .await;
+    // globex's invitation expires.
+    let globex = app.org("globex");
+    {
+        let mut conn = app.db.get().expect("conn");
+        diesel::update(invitations::table.filter(invitations::org_id.eq(globex.id)))
+            .set(invitations::expires_at.eq(qiao::db::now() - chrono::Duration::minutes(1)))
+            .execute(&mut conn)
+            .expect("expire");
+    }
+    let (status, page) = open_link(&client(), &acme_link).await;
+    assert_eq!(status, 200);
+    assert!(texts(&page, "input[name=password]").is_empty(), "{page}");
+    assert_eq!(
+        join_through(&client(), &acme_link, "Mallory")
+            .await
+            .status()
+            .as_u16(),
+        409
+    );
+    assert_eq!(app.password_hash("victim@example.org"), None);
+    // globex renews its invitation: that new link sets the account up.
+    let id = invitation_of(&app, "globex", "victim@example.org");
+    let res = app
+        .post_form(
+            &globex_owner,
+            &format!("/dashboard/globex/invitations/{id}/renew"),
+            &[],
+        )
+        .await;
+    assert_eq!(location(&res), "/dashboard/globex/members");
+    let html = app
+        .get(&globex_owner, "/dashboard/globex/members")
+        .await
+        .text()
+        .await
+        .expect("body");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("input.copy").expect("sel");
+    let renewed = doc
+        .select(&sel)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .expect("new link")
+        .to_owned();
+    let (_, page) = open_link(&client(), &renewed).await;
+    assert!(!texts(&page, "input[name=password]").is_empty(), "{page}");
+    let res = join_through(&client(), &renewed, "Victor").await;
+    assert_eq!(location(&res), "/dashboard/globex");
+    assert_eq!(app.role_in("victim@example.org", "acme"), None);
+
+    // A withdrawn invitation that was accepted meanwhile: nothing to withdraw.
+    let accepted = {
+        let user = app.user("victim@example.org");
+        let mut conn = app.db.get().expect("conn");
+        invitations::table
+            .filter(invitations::user_id.eq(user.id))
+            .filter(invitations::org_id.eq(globex.id))
+            .filter(invitations::accepted_at.is_not_null())
+            .select(invitations::id)
+            .first::<i64>(&mut conn)
+            .expect("accepted invitation")
+    };
+    let res = app
+        .post_form(
+            &globex_owner,
+            &format!("/dashboard/globex/invitations/{accepted}/revoke"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 404);
+    assert_eq!(
+        app.role_in("victim@example.org", "globex"),
+        Some(Role::Owner)
+    );
+}
+
+fn invitation_of(app: &crate::helpers::TestApp, org: &str, email: &str) -> i64 {
+    use diesel::prelude::*;
+    use qiao::db::schema::invitations;
+    let user = app.user(email);
+    let org = app.org(org);
+    let mut conn = app.db.get().expect("conn");
+    invitations::table
+        .filter(invitations::user_id.eq(user.id))
+        .filter(invitations::org_id.eq(org.id))
+        .filter(invitations::accepted_at.is_null())
+        .filter(invitations::revoked_at.is_null())
+        .select(invitations::id)
+        .first(&mut conn)
+        .expect("an open invitation")
+}

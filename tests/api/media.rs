@@ -504,4 +504,27 @@ async fn a_refused_plain_upload_keeps_the_dashboard_and_says_what_to_do() {
         .and_then(|a| a.value().attr("href"))
         .expect("a way back");
     assert_eq!(back, "/dashboard/acme/media");
+
+    // A Referer whose path is another site's address is no way back.
+    let token = app.csrf(&c, "/dashboard/acme/media").await;
+    let form = Form::new().text("csrf_token", token).part(
+        "file",
+        Part::bytes(b"not a picture".to_vec()).file_name("n.txt"),
+    );
+    let res = c
+        .post(app.url("/dashboard/acme/media"))
+        .header("Referer", app.url("//evil.example/x"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("request");
+    let html = res.text().await.expect("body");
+    let doc = scraper::Html::parse_document(&html);
+    let back = doc
+        .select(&sel)
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .expect("a way back")
+        .to_owned();
+    assert_eq!(back, "/dashboard/acme");
 }

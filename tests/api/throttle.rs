@@ -139,3 +139,40 @@ async fn failures_earn_a_growing_wait_that_looks_the_same_for_unknown_accounts()
         .expect("count");
     assert_eq!(left, 0, "a successful login clears the failures");
 }
+
+#[tokio::test]
+async fn a_client_cannot_hide_the_proxys_entries_with_a_byte_that_is_not_ascii() {
+    let app = spawn_app_with(|s| {
+        s.login_attempts_per_ip = 2;
+        s.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
+    })
+    .await;
+    app.create_org("acme");
+    app.create_user("li@example.org", "acme", Role::Owner);
+    let send = |claim: &'static [u8]| {
+        let app = &app;
+        async move {
+            let c = client();
+            let token = app.csrf(&c, "/login").await;
+            c.post(app.url("/login"))
+                .header(
+                    "X-Forwarded-For",
+                    reqwest::header::HeaderValue::from_bytes(claim).expect("header"),
+                )
+                .form(&[
+                    ("email", "li@example.org"),
+                    ("password", "wrong"),
+                    ("csrf_token", &token),
+                ])
+                .send()
+                .await
+                .expect("request")
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(send(b"203.0.113.7").await, 401);
+    assert_eq!(send(b"\xff1.2.3.4, 203.0.113.7").await, 401);
+    // Still the same client: the third attempt is throttled.
+    assert_eq!(send(b"\xfe9.9.9.9, 203.0.113.7").await, 429);
+}
