@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::articles::ArticleRef;
 use super::schema::{preview_links, users};
 use super::tokens::digest;
 use crate::auth::tokens::random_token;
@@ -37,7 +38,7 @@ pub enum Opened {
 /// nowhere.
 pub fn create(
     conn: &mut DbConnection,
-    article_id: i64,
+    article: ArticleRef,
     created_by: i64,
     expires_at: NaiveDateTime,
     now: NaiveDateTime,
@@ -45,7 +46,7 @@ pub fn create(
     let token = random_token(32);
     diesel::insert_into(preview_links::table)
         .values((
-            preview_links::article_id.eq(article_id),
+            preview_links::article_id.eq(article.id()),
             preview_links::token_sha256.eq(digest(&token)),
             preview_links::created_by.eq(created_by),
             preview_links::created_at.eq(now),
@@ -82,12 +83,12 @@ pub fn open(
 /// The article's links that still work, newest first.
 pub fn live(
     conn: &mut DbConnection,
-    article_id: i64,
+    article: ArticleRef,
     now: NaiveDateTime,
 ) -> Result<Vec<Live>, AppError> {
     let rows: Vec<(i64, Option<String>, NaiveDateTime, NaiveDateTime)> = preview_links::table
         .left_join(users::table.on(users::id.nullable().eq(preview_links::created_by)))
-        .filter(preview_links::article_id.eq(article_id))
+        .filter(preview_links::article_id.eq(article.id()))
         .filter(preview_links::revoked_at.is_null())
         .filter(preview_links::expires_at.gt(now))
         .order((preview_links::created_at.desc(), preview_links::id.desc()))
@@ -112,14 +113,14 @@ pub fn live(
 /// Revokes one of the article's links (404 for another article's).
 pub fn revoke(
     conn: &mut DbConnection,
-    article_id: i64,
+    article: ArticleRef,
     id: i64,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     let n = diesel::update(
         preview_links::table
             .filter(preview_links::id.eq(id))
-            .filter(preview_links::article_id.eq(article_id))
+            .filter(preview_links::article_id.eq(article.id()))
             .filter(preview_links::revoked_at.is_null()),
     )
     .set(preview_links::revoked_at.eq(now))

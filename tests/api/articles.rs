@@ -499,7 +499,8 @@ async fn revisions_are_listed_compared_and_restored() {
     assert_eq!(save("Third version.").await, 303);
     let revs = {
         let mut conn = app.db.get().expect("conn");
-        articles::revisions(&mut conn, id).expect("revisions")
+        let r = crate::helpers::article_ref(&mut conn, id);
+        articles::revisions(&mut conn, r).expect("revisions")
     };
     assert_eq!(revs.len(), 3);
     assert_eq!(revs[0].author_name.as_deref(), Some("e"));
@@ -537,7 +538,8 @@ async fn revisions_are_listed_compared_and_restored() {
     let a = article(&app, id);
     assert_eq!(a.body_markdown, "# Heading\n\nSome **bold** text.");
     let mut conn = app.db.get().expect("conn");
-    assert_eq!(articles::revisions(&mut conn, id).expect("r").len(), 4);
+    let r = crate::helpers::article_ref(&mut conn, id);
+    assert_eq!(articles::revisions(&mut conn, r).expect("r").len(), 4);
     // A revision of another article is not found.
     let other = create(&app, &c, "acme", BASIC).await;
     let res = app
@@ -637,7 +639,8 @@ async fn autosave_and_preview_answer_json() {
     assert_eq!(article(&app, id).body_markdown, "third");
     {
         let mut conn = app.db.get().expect("conn");
-        let revs = articles::revisions(&mut conn, id).expect("revisions");
+        let r = crate::helpers::article_ref(&mut conn, id);
+        let revs = articles::revisions(&mut conn, r).expect("revisions");
         assert_eq!(revs.len(), 2, "autosaves refresh one revision");
         assert!(revs[0].autosave && revs[0].body_markdown == "third");
     }

@@ -147,7 +147,8 @@ pub fn publish_directly(app: &TestApp, org_id: i64, title: &str, category: &str)
     .expect("created") else {
         panic!("a new article");
     };
-    articles::transition(&mut conn, id, Action::Publish, None, db::now()).expect("published");
+    let r = crate::helpers::article_ref(&mut conn, id);
+    articles::transition(&mut conn, r, Action::Publish, None, db::now()).expect("published");
     id
 }
 

@@ -339,3 +339,12 @@ pub async fn csrf_for(c: &reqwest::Client, link: &str) -> String {
     let (_, page) = open_link(c, &format!("{origin}/login")).await;
     csrf_in(&page)
 }
+
+/// The organization-checked reference of an article, for tests that call `db` directly.
+pub fn article_ref(conn: &mut qiao::db::DbConnection, id: i64) -> qiao::db::articles::ArticleRef {
+    use qiao::db::articles;
+    let org_id = articles::by_id(conn, id).expect("article").org_id;
+    articles::in_org(conn, org_id, id)
+        .expect("in its organization")
+        .reference()
+}

@@ -131,7 +131,8 @@ async fn a_flush_skips_articles_deleted_since_and_keeps_the_others() {
         record(&views, *id, i + 1, CHROME, at(5, 10, 0));
     }
     let mut conn = app.db.get().expect("connection");
-    articles::delete(&mut conn, ids[1], db::now()).expect("deleted");
+    let r = crate::helpers::article_ref(&mut conn, ids[1]);
+    articles::delete(&mut conn, r, db::now()).expect("deleted");
     drop(conn);
 
     let report = flush(&app, &views);

@@ -169,11 +169,59 @@ pub fn by_id(conn: &mut DbConnection, id: i64) -> Result<Article, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// The article with this id in this organization (404 otherwise).
-pub fn in_org(conn: &mut DbConnection, org_id: i64, id: i64) -> Result<Article, AppError> {
+/// An article proven to belong to an organization. Only [`in_org`] makes one (through
+/// [`Scoped::reference`]), and every query that changes an article or reveals its history takes
+/// one: a handler cannot reach another organization's article by forgetting a check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArticleRef {
+    id: i64,
+    org_id: i64,
+}
+
+impl ArticleRef {
+    /// The article's id.
+    pub fn id(self) -> i64 {
+        self.id
+    }
+
+    /// Its organization's id.
+    pub fn org_id(self) -> i64 {
+        self.org_id
+    }
+}
+
+/// An article loaded through the organization-checked lookup; reads like the row itself.
+#[derive(Clone, Debug)]
+pub struct Scoped(Article);
+
+impl std::ops::Deref for Scoped {
+    type Target = Article;
+
+    fn deref(&self) -> &Article {
+        &self.0
+    }
+}
+
+impl Scoped {
+    /// The reference that changing queries take.
+    pub fn reference(&self) -> ArticleRef {
+        ArticleRef {
+            id: self.0.id,
+            org_id: self.0.org_id,
+        }
+    }
+
+    /// The row.
+    pub fn into_inner(self) -> Article {
+        self.0
+    }
+}
+
+/// The article with this id in this organization (404 otherwise, the same as no article).
+pub fn in_org(conn: &mut DbConnection, org_id: i64, id: i64) -> Result<Scoped, AppError> {
     let a = by_id(conn, id)?;
     if a.org_id == org_id {
-        Ok(a)
+        Ok(Scoped(a))
     } else {
         Err(AppError::NotFound)
     }

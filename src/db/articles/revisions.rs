@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::super::DbConnection;
 use super::super::schema::{article_revisions, users};
+use super::ArticleRef;
 use crate::domain::ArticleInput;
 use crate::error::AppError;
 
@@ -87,9 +88,9 @@ fn with_authors() -> diesel::dsl::LeftJoin<article_revisions::table, users::tabl
 }
 
 /// The article's revisions, newest first.
-pub fn revisions(conn: &mut DbConnection, article_id: i64) -> Result<Vec<Revision>, AppError> {
+pub fn revisions(conn: &mut DbConnection, article: ArticleRef) -> Result<Vec<Revision>, AppError> {
     Ok(with_authors()
-        .filter(article_revisions::article_id.eq(article_id))
+        .filter(article_revisions::article_id.eq(article.id()))
         .order(article_revisions::id.desc())
         .select(Revision::as_select())
         .load(conn)?)
@@ -98,11 +99,11 @@ pub fn revisions(conn: &mut DbConnection, article_id: i64) -> Result<Vec<Revisio
 /// One revision of the article (404 when it belongs to another).
 pub fn revision(
     conn: &mut DbConnection,
-    article_id: i64,
+    article: ArticleRef,
     revision_id: i64,
 ) -> Result<Revision, AppError> {
     with_authors()
-        .filter(article_revisions::article_id.eq(article_id))
+        .filter(article_revisions::article_id.eq(article.id()))
         .filter(article_revisions::id.eq(revision_id))
         .select(Revision::as_select())
         .first(conn)

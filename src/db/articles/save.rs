@@ -9,7 +9,7 @@ use super::super::{DbConnection, write_tx};
 use super::revisions::insert_revision;
 use super::slugs::{check_cover, choose_slug};
 use super::tagging::set_tags;
-use super::{by_id, enqueue_search, version_of};
+use super::{ArticleRef, by_id, enqueue_search, version_of};
 use crate::domain::RenderedBody;
 use crate::domain::{ArticleInput, Status};
 use crate::error::AppError;
@@ -167,13 +167,14 @@ pub fn insert_rendered(
 /// overwriting someone else's save made since the editor loaded the article.
 pub fn update(
     conn: &mut DbConnection,
-    article_id: i64,
+    article: ArticleRef,
     input: &ArticleInput,
     body: &RenderedBody,
     expected_version: Option<&str>,
     by: SaveBy,
     now: NaiveDateTime,
 ) -> Result<Saved, AppError> {
+    let article_id = article.id();
     write_tx(conn, |conn| {
         let current = by_id(conn, article_id)?;
         if let Some(v) = expected_version

@@ -5,12 +5,17 @@ use diesel::prelude::*;
 
 use super::super::schema::articles;
 use super::super::{DbConnection, write_tx};
-use super::{by_id, enqueue_search};
+use super::{ArticleRef, by_id, enqueue_search};
 use crate::domain::{Action, Status};
 use crate::error::{AppError, FieldErrors};
 
 /// Deletes an article (its tags, revisions and redirects go with it).
-pub fn delete(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Result<(), AppError> {
+pub fn delete(
+    conn: &mut DbConnection,
+    article: ArticleRef,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let id = article.id();
     write_tx(conn, |conn| {
         let status: String = articles::table
             .find(id)
@@ -28,11 +33,12 @@ pub fn delete(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Result<()
 /// `publish_at` is required for `Schedule` and must be in the future.
 pub fn transition(
     conn: &mut DbConnection,
-    article_id: i64,
+    article: ArticleRef,
     action: Action,
     publish_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> Result<Status, AppError> {
+    let article_id = article.id();
     write_tx(conn, |conn| {
         let a = by_id(conn, article_id)?;
         let from = a.status();

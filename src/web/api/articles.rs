@@ -208,7 +208,7 @@ pub async fn update(
     let article = state
         .db
         .run(move |c| {
-            articles::update(c, id, &input, &body, None, by, db::now())?;
+            articles::update(c, current.reference(), &input, &body, None, by, db::now())?;
             one(c, &org, id, &public_url)
         })
         .await?;
@@ -239,8 +239,8 @@ pub async fn delete(
     state
         .db
         .run(move |c| {
-            articles::in_org(c, org_id, id)?;
-            articles::delete(c, id, db::now())
+            let a = articles::in_org(c, org_id, id)?;
+            articles::delete(c, a.reference(), db::now())
         })
         .await?;
     tracing::info!(
@@ -289,8 +289,8 @@ pub async fn publish(
     let article = state
         .db
         .run(move |c| {
-            articles::in_org(c, org.id, id)?;
-            articles::transition(c, id, action, at, now).map_err(rename_publish_at)?;
+            let a = articles::in_org(c, org.id, id)?;
+            articles::transition(c, a.reference(), action, at, now).map_err(rename_publish_at)?;
             one(c, &org, id, &public_url)
         })
         .await?;
@@ -338,7 +338,7 @@ pub async fn unpublish(
             } else {
                 Action::Unpublish
             };
-            articles::transition(c, id, action, None, db::now())?;
+            articles::transition(c, a.reference(), action, None, db::now())?;
             one(c, &org, id, &public_url)
         })
         .await?;

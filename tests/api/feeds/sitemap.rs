@@ -104,7 +104,8 @@ async fn past_the_page_size_the_sitemap_becomes_an_index_of_pages() {
     let draft = publish_directly(&app, org.id, "Withdrawn", "news");
     {
         let mut conn = app.db.get().expect("conn");
-        articles::transition(&mut conn, draft, Action::Unpublish, None, db::now())
+        let r = crate::helpers::article_ref(&mut conn, draft);
+        articles::transition(&mut conn, r, Action::Unpublish, None, db::now())
             .expect("unpublished");
     }
     let mut conn = app.db.get().expect("conn");

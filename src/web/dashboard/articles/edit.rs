@@ -131,13 +131,13 @@ pub async fn save(
         user_id: Some(m.user.id),
         autosave: false,
     };
-    let id = a.id;
+    let (id, r) = (a.id, a.reference());
     let version = form.version.clone();
     let body = crate::web::render_body(&input).await?;
     let result = ctx
         .state
         .db
-        .run(move |c| articles::update(c, id, &input, &body, Some(&version), by, db::now()))
+        .run(move |c| articles::update(c, r, &input, &body, Some(&version), by, db::now()))
         .await;
     match result {
         Ok(_) => {
@@ -219,13 +219,13 @@ pub async fn autosave(
         user_id: Some(m.user.id),
         autosave: !explicit,
     };
-    let id = a.id;
+    let (id, r) = (a.id, a.reference());
     let version = form.version;
     let body = crate::web::render_body(&input).await?;
     let saved = ctx
         .state
         .db
-        .run(move |c| articles::update(c, id, &input, &body, Some(&version), by, db::now()))
+        .run(move |c| articles::update(c, r, &input, &body, Some(&version), by, db::now()))
         .await?;
     Ok(reply(&m, id, saved.slug, saved.version))
 }

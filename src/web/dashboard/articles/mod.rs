@@ -21,7 +21,7 @@ use actix_web::{HttpResponse, web};
 use chrono::{Duration, Utc};
 use serde::Deserialize;
 
-use crate::db::articles::{self, Article, Created, ListFilter, Origin, SaveBy, Sort};
+use crate::db::articles::{self, Article, Created, ListFilter, Origin, SaveBy, Scoped, Sort};
 use crate::db::{self, members};
 use crate::domain::article::may_edit;
 use crate::domain::article_fields::parse_local_time;
@@ -41,7 +41,7 @@ use crate::web::session;
 
 /// Everything needed to draw the editor beyond the form values.
 struct EditorState<'a> {
-    article: Option<&'a Article>,
+    article: Option<&'a Scoped>,
     errors: FieldErrors,
     form_error: Option<String>,
     preview_link: Option<(String, String)>,
@@ -49,7 +49,7 @@ struct EditorState<'a> {
 }
 
 impl EditorState<'_> {
-    fn plain(article: Option<&Article>) -> EditorState<'_> {
+    fn plain(article: Option<&Scoped>) -> EditorState<'_> {
         EditorState {
             article,
             errors: FieldErrors::new(),
@@ -68,7 +68,8 @@ async fn editor(
     st: EditorState<'_>,
 ) -> Result<HttpResponse, AppError> {
     let org_id = m.org.id;
-    let article_id = st.article.map(|a| a.id);
+    let article_ref = st.article.map(Scoped::reference);
+    let article_id = article_ref.map(|r| r.id());
     let cover: Option<i64> = form.cover_media_id.trim().parse().ok();
     let now = db::now();
     let (known_tags, revision_count, images, current_cover, links) = ctx
@@ -76,10 +77,10 @@ async fn editor(
         .db
         .run(move |c| {
             let tags = articles::org_tags(c, org_id)?;
-            let (revs, links) = match article_id {
-                Some(id) => (
-                    articles::revisions(c, id)?.len(),
-                    crate::db::preview_links::live(c, id, now)?,
+            let (revs, links) = match article_ref {
+                Some(r) => (
+                    articles::revisions(c, r)?.len(),
+                    crate::db::preview_links::live(c, r, now)?,
                 ),
                 None => (0, Vec::new()),
             };
@@ -104,7 +105,7 @@ async fn editor(
     let body = form.body_markdown.clone();
     let rendered = web::block(move || markdown::render(&body)).await?;
     let tz = m.org.timezone;
-    let status = st.article.map_or(Status::Draft, Article::status);
+    let status = st.article.map_or(Status::Draft, |a| a.status());
     let own = st.article.is_none_or(|a| a.is_by(m.user.id));
     let edit_check = may_edit(m.role, own, status);
     let can_edit = edit_check.is_ok();
@@ -126,7 +127,7 @@ async fn editor(
         layout: ctx.member_layout(m, &title, "articles").await?,
         slug: m.org.slug.clone(),
         article_id,
-        version: st.article.map(Article::version).unwrap_or_default(),
+        version: st.article.map(|a| a.version()).unwrap_or_default(),
         status,
         words: text::word_count(&rendered.text),
         minutes: text::reading_minutes(&rendered.text),
@@ -179,7 +180,7 @@ async fn editor(
     crate::web::html(status_code, &page)
 }
 
-async fn load(ctx: &Ctx, m: &Member, id: i64) -> Result<(Article, Vec<String>), AppError> {
+async fn load(ctx: &Ctx, m: &Member, id: i64) -> Result<(Scoped, Vec<String>), AppError> {
     let org_id = m.org.id;
     ctx.state
         .db

@@ -18,12 +18,8 @@ pub async fn revisions(
     query: web::Query<CompareQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (a, _) = load(&ctx, &m, path.1).await?;
-    let id = a.id;
-    let revs = ctx
-        .state
-        .db
-        .run(move |c| articles::revisions(c, id))
-        .await?;
+    let (id, r) = (a.id, a.reference());
+    let revs = ctx.state.db.run(move |c| articles::revisions(c, r)).await?;
     // Default: the newest against the one before it.
     let b = query.b.or_else(|| revs.first().map(|r| r.id)).unwrap_or(0);
     let older = query.a.or_else(|| revs.get(1).map(|r| r.id)).unwrap_or(0);
@@ -77,10 +73,11 @@ pub async fn restore(
     let (_, id, rev_id) = path.into_inner();
     let (a, tags) = load(&ctx, &m, id).await?;
     check_edit(&m, &a)?;
+    let r = a.reference();
     let rev = ctx
         .state
         .db
-        .run(move |c| articles::revision(c, id, rev_id))
+        .run(move |c| articles::revision(c, r, rev_id))
         .await?;
     let mut fields = a.fields(&tags);
     fields.title = rev.title;
@@ -94,7 +91,7 @@ pub async fn restore(
     let body = crate::web::render_body(&input).await?;
     ctx.state
         .db
-        .run(move |c| articles::update(c, id, &input, &body, None, by, db::now()))
+        .run(move |c| articles::update(c, r, &input, &body, None, by, db::now()))
         .await?;
     session::flash(
         &ctx.session,

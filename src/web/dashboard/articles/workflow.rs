@@ -67,11 +67,11 @@ pub async fn workflow(
     } else {
         None
     };
-    let id = a.id;
+    let (id, r) = (a.id, a.reference());
     let result = ctx
         .state
         .db
-        .run(move |c| articles::transition(c, id, action, publish_at, db::now()))
+        .run(move |c| articles::transition(c, r, action, publish_at, db::now()))
         .await;
     match result {
         Ok(_) => {
@@ -123,7 +123,7 @@ type Refusal = (StatusCode, FieldErrors, String);
 async fn save_typed(
     ctx: &Ctx,
     m: &Member,
-    a: &Article,
+    a: &Scoped,
     fields: &ArticleFields,
     version: &str,
 ) -> Result<Result<(), Refusal>, AppError> {
@@ -140,12 +140,12 @@ async fn save_typed(
         user_id: Some(m.user.id),
         autosave: false,
     };
-    let (id, version) = (a.id, version.to_owned());
+    let (r, version) = (a.reference(), version.to_owned());
     let body = crate::web::render_body(&input).await?;
     let result = ctx
         .state
         .db
-        .run(move |c| articles::update(c, id, &input, &body, Some(&version), by, db::now()))
+        .run(move |c| articles::update(c, r, &input, &body, Some(&version), by, db::now()))
         .await;
     match result {
         Ok(_) => Ok(Ok(())),
@@ -165,7 +165,7 @@ async fn save_typed(
 async fn refused(
     ctx: &Ctx,
     m: &Member,
-    a: &Article,
+    a: &Scoped,
     fields: ArticleFields,
     status: StatusCode,
     message: String,
@@ -213,11 +213,11 @@ pub async fn preview_link(
     };
     let now = db::now();
     let expires = now + Duration::days(days);
-    let (id, user_id) = (a.id, m.user.id);
+    let (id, r, user_id) = (a.id, a.reference(), m.user.id);
     let token = ctx
         .state
         .db
-        .run(move |c| crate::db::preview_links::create(c, id, user_id, expires, now))
+        .run(move |c| crate::db::preview_links::create(c, r, user_id, expires, now))
         .await?;
     tracing::info!(org = %m.org.slug, article_id = id, days, "preview link created");
     let link = format!("{}/preview/{token}", ctx.state.public_url);
@@ -243,10 +243,10 @@ pub async fn revoke_preview_link(
     let (_, article_id, link_id) = path.into_inner();
     let (a, _) = load(&ctx, &m, article_id).await?;
     may_edit(m.role, a.is_by(m.user.id), a.status()).map_err(AppError::Forbidden)?;
-    let id = a.id;
+    let (id, r) = (a.id, a.reference());
     ctx.state
         .db
-        .run(move |c| crate::db::preview_links::revoke(c, id, link_id, db::now()))
+        .run(move |c| crate::db::preview_links::revoke(c, r, link_id, db::now()))
         .await?;
     tracing::info!(org = %m.org.slug, article_id = id, link_id, "preview link revoked");
     session::flash(
@@ -275,10 +275,10 @@ pub async fn delete(
         );
         return Ok(crate::web::see_other(&edit_url(&m, a.id)));
     }
-    let id = a.id;
+    let r = a.reference();
     ctx.state
         .db
-        .run(move |c| articles::delete(c, id, db::now()))
+        .run(move |c| articles::delete(c, r, db::now()))
         .await?;
     session::flash(
         &ctx.session,
