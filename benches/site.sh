@@ -23,6 +23,7 @@
 # qiao…); targets count by the mean of the rounds, and the best round is printed beside it.
 #
 #   benches/site.sh                   # corpus from TEST_CORPUS_DIR or ../shared/corpus
+#   BENCH_DATABASE_URL=postgres://u:p@127.0.0.1/empty_db benches/site.sh   # on PostgreSQL
 #   BENCH_DURATION=15 benches/site.sh
 #
 # Knobs: BENCH_DURATION (10 s per measured run), BENCH_ROUNDS (3), BENCH_WARMUP (5 s),
@@ -86,11 +87,34 @@ BIN=$TARGET/release/qiao
 [ -x "$BIN" ] || die "no binary at $BIN"
 
 export QIAO_DATA_DIR=$TMP/data
-export QIAO_DATABASE_URL=sqlite://$TMP/data/qiao.db
+if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+    # PostgreSQL, as operators at scale run it: an empty database the script may fill.
+    export QIAO_DATABASE_URL=$BENCH_DATABASE_URL
+    command -v psql >/dev/null || die "psql is not installed"
+    [ "$(psql "$BENCH_DATABASE_URL" -Atc "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")" = 0 ] ||
+        die "BENCH_DATABASE_URL must name an empty database"
+else
+    export QIAO_DATABASE_URL=sqlite://$TMP/data/qiao.db
+fi
 export QIAO_LOG=warn
 export QIAO_WORKERS=$WORKERS
 export QIAO_SHUTDOWN_TIMEOUT=1
 DB=$TMP/data/qiao.db
+# sql QUERY: runs a query on the benchmark's database, rows as `a|b` lines.
+sql() {
+    if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+        psql "$BENCH_DATABASE_URL" -AtF '|' -c "$1"
+    else
+        sqlite3 "$DB" "$1"
+    fi
+}
+db_size_mb() {
+    if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+        sql "SELECT pg_database_size(current_database()) / 1048576"
+    else
+        du -m "$DB" | cut -f1
+    fi
+}
 mkdir -p "$QIAO_DATA_DIR"
 
 # free_port: a port nothing listens on, below the range the kernel gives client sockets (wrk's
@@ -139,7 +163,11 @@ stop_qiao() {
 commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -z "$(git -C "$REPO" status --porcelain 2>/dev/null)" ] || commit="$commit+dirty"
 sqlite_crate=$(awk '/^name = "libsqlite3-sys"/ { getline; gsub(/"/, "", $3); print $3 }' "$REPO/Cargo.lock")
-echo "qiao:    $("$BIN" --version) (commit $commit), SQLite bundled (libsqlite3-sys $sqlite_crate)"
+if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+    echo "qiao:    $("$BIN" --version) (commit $commit), PostgreSQL $(sql "SHOW server_version")"
+else
+    echo "qiao:    $("$BIN" --version) (commit $commit), SQLite bundled (libsqlite3-sys $sqlite_crate)"
+fi
 echo "nginx:   $("$NGINX" -v 2>&1 | sed 's/^nginx version: //')"
 echo "wrk:     $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
 echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
@@ -151,8 +179,8 @@ for file in zh-weekly-even.jsonl en-blog-even.jsonl; do
     "$BIN" import articles "$CORPUS/$file" --org "$ORG" --publish 2>>"$TMP/cli.log" ||
         die "importing $file failed: $(tail -3 "$TMP/cli.log")"
 done
-corpus_count=$(sqlite3 "$DB" "SELECT count(*) FROM articles WHERE status = 'published'")
-IFS='|' read -r slug title < <(sqlite3 "$DB" \
+corpus_count=$(sql "SELECT count(*) FROM articles WHERE status = 'published'")
+IFS='|' read -r slug title < <(sql \
     "SELECT slug, title FROM articles WHERE import_key = '$ARTICLE_ID' AND status = 'published'")
 [ -n "$slug" ] || die "article $ARTICLE_ID is not in the corpus"
 ARTICLE_PATH="/@$ORG/$slug"
@@ -362,13 +390,13 @@ started=$(date +%s.%N)
 "$BIN" import articles "$TMP/generated.jsonl" --org "$ORG" --publish 2>>"$TMP/cli.log" ||
     die "importing the generated articles failed: $(tail -3 "$TMP/cli.log")"
 ended=$(date +%s.%N)
-total=$(sqlite3 "$DB" "SELECT count(*) FROM articles WHERE status = 'published'")
+total=$(sql "SELECT count(*) FROM articles WHERE status = 'published'")
 import_secs=$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.1f", b - a }')
 echo
-echo "scale:   $ARTICLES generated articles imported in ${import_secs}s ($(awk -v n="$ARTICLES" -v s="$import_secs" 'BEGIN { printf "%.0f", n / s }') articles/s); $total published articles in the database ($(du -m "$DB" | cut -f1) MB)"
+echo "scale:   $ARTICLES generated articles imported in ${import_secs}s ($(awk -v n="$ARTICLES" -v s="$import_secs" 'BEGIN { printf "%.0f", n / s }') articles/s); $total published articles in the database ($(db_size_mb) MB)"
 # The generated articles' paths, shuffled (reproducibly); the second cold run takes them in the
 # opposite order. qiao restarts before each cold run, so each has every page uncached.
-sqlite3 "$DB" "SELECT '/@$ORG/' || slug FROM articles WHERE import_key LIKE 'gen-%'" |
+sql "SELECT '/@$ORG/' || slug FROM articles WHERE import_key LIKE 'gen-%'" |
     shuf --random-source=<(yes) >"$TMP/cold-paths-1.txt"
 tac "$TMP/cold-paths-1.txt" >"$TMP/cold-paths-2.txt"
 paths=$(wc -l <"$TMP/cold-paths-1.txt")
