@@ -108,20 +108,6 @@ pub fn create_in_tx(
     Ok((by_id(conn, id)?, token))
 }
 
-/// [`create_in_tx`] in a transaction of its own.
-pub fn create(
-    conn: &mut DbConnection,
-    org_id: i64,
-    user_id: i64,
-    role: Role,
-    invited_by: Option<i64>,
-    now: NaiveDateTime,
-) -> Result<(Invitation, String), AppError> {
-    super::write_tx(conn, |conn| {
-        create_in_tx(conn, org_id, user_id, role, invited_by, now)
-    })
-}
-
 fn revoke_open(
     conn: &mut DbConnection,
     org_id: i64,

@@ -87,19 +87,6 @@ pub fn end_all_of(
     })
 }
 
-/// How many live sessions the user has.
-pub fn count_of(
-    conn: &mut DbConnection,
-    user_id: i64,
-    now: NaiveDateTime,
-) -> Result<i64, AppError> {
-    Ok(sessions::table
-        .filter(sessions::user_id.eq(user_id))
-        .filter(sessions::last_seen_at.gt(now - IDLE_LIMIT))
-        .count()
-        .get_result(conn)?)
-}
-
 /// Deletes sessions past their idle limit; returns how many.
 pub fn purge(conn: &mut DbConnection, now: NaiveDateTime) -> Result<usize, AppError> {
     Ok(

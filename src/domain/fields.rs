@@ -173,11 +173,6 @@ impl TimeZone {
         self.0.name()
     }
 
-    /// The IANA name (as stored).
-    pub fn as_str(&self) -> &'static str {
-        self.0.name()
-    }
-
     /// Every known zone name, for pickers.
     pub fn all_names() -> impl Iterator<Item = &'static str> {
         chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())

@@ -130,7 +130,7 @@ async fn an_owner_edits_settings_and_bad_values_are_shown_at_their_fields() {
         (
             org.name.as_str(),
             org.language.as_str(),
-            org.timezone.as_str()
+            org.timezone.name()
         ),
         ("多伦多中华文化协会", "zh-Hant", "Europe/Rome")
     );

@@ -286,6 +286,12 @@ impl TestApp {
             .post_form(c, &path, &[("email", email), ("role", role)])
             .await;
         assert_eq!(res.status().as_u16(), 303, "invitation of {email} accepted");
+        self.shown_invite_link(c, org).await
+    }
+
+    /// The invitation link the members page shows once, after an invitation or a renewal.
+    pub async fn shown_invite_link(&self, c: &reqwest::Client, org: &str) -> String {
+        let path = format!("/dashboard/{org}/members");
         let html = self.get(c, &path).await.text().await.expect("body");
         let doc = scraper::Html::parse_document(&html);
         let sel = scraper::Selector::parse("input.copy").expect("selector");
@@ -294,6 +300,22 @@ impl TestApp {
             .and_then(|e| e.value().attr("value"))
             .expect("the members page shows the new invitation link")
             .to_owned()
+    }
+
+    /// The id of the open invitation of `email` to `org`.
+    pub fn open_invitation(&self, org: &str, email: &str) -> i64 {
+        use diesel::prelude::*;
+        use qiao::db::schema::invitations;
+        let (user, org) = (self.user(email), self.org(org));
+        let mut conn = self.db.get().expect("connection");
+        invitations::table
+            .filter(invitations::user_id.eq(user.id))
+            .filter(invitations::org_id.eq(org.id))
+            .filter(invitations::accepted_at.is_null())
+            .filter(invitations::revoked_at.is_null())
+            .select(invitations::id)
+            .first(&mut conn)
+            .expect("an open invitation")
     }
 
     /// The password hash of the user with this email (None: never set).

@@ -94,6 +94,13 @@ async fn another_organizations_invitation_cannot_set_the_password_of_a_pending_a
         .await
         .expect("post");
     assert_eq!(res.status().as_u16(), 403);
+    let res = acme_owner
+        .post(format!("{acme_link}/decline"))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status().as_u16(), 403, "nor decline it for them");
     assert_eq!(app.role_in("victim@example.org", "acme"), None);
 
     let (_, page) = open_link(&victim, &acme_link).await;
@@ -194,7 +201,7 @@ async fn invitations_can_be_withdrawn_renewed_declined_and_expire() {
         .await;
     // Withdrawn: the link is gone at once.
     let link = app.invite(&owner, "acme", "a@example.org", "author").await;
-    let id = invitation_id(&app, "a@example.org");
+    let id = app.open_invitation("acme", "a@example.org");
     let res = app
         .post_form(
             &owner,
@@ -212,7 +219,7 @@ async fn invitations_can_be_withdrawn_renewed_declined_and_expire() {
 
     // Renewed: the old link stops working, the new one works.
     let old = app.invite(&owner, "acme", "b@example.org", "author").await;
-    let id = invitation_id(&app, "b@example.org");
+    let id = app.open_invitation("acme", "b@example.org");
     let res = app
         .post_form(
             &owner,
@@ -221,20 +228,7 @@ async fn invitations_can_be_withdrawn_renewed_declined_and_expire() {
         )
         .await;
     assert_eq!(location(&res), "/dashboard/acme/members");
-    let html = app
-        .get(&owner, "/dashboard/acme/members")
-        .await
-        .text()
-        .await
-        .expect("body");
-    let doc = scraper::Html::parse_document(&html);
-    let sel = scraper::Selector::parse("input.copy").expect("sel");
-    let new = doc
-        .select(&sel)
-        .next()
-        .and_then(|e| e.value().attr("value"))
-        .expect("new link")
-        .to_owned();
+    let new = app.shown_invite_link(&owner, "acme").await;
     assert_ne!(new, old);
     assert_eq!(open_link(&client(), &old).await.0, 410);
     let res = join_through(&client(), &new, "B").await;
@@ -288,20 +282,6 @@ async fn invitations_can_be_withdrawn_renewed_declined_and_expire() {
     assert_eq!(open_link(&client(), &format!("{link}x")).await.0, 404);
 }
 
-fn invitation_id(app: &crate::helpers::TestApp, email: &str) -> i64 {
-    use diesel::prelude::*;
-    use qiao::db::schema::invitations;
-    let user = app.user(email);
-    let mut conn = app.db.get().expect("conn");
-    invitations::table
-        .filter(invitations::user_id.eq(user.id))
-        .filter(invitations::accepted_at.is_null())
-        .filter(invitations::revoked_at.is_null())
-        .select(invitations::id)
-        .first(&mut conn)
-        .expect("an open invitation")
-}
-
 #[tokio::test]
 async fn invitations_are_managed_only_by_owners_of_their_organization() {
     let app = spawn_app().await;
@@ -313,7 +293,7 @@ async fn invitations_are_managed_only_by_owners_of_their_organization() {
     let link = app
         .invite(&owner, "acme", "new@example.org", "author")
         .await;
-    let id = invitation_id(&app, "new@example.org");
+    let id = app.open_invitation("acme", "new@example.org");
     let other_owner = app
         .member_client("boss@globex.example", "globex", Role::Owner)
         .await;
@@ -352,7 +332,7 @@ async fn invitations_are_managed_only_by_owners_of_their_organization() {
     }
     // The invitation still works.
     assert_eq!(open_link(&client(), &link).await.0, 200);
-    assert_eq!(invitation_id(&app, "new@example.org"), id);
+    assert_eq!(app.open_invitation("acme", "new@example.org"), id);
 }
 
 #[tokio::test]
@@ -395,7 +375,7 @@ async fn another_organization_never_gets_the_pending_account_not_even_when_the_f
     );
     assert_eq!(app.password_hash("victim@example.org"), None);
     // globex renews its invitation: that new link sets the account up.
-    let id = invitation_of(&app, "globex", "victim@example.org");
+    let id = app.open_invitation("globex", "victim@example.org");
     let res = app
         .post_form(
             &globex_owner,
@@ -404,20 +384,7 @@ async fn another_organization_never_gets_the_pending_account_not_even_when_the_f
         )
         .await;
     assert_eq!(location(&res), "/dashboard/globex/members");
-    let html = app
-        .get(&globex_owner, "/dashboard/globex/members")
-        .await
-        .text()
-        .await
-        .expect("body");
-    let doc = scraper::Html::parse_document(&html);
-    let sel = scraper::Selector::parse("input.copy").expect("sel");
-    let renewed = doc
-        .select(&sel)
-        .next()
-        .and_then(|e| e.value().attr("value"))
-        .expect("new link")
-        .to_owned();
+    let renewed = app.shown_invite_link(&globex_owner, "globex").await;
     let (_, page) = open_link(&client(), &renewed).await;
     assert!(!texts(&page, "input[name=password]").is_empty(), "{page}");
     let res = join_through(&client(), &renewed, "Victor").await;
@@ -448,20 +415,4 @@ async fn another_organization_never_gets_the_pending_account_not_even_when_the_f
         app.role_in("victim@example.org", "globex"),
         Some(Role::Owner)
     );
-}
-
-fn invitation_of(app: &crate::helpers::TestApp, org: &str, email: &str) -> i64 {
-    use diesel::prelude::*;
-    use qiao::db::schema::invitations;
-    let user = app.user(email);
-    let org = app.org(org);
-    let mut conn = app.db.get().expect("conn");
-    invitations::table
-        .filter(invitations::user_id.eq(user.id))
-        .filter(invitations::org_id.eq(org.id))
-        .filter(invitations::accepted_at.is_null())
-        .filter(invitations::revoked_at.is_null())
-        .select(invitations::id)
-        .first(&mut conn)
-        .expect("an open invitation")
 }

@@ -210,11 +210,6 @@ impl Scoped {
             org_id: self.0.org_id,
         }
     }
-
-    /// The row.
-    pub fn into_inner(self) -> Article {
-        self.0
-    }
 }
 
 /// The article with this id in this organization (404 otherwise, the same as no article).
