@@ -31,3 +31,32 @@ where
 }
 
 impl<Q, Conn> RunQueryDsl<Conn> for LimitOne<Q> {}
+
+/// `SELECT * FROM (a) AS a UNION ALL SELECT * FROM (b) AS b`: two queries in one round trip,
+/// each keeping its own `ORDER BY` and `LIMIT` (diesel's `union_all` is not available on the
+/// multi-backend connection; this form is valid SQL on both SQLite and PostgreSQL). Both sides
+/// must select the same columns.
+#[derive(Debug, Clone, Copy, QueryId)]
+pub struct UnionAll<A, B>(pub A, pub B);
+
+impl<A: Query, B: Query<SqlType = A::SqlType>> Query for UnionAll<A, B> {
+    type SqlType = A::SqlType;
+}
+
+impl<A, B, DB> QueryFragment<DB> for UnionAll<A, B>
+where
+    DB: Backend,
+    A: QueryFragment<DB>,
+    B: QueryFragment<DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql("SELECT * FROM (");
+        self.0.walk_ast(out.reborrow())?;
+        out.push_sql(") AS a UNION ALL SELECT * FROM (");
+        self.1.walk_ast(out.reborrow())?;
+        out.push_sql(") AS b");
+        Ok(())
+    }
+}
+
+impl<A, B, Conn> RunQueryDsl<Conn> for UnionAll<A, B> {}

@@ -5,8 +5,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{article_slug_redirects, article_tags, articles, media, organizations, tags};
-use super::{DbConnection, LimitOne};
+use super::schema::{
+    article_slug_redirects, article_tags, articles, media, organizations, tags, users,
+};
+use super::{DbConnection, LimitOne, UnionAll, on_backend};
 use crate::domain::Category;
 use crate::error::AppError;
 
@@ -63,28 +65,99 @@ macro_rules! card_columns {
     };
 }
 
+/// A published article as its page shows it: the article with its organization, author's
+/// name and cover, read in one query (no Markdown source or plain text: the page needs neither).
+#[derive(Clone, Debug, Queryable)]
+pub struct PageArticle {
+    /// Id.
+    pub id: i64,
+    /// Current slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// The summary shown in lists, feeds and the page's description.
+    pub excerpt: String,
+    /// Sanitized HTML.
+    pub body_html: String,
+    /// Words.
+    pub word_count: i32,
+    /// Estimated reading time.
+    pub reading_minutes: i32,
+    /// Category.
+    pub category: Category,
+    /// Language tag.
+    pub language: String,
+    /// Byline shown instead of the author's name.
+    pub byline: String,
+    /// The author's account name, when the article has an author.
+    pub author_name: Option<String>,
+    /// "Read the original" link.
+    pub source_url: Option<String>,
+    /// First publication.
+    pub published_at: Option<NaiveDateTime>,
+    /// Last change.
+    pub updated_at: NaiveDateTime,
+    /// The cover's SHA-256 and alt text.
+    pub cover: Option<(String, String)>,
+    /// Its organization.
+    pub org: super::orgs::Organization,
+}
+
+impl PageArticle {
+    /// The name the page credits: the byline, else the author's name, else nothing.
+    pub fn credit(&self) -> &str {
+        if self.byline.is_empty() {
+            self.author_name.as_deref().unwrap_or("")
+        } else {
+            &self.byline
+        }
+    }
+}
+
 /// Where a public slug leads.
 #[derive(Clone, Debug)]
 pub enum Found {
     /// A published article.
-    Article(Box<super::articles::Article>),
+    Article(Box<PageArticle>),
     /// An old slug of a published article: its current slug.
     Moved(String),
     /// Nothing public.
     Missing,
 }
 
-/// The published article with this slug (or an old one) in the organization.
+/// The published article with this slug (or an old one) in the organization. One query when
+/// the slug is current (on PostgreSQL every query is a round trip, and an uncached page's
+/// time is mostly round trips), a second only for an old slug.
 pub fn article(conn: &mut DbConnection, org_id: i64, slug: &str) -> Result<Found, AppError> {
-    let a = LimitOne(
+    let a = on_backend!(conn, |c| LimitOne(
         articles::table
+            .inner_join(organizations::table)
+            .left_join(users::table)
+            .left_join(media::table.on(articles::cover_media_id.eq(media::id.nullable())))
             .filter(articles::org_id.eq(org_id))
             .filter(articles::slug.eq(slug))
             .filter(articles::status.eq(PUBLISHED))
-            .select(super::articles::Article::as_select()),
+            .select((
+                articles::id,
+                articles::slug,
+                articles::title,
+                articles::excerpt,
+                articles::body_html,
+                articles::word_count,
+                articles::reading_minutes,
+                articles::category,
+                articles::language,
+                articles::byline,
+                users::name.nullable(),
+                articles::source_url,
+                articles::published_at,
+                articles::updated_at,
+                (media::sha256, media::alt).nullable(),
+                super::orgs::Organization::as_select(),
+            )),
     )
-    .get_result(conn)
-    .optional()?;
+    .get_result::<PageArticle>(c)
+    .optional())?;
     if let Some(a) = a {
         return Ok(Found::Article(Box::new(a)));
     }
@@ -171,77 +244,84 @@ pub fn neighbours(
     id: i64,
     published_at: NaiveDateTime,
 ) -> Result<(Option<Card>, Option<Card>), AppError> {
-    let base = || {
-        articles::table
-            .inner_join(organizations::table)
-            .left_join(media::table.on(articles::cover_media_id.eq(media::id.nullable())))
-            .filter(articles::org_id.eq(org_id))
-            .filter(articles::status.eq(PUBLISHED))
-            .filter(articles::id.ne(id))
-            .into_boxed()
-    };
-    // The plain bound on `published_at` lets the database seek in the listing index; the `or`
-    // alone, with its values bound as separate parameters, made SQLite walk every newer
-    // (older) article of the organization: 30–50 ms per page at 100,000 articles.
-    let older = LimitOne(
-        base()
-            .filter(articles::published_at.le(published_at))
-            .filter(
-                articles::published_at
-                    .lt(published_at)
-                    .or(articles::published_at
-                        .eq(published_at)
-                        .and(articles::id.lt(id))),
-            )
-            .order((articles::published_at.desc(), articles::id.desc()))
-            .select(card_columns!()),
-    )
-    .get_result::<Card>(conn)
-    .optional()?;
-    let newer = LimitOne(
-        base()
-            .filter(articles::published_at.ge(published_at))
-            .filter(
-                articles::published_at
-                    .gt(published_at)
-                    .or(articles::published_at
-                        .eq(published_at)
-                        .and(articles::id.gt(id))),
-            )
-            .order((articles::published_at.asc(), articles::id.asc()))
-            .select(card_columns!()),
-    )
-    .get_result::<Card>(conn)
-    .optional()?;
+    let rows = on_backend!(conn, |c| {
+        macro_rules! others {
+            () => {
+                articles::table
+                    .inner_join(organizations::table)
+                    .left_join(media::table.on(articles::cover_media_id.eq(media::id.nullable())))
+                    .filter(articles::org_id.eq(org_id))
+                    .filter(articles::status.eq(PUBLISHED))
+                    .filter(articles::id.ne(id))
+            };
+        }
+        // The plain bound on `published_at` lets the database seek in the listing index; the `or`
+        // alone, with its values bound as separate parameters, made SQLite walk every newer
+        // (older) article of the organization: 30–50 ms per page at 100,000 articles.
+        let before = LimitOne(
+            others!()
+                .filter(articles::published_at.le(published_at))
+                .filter(
+                    articles::published_at
+                        .lt(published_at)
+                        .or(articles::published_at
+                            .eq(published_at)
+                            .and(articles::id.lt(id))),
+                )
+                .order((articles::published_at.desc(), articles::id.desc()))
+                .select(card_columns!()),
+        );
+        let after = LimitOne(
+            others!()
+                .filter(articles::published_at.ge(published_at))
+                .filter(
+                    articles::published_at
+                        .gt(published_at)
+                        .or(articles::published_at
+                            .eq(published_at)
+                            .and(articles::id.gt(id))),
+                )
+                .order((articles::published_at.asc(), articles::id.asc()))
+                .select(card_columns!()),
+        );
+        UnionAll(before, after).load::<Card>(c)
+    })?;
+    // One query for both (each side keeps its own order and limit), one round trip. A card
+    // is the older neighbour when it sorts before this article.
+    let (mut older, mut newer) = (None, None);
+    for card in rows {
+        if (card.published_at, card.id) < (Some(published_at), id) {
+            older = Some(card);
+        } else {
+            newer = Some(card);
+        }
+    }
     Ok((older, newer))
 }
 
-/// Up to `limit` published articles of the organization sharing the most tags with this one
-/// (newest first among equals).
+/// Up to `limit` published articles of the organization sharing the most of `my_tags` (this
+/// one's, from [`tags_of`]) with this one, newest first among equals.
 pub fn related(
     conn: &mut DbConnection,
     org_id: i64,
     id: i64,
+    my_tags: &[i64],
     limit: i64,
 ) -> Result<Vec<Card>, AppError> {
-    let my_tags: Vec<i64> = article_tags::table
-        .filter(article_tags::article_id.eq(id))
-        .select(article_tags::tag_id)
-        .load(conn)?;
     if my_tags.is_empty() {
         return Ok(Vec::new());
     }
     // The newest tagged candidates, bounded so a popular tag never scans its whole history.
-    let candidates: Vec<(i64, i64)> = article_tags::table
+    let candidates: Vec<(i64, i64)> = on_backend!(conn, |c| article_tags::table
         .inner_join(articles::table)
-        .filter(article_tags::tag_id.eq_any(&my_tags))
+        .filter(article_tags::tag_id.eq_any(my_tags))
         .filter(articles::org_id.eq(org_id))
         .filter(articles::status.eq(PUBLISHED))
         .filter(articles::id.ne(id))
         .order(articles::published_at.desc())
         .select((articles::id, article_tags::tag_id))
         .limit(500)
-        .load(conn)?;
+        .load(c))?;
     let mut scored: Vec<(i64, usize, usize)> = Vec::new();
     for (pos, (aid, _)) in candidates.iter().enumerate() {
         match scored.iter_mut().find(|(x, _, _)| x == aid) {
@@ -255,24 +335,24 @@ pub fn related(
         .take(usize::try_from(limit).unwrap_or(0))
         .map(|s| s.0)
         .collect();
-    let mut cards = articles::table
+    let mut cards = on_backend!(conn, |c| articles::table
         .inner_join(organizations::table)
         .left_join(media::table.on(articles::cover_media_id.eq(media::id.nullable())))
         .filter(articles::id.eq_any(&ids))
         .select(card_columns!())
-        .load::<Card>(conn)?;
-    cards.sort_by_key(|c| ids.iter().position(|i| *i == c.id));
+        .load::<Card>(c))?;
+    cards.sort_by_key(|card| ids.iter().position(|i| *i == card.id));
     Ok(cards)
 }
 
-/// Tags of a published article: (slug, name).
-pub fn tags_of(conn: &mut DbConnection, id: i64) -> Result<Vec<(String, String)>, AppError> {
-    Ok(article_tags::table
+/// Tags of a published article: (id, slug, name), by name.
+pub fn tags_of(conn: &mut DbConnection, id: i64) -> Result<Vec<(i64, String, String)>, AppError> {
+    Ok(on_backend!(conn, |c| article_tags::table
         .inner_join(tags::table)
         .filter(article_tags::article_id.eq(id))
         .order(tags::name.asc())
-        .select((tags::slug, tags::name))
-        .load(conn)?)
+        .select((tags::id, tags::slug, tags::name))
+        .load(c))?)
 }
 
 /// The name of an organization's tag, if a published article carries it: a tag only drafts or

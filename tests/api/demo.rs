@@ -120,7 +120,12 @@ async fn demo_creates_a_living_site_once_and_a_second_run_adds_nothing() {
 
     // Shared tags make "related articles" work for every one of them.
     for id in &published {
-        let related = qiao::db::public::related(&mut conn, org.id, *id, 3).expect("related");
+        let tags: Vec<i64> = qiao::db::public::tags_of(&mut conn, *id)
+            .expect("tags")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        let related = qiao::db::public::related(&mut conn, org.id, *id, &tags, 3).expect("related");
         assert!(!related.is_empty(), "article {id} has no related article");
     }
     drop(conn);

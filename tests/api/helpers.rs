@@ -70,6 +70,26 @@ impl TestDb {
     pub fn data_dir(&self) -> PathBuf {
         self.dir.path().join("data")
     }
+
+    /// On PostgreSQL, has the server end every connection to this test's database, as a
+    /// restart or a failover would; returns how many it ended. `None` on SQLite.
+    pub fn terminate_connections(&self) -> Option<usize> {
+        let (admin, name) = self.pg.as_ref()?;
+        let mut conn = PgConnection::establish(admin).expect("connect to TEST_DATABASE_URL");
+        #[derive(diesel::QueryableByName)]
+        struct Ended {
+            #[diesel(sql_type = diesel::sql_types::Bool)]
+            ended: bool,
+        }
+        let rows: Vec<Ended> = diesel::sql_query(
+            "SELECT pg_terminate_backend(pid, 5000) AS ended FROM pg_stat_activity \
+             WHERE datname = $1 AND pid <> pg_backend_pid()",
+        )
+        .bind::<diesel::sql_types::Text, _>(name)
+        .load(&mut conn)
+        .expect("terminate backends");
+        Some(rows.iter().filter(|r| r.ended).count())
+    }
 }
 
 impl Drop for TestDb {

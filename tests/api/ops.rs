@@ -25,6 +25,27 @@ async fn healthz_fails_when_the_database_cannot_answer() {
     assert_eq!(json["database"], "unreachable");
 }
 
+/// Connections are not pinged before each use (a round trip per request on PostgreSQL), so a
+/// connection the server ended must be dropped by the request it failed, never lent again.
+#[tokio::test]
+async fn a_connection_the_server_ended_is_replaced_after_at_most_one_failed_request() {
+    let app = crate::helpers::spawn_app_with(|s| s.database_pool_size = 1).await;
+    let c = client();
+    assert_eq!(app.get(&c, "/healthz").await.status().as_u16(), 200);
+    let Some(ended) = app._test_db.terminate_connections() else {
+        eprintln!("skipped on SQLite: the server ending a connection is a PostgreSQL event");
+        return;
+    };
+    assert!(ended >= 1, "the pool's connection was ended");
+    // The first request may meet the dead connection (or a background worker met it first);
+    // every request after it gets a fresh one.
+    let first = app.get(&c, "/healthz").await.status().as_u16();
+    assert!(matches!(first, 200 | 503), "{first}");
+    for _ in 0..3 {
+        assert_eq!(app.get(&c, "/healthz").await.status().as_u16(), 200);
+    }
+}
+
 #[tokio::test]
 async fn metrics_count_requests_by_route_and_status_with_latency_and_pool_usage() {
     let app = spawn_app().await;

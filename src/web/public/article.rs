@@ -1,20 +1,14 @@
 //! `GET /@{org}/{slug}`: a published article (an old slug redirects; anything else is 404).
 
-use actix_web::{HttpRequest, HttpResponse, web};
-use diesel::prelude::*;
-
 use super::{PAGE_CACHE_CONTROL, site, through_cache};
-use crate::db::LimitOne;
-use crate::db::articles::Article;
-use crate::db::orgs::{self, Organization};
-use crate::db::public::{self, Found};
-use crate::db::schema::{media, users};
+use crate::db::public::{self, Found, PageArticle};
 use crate::domain::paths;
 use crate::error::AppError;
 use crate::render::format::local_date;
 use crate::render::site::{ArticlePage, CardView, Share, json_for_script};
 use crate::web::AppState;
 use crate::web::cache::{Page, Scope};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 /// `GET /@{org}/{slug}`.
 pub async fn article(
@@ -31,7 +25,7 @@ pub async fn article(
     let key = format!("article|{org_id}|{slug}");
     let st = state.clone();
     let (res, article_id) = through_cache(&req, &state, key, Scope::Org(org_id), move || {
-        render(st, org_id, slug)
+        render(st, org_id, org_slug, slug)
     })
     .await?;
     // Counted in memory for a page shown: fresh, or revalidated by the browser (304); not a
@@ -49,52 +43,38 @@ pub async fn article(
 }
 
 struct Loaded {
-    org: Organization,
-    article: Article,
+    article: PageArticle,
     tags: Vec<(String, String)>,
-    author: String,
-    cover: Option<(String, String)>,
     neighbours: (Option<public::Card>, Option<public::Card>),
     related: Vec<public::Card>,
 }
 
-async fn render(state: web::Data<AppState>, org_id: i64, slug: String) -> Result<Page, AppError> {
+/// Renders the page: four queries for an article without tags, six with (article with its
+/// organization, author and cover; tags; the two neighbours; related candidates and cards).
+async fn render(
+    state: web::Data<AppState>,
+    org_id: i64,
+    org_slug: String,
+    slug: String,
+) -> Result<Page, AppError> {
     let found = state
         .db
         .run(move |c| {
-            let org = orgs::by_id(c, org_id)?;
             let article = match public::article(c, org_id, &slug)? {
                 Found::Article(a) => *a,
-                Found::Moved(to) => return Ok(Err(paths::article(&org.slug, &to))),
+                // `org_slug` is the organization's current slug: the page cache's versions
+                // resolved it to `org_id`.
+                Found::Moved(to) => return Ok(Err(paths::article(&org_slug, &to))),
                 Found::Missing => return Err(AppError::NotFound),
             };
             let tags = public::tags_of(c, article.id)?;
-            let author = if article.byline.is_empty() {
-                match article.author_id {
-                    Some(id) => LimitOne(users::table.find(id).select(users::name))
-                        .get_result::<String>(c)
-                        .optional()?
-                        .unwrap_or_default(),
-                    None => String::new(),
-                }
-            } else {
-                article.byline.clone()
-            };
-            let cover = match article.cover_media_id {
-                Some(id) => LimitOne(media::table.find(id).select((media::sha256, media::alt)))
-                    .get_result::<(String, String)>(c)
-                    .optional()?,
-                None => None,
-            };
             let published = article.published_at.unwrap_or(article.updated_at);
             let neighbours = public::neighbours(c, org_id, article.id, published)?;
-            let related = public::related(c, org_id, article.id, 4)?;
+            let tag_ids: Vec<i64> = tags.iter().map(|(id, _, _)| *id).collect();
+            let related = public::related(c, org_id, article.id, &tag_ids, 4)?;
             Ok(Ok(Loaded {
-                org,
                 article,
-                tags,
-                author,
-                cover,
+                tags: tags.into_iter().map(|(_, s, n)| (s, n)).collect(),
                 neighbours,
                 related,
             }))
@@ -119,14 +99,16 @@ async fn render(state: web::Data<AppState>, org_id: i64, slug: String) -> Result
 
 fn page(state: &AppState, l: Loaded) -> ArticlePage {
     let a = l.article;
+    let author = a.credit().to_owned();
+    let org = &a.org;
     let base = &state.public_url;
-    let canonical = paths::absolute(base, &paths::article(&l.org.slug, &a.slug));
+    let canonical = paths::absolute(base, &paths::article(&org.slug, &a.slug));
     let published = a.published_at.unwrap_or(a.updated_at);
     let iso = |t: chrono::NaiveDateTime| {
         t.and_utc()
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     };
-    let og_image = l
+    let og_image = a
         .cover
         .as_ref()
         .map(|(sha, _)| paths::absolute(base, &paths::media(sha, paths::image::COVER)));
@@ -141,12 +123,12 @@ fn page(state: &AppState, l: Loaded) -> ArticlePage {
         "mainEntityOfPage": canonical,
         "url": canonical,
         "image": og_image.clone().map_or(serde_json::Value::Null, serde_json::Value::from),
-        "author": if l.author.is_empty() {
-            serde_json::json!({"@type": "Organization", "name": l.org.name})
+        "author": if author.is_empty() {
+            serde_json::json!({"@type": "Organization", "name": org.name})
         } else {
-            serde_json::json!({"@type": "Person", "name": l.author})
+            serde_json::json!({"@type": "Person", "name": author})
         },
-        "publisher": {"@type": "Organization", "name": l.org.name, "url": paths::absolute(base, &paths::profile(&l.org.slug))},
+        "publisher": {"@type": "Organization", "name": org.name, "url": paths::absolute(base, &paths::profile(&org.slug))},
         "articleSection": a.category.as_str(),
         "keywords": l.tags.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", "),
         "wordCount": a.word_count,
@@ -158,15 +140,19 @@ fn page(state: &AppState, l: Loaded) -> ArticlePage {
         share: Share::of(&canonical, &a.title),
         canonical,
         og_image,
-        cover: l
+        cover: a
             .cover
             .as_ref()
             .map(|(sha, _)| paths::media(sha, paths::image::BODY)),
-        cover_alt: l.cover.map(|(_, alt)| alt).unwrap_or_default(),
-        org_name: l.org.name.clone(),
-        org_slug: l.org.slug.clone(),
-        author: l.author,
-        date: local_date(published, l.org.timezone),
+        cover_alt: a
+            .cover
+            .as_ref()
+            .map(|(_, alt)| alt.clone())
+            .unwrap_or_default(),
+        org_name: org.name.clone(),
+        org_slug: org.slug.clone(),
+        author,
+        date: local_date(published, org.timezone),
         published_iso: iso(published),
         modified_iso: iso(a.updated_at),
         category: a.category.as_str().to_owned(),
