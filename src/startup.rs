@@ -12,7 +12,6 @@ use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context as _;
-use tracing_actix_web::TracingLogger;
 
 use crate::auth::throttle::LoginThrottle;
 use crate::auth::tokens::{Signer, random_token};
@@ -159,7 +158,6 @@ fn server(
             .wrap(headers::security_headers(https))
             .wrap(from_fn(metrics::track))
             .wrap(Compress::default())
-            .wrap(TracingLogger::default())
     })
     .workers(settings.workers)
     .shutdown_timeout(settings.shutdown_timeout)

@@ -293,7 +293,7 @@ pub async fn render(
     // The request must not be cloned before routing: the router needs it uniquely owned.
     let request_id = req
         .extensions()
-        .get::<tracing_actix_web::RequestId>()
+        .get::<crate::web::metrics::RequestId>()
         .map(ToString::to_string);
     let res = next.call(req).await?;
     let status = res.status();

@@ -200,16 +200,28 @@ fn serve_then_stop_with(signal: &str) {
     assert!(dir.path().join("data/qiao.db").exists());
     assert!(dir.path().join("data/secrets/session.key").exists());
     let addr = base.trim_start_matches("http://");
-    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
-    stream
-        .write_all(b"GET /healthz HTTP/1.0\r\n\r\n")
-        .expect("write");
-    let mut response = String::new();
-    std::io::Read::read_to_string(&mut stream, &mut response).expect("read");
+    let get = |path: &str| {
+        let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+        stream
+            .write_all(format!("GET {path} HTTP/1.0\r\n\r\n").as_bytes())
+            .expect("write");
+        let mut response = String::new();
+        std::io::Read::read_to_string(&mut stream, &mut response).expect("read");
+        response
+    };
+    let response = get("/healthz");
     assert!(
         response.starts_with("HTTP/1.0 200") || response.starts_with("HTTP/1.1 200"),
         "{response}"
     );
+    let request_id = response
+        .lines()
+        .find_map(|l| l.strip_prefix("x-request-id: "))
+        .expect("an X-Request-Id header")
+        .trim()
+        .to_owned();
+    // A link's token is in its path: the log names the route, never the token.
+    get("/invite/SeCrEtInViTeToKeN123");
     let status = Command::new("kill")
         .args([signal, &child.id().to_string()])
         .status()
@@ -227,9 +239,30 @@ fn serve_then_stop_with(signal: &str) {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    for line in lines.map_while(Result::ok) {
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    for line in &rest {
         assert!(!line.contains("panicked"), "{line}");
+        assert!(
+            !line.contains("SeCrEtInViTeToKeN123"),
+            "a token in the log: {line}"
+        );
     }
+    // At the default level, one line per request, carrying the id the response showed.
+    let health: Vec<&String> = rest
+        .iter()
+        .filter(|l| l.contains("route=/healthz"))
+        .collect();
+    assert_eq!(health.len(), 1, "{rest:#?}");
+    assert!(
+        health[0].contains(&format!("request{{id={request_id}}}"))
+            && health[0].contains("status=200"),
+        "{}",
+        health[0]
+    );
+    assert!(
+        rest.iter().any(|l| l.contains("route=/invite/{token}")),
+        "{rest:#?}"
+    );
 }
 
 #[tokio::test]
