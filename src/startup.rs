@@ -152,9 +152,13 @@ fn server(
             .configure(routes::routes)
             .default_service(web::to(routes::not_found))
             .wrap(from_fn(crate::web::nul::refuse_in_address))
+            // Inside the session middleware: an error page reads the session (its user, its
+            // CSRF token for the log-out form) while the session is still there to read, and
+            // a token it mints is saved. Outside, the session had been taken for its cookie
+            // already, and every error page's log-out form carried a token nobody had stored.
+            .wrap(from_fn(errors::render))
             .wrap(session)
             .wrap(from_fn(crate::web::cache::mark_changes))
-            .wrap(from_fn(errors::render))
             .wrap(headers::security_headers(https))
             .wrap(from_fn(metrics::track))
             .wrap(Compress::default())

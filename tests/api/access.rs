@@ -107,11 +107,8 @@ async fn every_role_sees_the_dashboard_and_members_but_only_owners_manage() {
 
 #[tokio::test]
 async fn an_owner_edits_settings_and_bad_values_are_shown_at_their_fields() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("owner@example.org", "acme", Role::Owner)
-        .await;
+    let app = spawn_app().with_member(Role::Owner).await;
+    let c = app.member(Role::Owner);
     let res = app
         .post_form(
             &c,
@@ -159,13 +156,13 @@ async fn an_owner_edits_settings_and_bad_values_are_shown_at_their_fields() {
 
 #[tokio::test]
 async fn the_organization_switcher_lists_every_organization_of_the_user() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    app.create_org("globex");
-    app.create_org("initech");
-    let c = app
-        .member_client("li@example.org", "acme", Role::Owner)
+    let app = spawn_app()
+        .with_org("acme")
+        .with_org("globex")
+        .with_org("initech")
+        .with_member_in("acme", "li@example.org", Role::Owner)
         .await;
+    let c = app.client_of("li@example.org");
     let mut conn = app.db.get().expect("conn");
     let li = app.user("li@example.org");
     qiao::db::members::add(

@@ -71,7 +71,7 @@ async fn get(app: &TestApp, path: &str, token: &str) -> (u16, Value) {
     (status, json_of(res).await)
 }
 
-fn new_article(title: &str) -> Value {
+fn article_json(title: &str) -> Value {
     json!({
         "title": title,
         "body_markdown": "第一段。\n\nSecond **paragraph**.",
@@ -153,7 +153,7 @@ async fn a_token_reaches_only_its_own_organizations_articles() {
     let app = spawn_app().await;
     let acme = org_with_token(&app, "acme");
     let other = org_with_token(&app, "other");
-    let a = create(&app, &acme, new_article("Acme news")).await;
+    let a = create(&app, &acme, article_json("Acme news")).await;
     let path = format!("/api/v1/articles/{}", a["id"]);
     let (status, body) = get(&app, &path, &other).await;
     assert_eq!(status, 404);
@@ -209,15 +209,15 @@ async fn a_token_reaches_only_its_own_organizations_articles() {
     );
 }
 
-#[tokio::test]
-async fn an_article_is_created_changed_published_found_unpublished_and_deleted() {
-    let app = spawn_app().await;
-    let t = org_with_token(&app, "acme");
-    let mut body = new_article("Lantern Festival");
+/// An app with acme, an owner's token, and the draft "Lantern Festival" created through the
+/// API (two tags, a source link); returns the token, the created article and its path.
+async fn lantern(app: &TestApp) -> (String, Value, String) {
+    let t = org_with_token(app, "acme");
+    let mut body = article_json("Lantern Festival");
     body["tags"] = json!(["元宵节", "Community Life"]);
     body["source_url"] = json!("https://example.org/original");
     let res = call(
-        &app,
+        app,
         Method::POST,
         "/api/v1/articles",
         Some(&t),
@@ -226,6 +226,14 @@ async fn an_article_is_created_changed_published_found_unpublished_and_deleted()
     .await;
     assert_eq!(res.status().as_u16(), 201);
     let a = json_of(res).await;
+    let path = format!("/api/v1/articles/{}", a["id"]);
+    (t, a, path)
+}
+
+#[tokio::test]
+async fn a_created_article_answers_with_every_field_and_reads_back_the_same() {
+    let app = spawn_app().await;
+    let (t, a, path) = lantern(&app).await;
     let keys: BTreeSet<&str> = a
         .as_object()
         .expect("object")
@@ -277,10 +285,14 @@ async fn an_article_is_created_changed_published_found_unpublished_and_deleted()
         "{a}"
     );
     assert!(a["published_at"].is_null() && a["publish_at"].is_null());
-    let path = format!("/api/v1/articles/{}", a["id"]);
     let (status, got) = get(&app, &path, &t).await;
     assert_eq!((status, &got), (200, &a));
+}
 
+#[tokio::test]
+async fn a_patch_changes_only_what_it_sends_and_null_clears() {
+    let app = spawn_app().await;
+    let (t, a, path) = lantern(&app).await;
     // Only what is sent changes; null clears.
     let (status, p) = send(
         &app,
@@ -320,9 +332,22 @@ async fn an_article_is_created_changed_published_found_unpublished_and_deleted()
     assert_eq!(status, 422);
     assert!(field(&err, "category").contains("not a category"), "{err}");
     assert!(field(&err, "title").contains("title"), "{err}");
+}
 
+#[tokio::test]
+async fn publishing_twice_conflicts_and_the_list_filters_by_status_category_and_tag() {
+    let app = spawn_app().await;
+    let (t, _, path) = lantern(&app).await;
+    send(
+        &app,
+        Method::PATCH,
+        &path,
+        &t,
+        json!({"title": "Lantern Festival 2027", "tags": ["festival"], "category": "culture"}),
+    )
+    .await;
     // Another draft, for the filters.
-    create(&app, &t, new_article("Weather")).await;
+    create(&app, &t, article_json("Weather")).await;
     let (status, p) = send(
         &app,
         Method::POST,
@@ -374,7 +399,21 @@ async fn an_article_is_created_changed_published_found_unpublished_and_deleted()
         assert_eq!(list["total"], titles.len(), "{query}");
         assert!(list["next_page"].is_null());
     }
+}
 
+#[tokio::test]
+async fn an_article_is_unpublished_once_and_deleted() {
+    let app = spawn_app().await;
+    let (t, _, path) = lantern(&app).await;
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &format!("{path}/publish"),
+        &t,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200);
     let (status, p) = send(
         &app,
         Method::POST,
@@ -404,7 +443,7 @@ async fn a_token_made_on_the_command_line_writes_without_an_author() {
     let app = spawn_app().await;
     app.create_org("acme");
     let t = token(&app, "acme", "importer", None);
-    let a = create(&app, &t, new_article("Imported")).await;
+    let a = create(&app, &t, article_json("Imported")).await;
     assert!(a["author"].is_null(), "{a}");
     let path = format!("/api/v1/articles/{}", a["id"]);
     let (status, p) = send(
@@ -425,7 +464,7 @@ async fn a_token_made_on_the_command_line_writes_without_an_author() {
 async fn publishing_at_a_time_schedules_and_a_past_time_is_refused_on_at() {
     let app = spawn_app().await;
     let t = org_with_token(&app, "acme");
-    let a = create(&app, &t, new_article("Later")).await;
+    let a = create(&app, &t, article_json("Later")).await;
     let publish = format!("/api/v1/articles/{}/publish", a["id"]);
     let (status, err) = send(
         &app,
@@ -496,7 +535,7 @@ async fn bad_bodies_are_refused_with_the_precise_reason() {
         let app = &app;
         async move { call(app, Method::POST, "/api/v1/articles", Some(&t), Some(&body)).await }
     };
-    let mut unknown = new_article("x");
+    let mut unknown = article_json("x");
     unknown["colour"] = json!("red");
     let res = post(serde_json::to_vec(&unknown).expect("json")).await;
     assert_eq!(res.status().as_u16(), 422);
@@ -548,7 +587,7 @@ async fn bad_bodies_are_refused_with_the_precise_reason() {
     assert!(field(&err, "tags").contains("array"), "{err}");
     assert!(field(&err, "cover_media_id").contains("image id"), "{err}");
     assert!(field(&err, "slug").contains("lower-case"), "{err}");
-    let mut comma = new_article("x");
+    let mut comma = article_json("x");
     comma["tags"] = json!(["a,b"]);
     let res = post(serde_json::to_vec(&comma).expect("json")).await;
     assert_eq!(res.status().as_u16(), 422);
@@ -581,7 +620,7 @@ async fn lists_are_paged_with_a_bounded_page_size() {
         assert_eq!(err["error"]["code"], "bad_request");
     }
     for i in 1..=5 {
-        create(&app, &t, new_article(&format!("Article {i}"))).await;
+        create(&app, &t, article_json(&format!("Article {i}"))).await;
     }
     let (status, p1) = get(&app, "/api/v1/articles?per_page=2", &t).await;
     assert_eq!(status, 200);
@@ -640,9 +679,12 @@ async fn the_openapi_document_lists_exactly_the_registered_routes_and_each_one_a
     // Every operation is there: called with a valid token, none is 404 or 405.
     for (method, path) in qiao::web::api::ROUTES {
         let id = if path.starts_with("/api/v1/media/") {
-            upload_media(&app, &t, png()).await.1["id"].clone()
+            upload_media(&app, &t, crate::helpers::png(300, 200))
+                .await
+                .1["id"]
+                .clone()
         } else {
-            create(&app, &t, new_article("Probe")).await["id"].clone()
+            create(&app, &t, article_json("Probe")).await["id"].clone()
         };
         let path = path.replace("{id}", &id.to_string());
         let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
@@ -654,13 +696,27 @@ async fn the_openapi_document_lists_exactly_the_registered_routes_and_each_one_a
     }
 }
 
-#[tokio::test]
-async fn owners_create_a_token_see_it_once_use_it_and_revoke_it_and_editors_may_not() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let owner = app
-        .member_client("boss@example.org", "acme", Role::Owner)
+/// The owner logged in on `owner` creates an API token named `name` on the tokens page;
+/// returns the token the page shows once.
+async fn create_token(app: &TestApp, owner: &reqwest::Client, name: &str) -> String {
+    let res = app
+        .post_form(owner, "/dashboard/acme/tokens", &[("name", name)])
         .await;
+    assert_eq!(res.status().as_u16(), 200);
+    let html = res.text().await.expect("body");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("input.copy").expect("selector");
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .expect("the new token is shown")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn an_owner_creates_a_token_sees_it_once_and_it_opens_the_api() {
+    let app = spawn_app().with_member(Role::Owner).await;
+    let owner = app.member(Role::Owner);
     let html = app
         .get(&owner, "/dashboard/acme")
         .await
@@ -668,27 +724,11 @@ async fn owners_create_a_token_see_it_once_use_it_and_revoke_it_and_editors_may_
         .await
         .expect("body");
     assert!(texts(&html, "nav.sidenav a").contains(&"API tokens".to_owned()));
-    let res = app
-        .post_form(
-            &owner,
-            "/dashboard/acme/tokens",
-            &[("name", "website importer")],
-        )
-        .await;
-    assert_eq!(res.status().as_u16(), 200);
-    let html = res.text().await.expect("body");
-    let doc = scraper::Html::parse_document(&html);
-    let sel = scraper::Selector::parse("input.copy").expect("selector");
-    let token = doc
-        .select(&sel)
-        .next()
-        .and_then(|e| e.value().attr("value"))
-        .expect("the new token is shown")
-        .to_owned();
+    let token = create_token(&app, &owner, "website importer").await;
     assert!(token.starts_with("qiao_"), "{token}");
     let (status, _) = get(&app, "/api/v1/articles", &token).await;
     assert_eq!(status, 200);
-    // Shown once: the list has the name and when it was used, not the token.
+    // Shown once: the list has the name, its creator and when it was used, not the token.
     let html = app
         .get(&owner, "/dashboard/acme/tokens")
         .await
@@ -699,7 +739,7 @@ async fn owners_create_a_token_see_it_once_use_it_and_revoke_it_and_editors_may_
     let cells = texts(&html, "table.tokens td");
     assert!(cells.contains(&"website importer".to_owned()), "{cells:?}");
     assert!(cells.contains(&"active".to_owned()), "{cells:?}");
-    assert!(cells.iter().any(|c| c.contains("by boss")), "{cells:?}");
+    assert!(cells.iter().any(|c| c.contains("by owner")), "{cells:?}");
     assert!(!cells.contains(&"never".to_owned()), "used: {cells:?}");
     // The same name again is refused at the field.
     let res = app
@@ -712,16 +752,25 @@ async fn owners_create_a_token_see_it_once_use_it_and_revoke_it_and_editors_may_
     assert_eq!(res.status().as_u16(), 422);
     let html = res.text().await.expect("body");
     assert!(texts(&html, ".field-error")[0].contains("already exists"));
+}
 
-    let id = {
-        let org = app.org("acme");
-        let mut conn = app.db.get().expect("connection");
-        tokens::list(&mut conn, org.id).expect("list")[0].token.id
-    };
-    // Revoking needs the session's CSRF token.
-    let revoke = format!("/dashboard/acme/tokens/{id}/revoke");
+/// The tokens page's revoke address of the organization's first token.
+fn revoke_path(app: &TestApp) -> String {
+    let org = app.org("acme");
+    let mut conn = app.db.get().expect("connection");
+    let id = tokens::list(&mut conn, org.id).expect("list")[0].token.id;
+    format!("/dashboard/acme/tokens/{id}/revoke")
+}
+
+#[tokio::test]
+async fn revoking_a_token_needs_the_sessions_csrf_token_and_ends_it_at_once() {
+    let app = spawn_app().with_member(Role::Owner).await;
+    let owner = app.member(Role::Owner);
+    let token = create_token(&app, &owner, "website importer").await;
+    let revoke = revoke_path(&app);
     let res = app.post(&owner, &revoke, &[("csrf_token", "forged")]).await;
     assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(get(&app, "/api/v1/articles", &token).await.0, 200);
     let html = app
         .get(&owner, "/dashboard/acme/tokens")
         .await
@@ -746,10 +795,17 @@ async fn owners_create_a_token_see_it_once_use_it_and_revoke_it_and_editors_may_
             .any(|b| b.starts_with("revoked"))
     );
     assert!(texts(&html, ".flash").iter().any(|f| f.contains("revoked")));
+}
 
-    let editor = app
-        .member_client("ed@example.org", "acme", Role::Editor)
+#[tokio::test]
+async fn editors_neither_see_nor_create_nor_revoke_tokens() {
+    let app = spawn_app()
+        .with_member(Role::Owner)
+        .with_member(Role::Editor)
         .await;
+    let token = create_token(&app, &app.member(Role::Owner), "website importer").await;
+    let revoke = revoke_path(&app);
+    let editor = app.member(Role::Editor);
     let html = app
         .get(&editor, "/dashboard/acme")
         .await
@@ -770,6 +826,11 @@ async fn owners_create_a_token_see_it_once_use_it_and_revoke_it_and_editors_may_
     assert_eq!(res.status().as_u16(), 403);
     let res = app.post_form(&editor, &revoke, &[]).await;
     assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(
+        get(&app, "/api/v1/articles", &token).await.0,
+        200,
+        "still active"
+    );
 }
 
 async fn upload_media(app: &TestApp, token: &str, bytes: Vec<u8>) -> (u16, Value) {
@@ -790,22 +851,12 @@ async fn upload_media(app: &TestApp, token: &str, bytes: Vec<u8>) -> (u16, Value
     (status, json_of(res).await)
 }
 
-fn png() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(300, 200, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 7])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png)
-        .expect("png");
-    out.into_inner()
-}
-
 #[tokio::test]
 async fn media_is_uploaded_listed_used_as_a_cover_and_deleted_with_force() {
     let app = spawn_app().await;
     let t = org_with_token(&app, "acme");
     let other = org_with_token(&app, "globex");
-    let (status, m) = upload_media(&app, &t, png()).await;
+    let (status, m) = upload_media(&app, &t, crate::helpers::png(300, 200)).await;
     assert_eq!(status, 201, "{m}");
     assert_eq!(
         (m["width"].as_i64(), m["height"].as_i64()),
@@ -813,7 +864,7 @@ async fn media_is_uploaded_listed_used_as_a_cover_and_deleted_with_force() {
     );
     assert_eq!(m["alt"], "Dragon boats");
     let id = m["id"].as_i64().expect("id");
-    let (status, again) = upload_media(&app, &t, png()).await;
+    let (status, again) = upload_media(&app, &t, crate::helpers::png(300, 200)).await;
     assert_eq!(
         (status, again["id"].as_i64()),
         (200, Some(id)),
@@ -838,12 +889,12 @@ async fn media_is_uploaded_listed_used_as_a_cover_and_deleted_with_force() {
     let (status, _) = get(&app, &format!("/api/v1/media/{id}"), &other).await;
     assert_eq!(status, 404, "another organization's image");
 
-    let mut article = new_article("Festival");
+    let mut article = article_json("Festival");
     article["cover_media_id"] = id.into();
     let (status, a) = send(&app, Method::POST, "/api/v1/articles", &t, article).await;
     assert_eq!(status, 201, "{a}");
     assert_eq!(a["cover_media_id"].as_i64(), Some(id));
-    let mut foreign = new_article("Not mine");
+    let mut foreign = article_json("Not mine");
     foreign["cover_media_id"] = id.into();
     let (status, e) = send(&app, Method::POST, "/api/v1/articles", &other, foreign).await;
     assert_eq!(status, 422, "{e}");
@@ -944,11 +995,10 @@ async fn a_nul_character_is_refused_where_it_enters_and_nothing_is_saved() {
 
 #[tokio::test]
 async fn a_members_tokens_stop_working_when_they_are_removed_or_stop_being_an_owner() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let boss = app
-        .member_client("boss@example.org", "acme", Role::Owner)
+    let app = spawn_app()
+        .with_member_in("acme", "boss@example.org", Role::Owner)
         .await;
+    let boss = app.client_of("boss@example.org");
     app.create_user("leaving@example.org", "acme", Role::Owner);
     app.create_user("demoted@example.org", "acme", Role::Owner);
     let leaving = token(&app, "acme", "leaving's", Some("leaving@example.org"));

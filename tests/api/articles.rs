@@ -5,49 +5,7 @@ use chrono::Duration;
 use qiao::db::{self, articles};
 use qiao::domain::Role;
 
-use crate::helpers::{TestApp, client, location, spawn_app, texts};
-
-/// Creates an article through the editor form; returns its id.
-pub async fn create_with(
-    app: &TestApp,
-    c: &reqwest::Client,
-    org: &str,
-    fields: &[(&str, &str)],
-) -> i64 {
-    create(app, c, org, fields).await
-}
-
-async fn create(app: &TestApp, c: &reqwest::Client, org: &str, fields: &[(&str, &str)]) -> i64 {
-    let res = app
-        .post_form(c, &format!("/dashboard/{org}/articles"), fields)
-        .await;
-    assert_eq!(res.status().as_u16(), 303, "created");
-    let loc = location(&res);
-    loc.rsplit('/')
-        .next()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("editor url: {loc}"))
-}
-
-fn article(app: &TestApp, id: i64) -> articles::Article {
-    let mut conn = app.db.get().expect("conn");
-    articles::by_id(&mut conn, id).expect("article")
-}
-
-fn count(app: &TestApp, org: &str) -> i64 {
-    let org = app.org(org);
-    let mut conn = app.db.get().expect("conn");
-    articles::list(
-        &mut conn,
-        org.id,
-        &articles::ListFilter {
-            per_page: 10,
-            ..Default::default()
-        },
-    )
-    .expect("list")
-    .1
-}
+use crate::helpers::{article, client, count, location, new_article, spawn_app, texts};
 
 const BASIC: &[(&str, &str)] = &[
     ("title", "Hello World"),
@@ -58,12 +16,11 @@ const BASIC: &[(&str, &str)] = &[
 
 #[tokio::test]
 async fn an_editor_writes_saves_and_finds_articles() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("ed@example.org", "acme", Role::Editor)
+    let app = spawn_app()
+        .with_member_in("acme", "ed@example.org", Role::Editor)
         .await;
-    let id = create(
+    let c = app.client_of("ed@example.org");
+    let id = new_article(
         &app,
         &c,
         "acme",
@@ -105,7 +62,7 @@ async fn an_editor_writes_saves_and_finds_articles() {
             .contains("Draft saved")
     );
 
-    create(&app, &c, "acme", BASIC).await;
+    new_article(&app, &c, "acme", BASIC).await;
     let list = |q: &'static str| {
         let c = c.clone();
         let url = format!("/dashboard/acme/articles{q}");
@@ -138,11 +95,8 @@ async fn an_editor_writes_saves_and_finds_articles() {
 
 #[tokio::test]
 async fn bad_fields_are_reported_at_the_field_and_nothing_is_saved() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("ed@example.org", "acme", Role::Editor)
-        .await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
     let long_title = "长".repeat(121);
     let res = app
         .post_form(
@@ -172,7 +126,7 @@ async fn bad_fields_are_reported_at_the_field_and_nothing_is_saved() {
         assert!(errors.contains(expected), "{expected}: {errors}");
     }
     assert!(html.contains(&long_title), "what was typed comes back");
-    assert_eq!(count(&app, "acme"), 0);
+    assert_eq!(count(&app, "acme", None), 0);
 
     // A cover from another organization's library is refused at the field.
     let res = app
@@ -190,7 +144,7 @@ async fn bad_fields_are_reported_at_the_field_and_nothing_is_saved() {
     assert_eq!(res.status().as_u16(), 422);
     let html = res.text().await.expect("body");
     assert!(html.contains("not in this organization"), "{html}");
-    assert_eq!(count(&app, "acme"), 0);
+    assert_eq!(count(&app, "acme", None), 0);
 
     // Over 4 MB of form is refused before parsing.
     let huge = "x".repeat(5 * 1024 * 1024);
@@ -202,19 +156,19 @@ async fn bad_fields_are_reported_at_the_field_and_nothing_is_saved() {
         )
         .await;
     assert_eq!(res.status().as_u16(), 413);
-    assert_eq!(count(&app, "acme"), 0);
+    assert_eq!(count(&app, "acme", None), 0);
 }
 
 #[tokio::test]
 async fn slugs_are_unique_per_organization_and_old_ones_redirect() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    app.create_org("globex");
-    let c = app
-        .member_client("ed@example.org", "acme", Role::Editor)
+    let app = spawn_app()
+        .with_org("acme")
+        .with_org("globex")
+        .with_member(Role::Editor)
         .await;
-    let first = create(&app, &c, "acme", BASIC).await;
-    let second = create(&app, &c, "acme", BASIC).await;
+    let c = app.member(Role::Editor);
+    let first = new_article(&app, &c, "acme", BASIC).await;
+    let second = new_article(&app, &c, "acme", BASIC).await;
     assert_eq!(article(&app, second).slug, "hello-world-2");
     let mut taken = BASIC.to_vec();
     taken.push(("slug", "hello-world"));
@@ -230,11 +184,11 @@ async fn slugs_are_unique_per_organization_and_old_ones_redirect() {
     let g = app
         .member_client("g@example.org", "globex", Role::Editor)
         .await;
-    let other = create(&app, &g, "globex", BASIC).await;
+    let other = new_article(&app, &g, "globex", BASIC).await;
     assert_eq!(article(&app, other).slug, "hello-world");
 
     // Chinese titles get a short stable id.
-    let zh = create(
+    let zh = new_article(
         &app,
         &c,
         "acme",
@@ -275,18 +229,15 @@ async fn slugs_are_unique_per_organization_and_old_ones_redirect() {
 
 #[tokio::test]
 async fn stored_html_never_carries_script() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("ed@example.org", "acme", Role::Editor)
-        .await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
     let body = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n\
         [a](javascript:alert(1)) [b](JaVaScRiPt&#58;alert(1)) [c](java\tscript:alert(1))\n\n\
         <svg onload=alert(1)></svg><iframe src=\"https://evil.example\"></iframe>\n\n\
         <a href=\"vbscript:msgbox(1)\">v</a> <a href=\"data:text/html,<script>alert(1)</script>\">d</a>\n\n\
         <base href=\"https://evil.example/\"><p style=\"background:url(javascript:alert(1))\">s</p>\n\n\
         <math><mi xlink:href=\"javascript:alert(1)\">m</mi></math>";
-    let id = create(
+    let id = new_article(
         &app,
         &c,
         "acme",
@@ -318,17 +269,14 @@ async fn stored_html_never_carries_script() {
 
 #[tokio::test]
 async fn each_role_takes_only_its_workflow_steps() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let contributor = app
-        .member_client("c@example.org", "acme", Role::Contributor)
+    let app = spawn_app()
+        .with_member(Role::Contributor)
+        .with_member(Role::Author)
+        .with_member(Role::Editor)
         .await;
-    let author = app
-        .member_client("a@example.org", "acme", Role::Author)
-        .await;
-    let editor = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
+    let contributor = app.member(Role::Contributor);
+    let author = app.member(Role::Author);
+    let editor = app.member(Role::Editor);
     let step = |c: &reqwest::Client, id: i64, action: &'static str| {
         let c = c.clone();
         let app = &app;
@@ -344,7 +292,7 @@ async fn each_role_takes_only_its_workflow_steps() {
         }
     };
     // Contributor: draft → review, cannot publish, cannot edit while in review.
-    let id = create(&app, &contributor, "acme", BASIC).await;
+    let id = new_article(&app, &contributor, "acme", BASIC).await;
     assert_eq!(step(&contributor, id, "publish").await, 403);
     assert_eq!(step(&contributor, id, "submit").await, 303);
     assert_eq!(article(&app, id).status, "in_review");
@@ -385,7 +333,7 @@ async fn each_role_takes_only_its_workflow_steps() {
     assert_eq!(step(&editor, id, "bogus").await, 400);
 
     // Author: publishes and archives their own, not someone else's.
-    let own = create(&app, &author, "acme", BASIC).await;
+    let own = new_article(&app, &author, "acme", BASIC).await;
     assert_eq!(step(&author, id, "unpublish").await, 403);
     assert_eq!(step(&author, own, "publish").await, 303);
     assert_eq!(step(&author, own, "archive").await, 303);
@@ -413,12 +361,9 @@ async fn each_role_takes_only_its_workflow_steps() {
 
 #[tokio::test]
 async fn scheduled_articles_are_published_by_the_scheduler_when_due() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
-    let id = create(&app, &c, "acme", BASIC).await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let id = new_article(&app, &c, "acme", BASIC).await;
     let url = format!("/dashboard/acme/articles/{id}/workflow");
     // A past time is refused (the test organization is in America/Toronto).
     let res = app
@@ -473,12 +418,11 @@ async fn scheduled_articles_are_published_by_the_scheduler_when_due() {
 
 #[tokio::test]
 async fn revisions_are_listed_compared_and_restored() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
+    let app = spawn_app()
+        .with_member_in("acme", "e@example.org", Role::Editor)
         .await;
-    let id = create(&app, &c, "acme", BASIC).await;
+    let c = app.client_of("e@example.org");
+    let id = new_article(&app, &c, "acme", BASIC).await;
     let save = |body: &'static str| {
         let c = c.clone();
         let app = &app;
@@ -541,7 +485,7 @@ async fn revisions_are_listed_compared_and_restored() {
     let r = crate::helpers::article_ref(&mut conn, id);
     assert_eq!(articles::revisions(&mut conn, r).expect("r").len(), 4);
     // A revision of another article is not found.
-    let other = create(&app, &c, "acme", BASIC).await;
+    let other = new_article(&app, &c, "acme", BASIC).await;
     let res = app
         .post_form(
             &c,
@@ -554,12 +498,9 @@ async fn revisions_are_listed_compared_and_restored() {
 
 #[tokio::test]
 async fn a_stale_save_is_refused_and_nothing_is_lost() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
-    let id = create(&app, &c, "acme", BASIC).await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let id = new_article(&app, &c, "acme", BASIC).await;
     let stale = article(&app, id).version();
     let mut fields = BASIC.to_vec();
     fields.push(("version", &stale));
@@ -588,11 +529,8 @@ async fn a_stale_save_is_refused_and_nothing_is_lost() {
 
 #[tokio::test]
 async fn autosave_and_preview_answer_json() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
     let token = app.csrf(&c, "/dashboard/acme/articles/new").await;
     let post = |path: String, fields: Vec<(&'static str, String)>| {
         let c = c.clone();
@@ -682,12 +620,9 @@ async fn autosave_and_preview_answer_json() {
 
 #[tokio::test]
 async fn preview_links_show_drafts_until_they_expire() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
-    let id = create(&app, &c, "acme", BASIC).await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let id = new_article(&app, &c, "acme", BASIC).await;
     let res = app
         .post_form(
             &c,
@@ -755,15 +690,13 @@ fn preview_link_in(html: &str) -> String {
 
 #[tokio::test]
 async fn preview_links_need_edit_rights_and_are_revoked_from_the_editor() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let editor = app
-        .member_client("e@example.org", "acme", Role::Editor)
+    let app = spawn_app()
+        .with_member(Role::Editor)
+        .with_member(Role::Contributor)
         .await;
-    let writer = app
-        .member_client("c@example.org", "acme", Role::Contributor)
-        .await;
-    let theirs = create(&app, &editor, "acme", BASIC).await;
+    let editor = app.member(Role::Editor);
+    let writer = app.member(Role::Contributor);
+    let theirs = new_article(&app, &editor, "acme", BASIC).await;
     // A contributor cannot share someone else's draft.
     let path = format!("/dashboard/acme/articles/{theirs}/preview-link");
     let res = app.post_form(&writer, &path, &[("days", "30")]).await;
@@ -779,7 +712,7 @@ async fn preview_links_need_edit_rights_and_are_revoked_from_the_editor() {
     };
     assert_eq!(count(), 0, "no link was made");
     // Their own draft: yes.
-    let own = create(&app, &writer, "acme", BASIC).await;
+    let own = new_article(&app, &writer, "acme", BASIC).await;
     let res = app
         .post_form(
             &writer,
@@ -845,12 +778,9 @@ async fn preview_links_need_edit_rights_and_are_revoked_from_the_editor() {
 
 #[tokio::test]
 async fn articles_that_came_due_while_the_server_was_down_are_published_at_start() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
-    let id = create(&app, &c, "acme", BASIC).await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let id = new_article(&app, &c, "acme", BASIC).await;
     // As if it had been scheduled and the server stopped before the time came.
     {
         use diesel::prelude::*;
@@ -909,12 +839,9 @@ fn editor_fields(html: &str) -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn a_refused_schedule_keeps_the_unsaved_text_and_shows_why_at_the_control_and_the_top() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
-    let id = create(&app, &c, "acme", BASIC).await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let id = new_article(&app, &c, "acme", BASIC).await;
     let editor_url = format!("/dashboard/acme/articles/{id}");
     let html = app.get(&c, &editor_url).await.text().await.expect("body");
     let typed = "Typed after the last save, and not saved yet.";

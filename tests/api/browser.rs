@@ -120,13 +120,7 @@ impl Browser {
 }
 
 fn png_base64() -> String {
-    let img = image::RgbImage::from_fn(240, 160, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png)
-        .expect("png");
-    base64::engine::general_purpose::STANDARD.encode(out.into_inner())
+    base64::engine::general_purpose::STANDARD.encode(crate::helpers::png(240, 160))
 }
 
 #[tokio::test]
@@ -183,7 +177,31 @@ async fn browser_typing_updates_the_preview_autosaves_and_a_dropped_image_appear
         assert!(a.body_markdown.contains("Some **bold** words."));
     }
 
-    // Drop an image onto the text: it is uploaded, its Markdown inserted, and the preview shows it.
+    drop_an_image_onto_the_text(&b).await;
+    // Ctrl+S saves at once, image included.
+    body.send_keys(" ").await.expect("type");
+    c.execute(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 's', ctrlKey: true, bubbles: true}));",
+        vec![],
+    )
+    .await
+    .expect("ctrl+s");
+    b.wait_until(
+        "the explicit save",
+        "document.getElementById('save-state').textContent.startsWith('Saved at')",
+    )
+    .await;
+    let mut conn = app.db.get().expect("conn");
+    let a = qiao::db::articles::by_id(&mut conn, id).expect("saved");
+    assert!(a.body_markdown.contains("](/media/"), "{}", a.body_markdown);
+    assert!(a.body_html.contains("<img"), "{}", a.body_html);
+    drop(b);
+}
+
+/// Drops an image onto the editor's text: it is uploaded, its Markdown inserted, and the
+/// preview shows it.
+async fn drop_an_image_onto_the_text(b: &Browser) {
+    let c = &b.client;
     let dropped = c
         .execute(
             r#"
@@ -219,83 +237,14 @@ async fn browser_typing_updates_the_preview_autosaves_and_a_dropped_image_appear
         md.as_str().unwrap_or_default().contains("](/media/"),
         "{md}"
     );
-    // Ctrl+S saves at once, image included.
-    body.send_keys(" ").await.expect("type");
-    c.execute(
-        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 's', ctrlKey: true, bubbles: true}));",
-        vec![],
-    )
-    .await
-    .expect("ctrl+s");
-    b.wait_until(
-        "the explicit save",
-        "document.getElementById('save-state').textContent.startsWith('Saved at')",
-    )
-    .await;
-    let mut conn = app.db.get().expect("conn");
-    let a = qiao::db::articles::by_id(&mut conn, id).expect("saved");
-    assert!(a.body_markdown.contains("](/media/"), "{}", a.body_markdown);
-    assert!(a.body_html.contains("<img"), "{}", a.body_html);
-    drop(b);
 }
 
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver"]
 async fn browser_a_chinese_article_reads_well_at_phone_width() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let editor = app
-        .member_client("editor@example.org", "acme", Role::Editor)
-        .await;
-    // A cover from the library, then a Chinese article that uses it.
-    let token = app.csrf(&editor, "/dashboard/acme/media").await;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(png_base64())
-        .expect("png");
-    let form = reqwest::multipart::Form::new().text("alt", "灯笼").part(
-        "file",
-        reqwest::multipart::Part::bytes(bytes).file_name("cover.png"),
-    );
-    let media: serde_json::Value = editor
-        .post(app.url("/dashboard/acme/media"))
-        .header("Accept", "application/json")
-        .header("X-CSRF-Token", token)
-        .multipart(form)
-        .send()
-        .await
-        .expect("upload")
-        .json()
-        .await
-        .expect("json");
-    let body = "元宵节是中国的传统节日，人们在这一天赏花灯、猜灯谜、吃汤圆。\n\n\
-        今年我们在社区中心举办灯会，欢迎大家携家人朋友一起参加。活动包括舞龙舞狮表演、\
-        书法体验和手工灯笼制作，适合所有年龄的朋友。";
-    let id = crate::articles::create_with(
-        &app,
-        &editor,
-        "acme",
-        &[
-            ("title", "元宵节灯会：欢迎全家一起来"),
-            ("body_markdown", body),
-            ("category", "culture"),
-            ("language", "zh"),
-            ("cover_media_id", &media["id"].to_string()),
-        ],
-    )
-    .await;
-    let res = app
-        .post_form(
-            &editor,
-            &format!("/dashboard/acme/articles/{id}/workflow"),
-            &[("action", "publish")],
-        )
-        .await;
-    assert_eq!(res.status().as_u16(), 303);
-    let slug = {
-        let mut conn = app.db.get().expect("conn");
-        qiao::db::articles::by_id(&mut conn, id).expect("a").slug
-    };
-
+    let app = spawn_app().with_member(Role::Editor).await;
+    let editor = app.member(Role::Editor);
+    let slug = published_chinese_article_with_a_cover(&app, &editor).await;
     let b = Browser::start().await;
     let c = &b.client;
     c.set_window_size(320, 700).await.expect("phone size");
@@ -361,6 +310,46 @@ async fn browser_a_chinese_article_reads_well_at_phone_width() {
         )
         .await;
     assert_eq!(said, "Copied");
+}
+
+/// A cover uploaded to the library, then a published Chinese article that uses it; its slug.
+async fn published_chinese_article_with_a_cover(app: &TestApp, editor: &reqwest::Client) -> String {
+    // A cover from the library, then a Chinese article that uses it.
+    let token = app.csrf(editor, "/dashboard/acme/media").await;
+    let bytes = crate::helpers::png(240, 160);
+    let form = reqwest::multipart::Form::new().text("alt", "灯笼").part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name("cover.png"),
+    );
+    let media: serde_json::Value = editor
+        .post(app.url("/dashboard/acme/media"))
+        .header("Accept", "application/json")
+        .header("X-CSRF-Token", token)
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload")
+        .json()
+        .await
+        .expect("json");
+    let body = "元宵节是中国的传统节日，人们在这一天赏花灯、猜灯谜、吃汤圆。\n\n\
+        今年我们在社区中心举办灯会，欢迎大家携家人朋友一起参加。活动包括舞龙舞狮表演、\
+        书法体验和手工灯笼制作，适合所有年龄的朋友。";
+    let id = crate::helpers::new_article(
+        app,
+        editor,
+        "acme",
+        &[
+            ("title", "元宵节灯会：欢迎全家一起来"),
+            ("body_markdown", body),
+            ("category", "culture"),
+            ("language", "zh"),
+            ("cover_media_id", &media["id"].to_string()),
+        ],
+    )
+    .await;
+    crate::helpers::publish(app, editor, "acme", id).await;
+    crate::helpers::slug(app, id)
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@ use std::io::{BufRead as _, BufReader, Write as _};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::helpers::{TestDb, client, spawn_app_on};
+use crate::helpers::{TestDb, client, spawn_app};
 
 pub fn qiao(db: &TestDb) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_qiao"));
@@ -141,7 +141,7 @@ async fn org_and_user_create_work_from_the_command_line_with_the_password_on_std
     assert_eq!(code, 2, "the same address twice: {err}");
     assert!(err.contains("already exists"), "{err}");
 
-    let app = spawn_app_on(db, |_| {}).await;
+    let app = spawn_app().on(db).await;
     assert!(app.setup_url.is_none());
     let c = client();
     let res = app
@@ -296,7 +296,7 @@ async fn token_create_prints_the_token_alone_on_stdout_and_it_opens_the_api() {
         assert!(err.contains(message), "{err}");
         assert!(out.is_empty(), "{out}");
     }
-    let app = spawn_app_on(db, |_| {}).await;
+    let app = spawn_app().on(db).await;
     let res = client()
         .get(app.url("/api/v1/articles"))
         .bearer_auth(token)

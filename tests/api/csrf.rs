@@ -60,11 +60,8 @@ async fn a_wrong_or_foreign_csrf_token_is_forbidden() {
 
 #[tokio::test]
 async fn dashboard_forms_need_the_csrf_token_too() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("owner@example.org", "acme", Role::Owner)
-        .await;
+    let app = spawn_app().with_member(Role::Owner).await;
+    let c = app.member(Role::Owner);
     let cases: [(&str, Vec<(&str, &str)>); 4] = [
         (
             "/dashboard/acme/members",

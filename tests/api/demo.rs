@@ -8,7 +8,7 @@ use qiao::domain::Status;
 use qiao::media::MediaStore;
 
 use crate::cli::{qiao, run};
-use crate::helpers::{TestDb, spawn_app_on};
+use crate::helpers::{TestDb, spawn_app};
 
 fn demo(db: &TestDb, args: &[&str]) -> (i32, String) {
     let mut cmd = qiao(db);
@@ -63,7 +63,7 @@ async fn demo_creates_a_living_site_once_and_a_second_run_adds_nothing() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--org \"Not A Slug\""), "{err}");
 
-    let app = spawn_app_on(test_db, |_| {}).await;
+    let app = spawn_app().on(test_db).await;
     let org = app.org("demo");
     assert_eq!(org.name, qiao::demo::NAME);
     assert_eq!(org.timezone, "America/Toronto");
@@ -71,9 +71,35 @@ async fn demo_creates_a_living_site_once_and_a_second_run_adds_nothing() {
     assert_eq!(published.len(), expected);
     assert_eq!(ids(&app.db, org.id, None).len(), expected, "nothing else");
 
+    let covers = every_article_has_tags_a_cover_and_related_articles(&app, org.id, &published);
+    assert_eq!(covers.len(), expected, "a distinct cover per article");
+    let c = crate::helpers::client();
+    let home = app.get(&c, "/").await.text().await.expect("home");
+    assert!(home.contains("枫桥华人协会"), "{home}");
+    let sha = covers.first().expect("a cover");
+    let res = app.get(&c, &format!("/media/{sha}/cover")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("image/jpeg")
+    );
+}
+
+/// Checks each published demo article (languages, categories, tags, cover variants on disk,
+/// related articles) and the library (no second copy of any image); returns the covers' hashes.
+fn every_article_has_tags_a_cover_and_related_articles(
+    app: &crate::helpers::TestApp,
+    org_id: i64,
+    published: &[i64],
+) -> BTreeSet<String> {
+    let expected = published.len();
+    let org = app.org("demo");
+    assert_eq!(org.id, org_id);
     let store = MediaStore::new(app.settings.media_dir());
     let mut conn = app.db.get().expect("conn");
-    let detailed = articles::detailed(&mut conn, org.id, &published).expect("articles");
+    let detailed = articles::detailed(&mut conn, org.id, published).expect("articles");
     let mut languages = BTreeSet::new();
     let mut categories = BTreeSet::new();
     let mut covers = BTreeSet::new();
@@ -111,7 +137,6 @@ async fn demo_creates_a_living_site_once_and_a_second_run_adds_nothing() {
         categories,
         BTreeSet::from(["culture".into(), "news".into(), "promotion".into()])
     );
-    assert_eq!(covers.len(), expected, "a distinct cover per article");
     let (_, media_total) = media_db::list(&mut conn, org.id, 1, 100).expect("library");
     assert_eq!(
         media_total, expected as i64,
@@ -119,7 +144,7 @@ async fn demo_creates_a_living_site_once_and_a_second_run_adds_nothing() {
     );
 
     // Shared tags make "related articles" work for every one of them.
-    for id in &published {
+    for id in published {
         let tags: Vec<i64> = qiao::db::public::tags_of(&mut conn, *id)
             .expect("tags")
             .into_iter()
@@ -128,18 +153,6 @@ async fn demo_creates_a_living_site_once_and_a_second_run_adds_nothing() {
         let related = qiao::db::public::related(&mut conn, org.id, *id, &tags, 3).expect("related");
         assert!(!related.is_empty(), "article {id} has no related article");
     }
-    drop(conn);
 
-    let c = crate::helpers::client();
-    let home = app.get(&c, "/").await.text().await.expect("home");
-    assert!(home.contains("枫桥华人协会"), "{home}");
-    let sha = covers.first().expect("a cover");
-    let res = app.get(&c, &format!("/media/{sha}/cover")).await;
-    assert_eq!(res.status(), 200);
-    assert_eq!(
-        res.headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok()),
-        Some("image/jpeg")
-    );
+    covers
 }

@@ -31,11 +31,8 @@ async fn unknown_pages_get_a_friendly_html_404_and_api_paths_a_json_one() {
 
 #[tokio::test]
 async fn a_server_error_shows_a_request_id_and_no_internals() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("li@example.org", "acme", Role::Owner)
-        .await;
+    let app = spawn_app().with_member(Role::Owner).await;
+    let c = app.member(Role::Owner);
     let mut conn = app.db.get().expect("conn");
     diesel::sql_query("DROP TABLE memberships")
         .execute(&mut conn)
@@ -120,12 +117,9 @@ fn inline_script_in(html: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn every_page_kind_sends_the_csp_and_has_no_inline_script() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("owner@example.org", "acme", Role::Owner)
-        .await;
-    let id = crate::articles::create_with(
+    let app = spawn_app().with_member(Role::Owner).await;
+    let c = app.member(Role::Owner);
+    let id = crate::helpers::new_article(
         &app,
         &c,
         "acme",

@@ -8,27 +8,14 @@ use qiao::db;
 use qiao::db::articles::{self, Created, Origin};
 use qiao::domain::{Action, ArticleFields, Role, Status};
 
-use crate::articles::create_with;
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{self, TestApp, spawn_app};
 
 const LANTERN_BODY: &str = "Lanterns everywhere![^n]\n\n\
     ![A red lantern](/media/0a1b2c/lantern.jpg)\n\n\
     Read the [harbour report](/@acme/harbour-report) too.\n\n[^n]: On the fifteenth day.\n";
 
-/// Posts a workflow step through the dashboard.
-async fn step(app: &TestApp, c: &reqwest::Client, id: i64, fields: &[(&str, &str)]) {
-    let res = app
-        .post_form(
-            c,
-            &format!("/dashboard/acme/articles/{id}/workflow"),
-            fields,
-        )
-        .await;
-    assert_eq!(res.status().as_u16(), 303, "{fields:?}");
-}
-
 async fn write(app: &TestApp, c: &reqwest::Client, fields: &[(&str, &str)]) -> i64 {
-    create_with(app, c, "acme", fields).await
+    helpers::new_article(app, c, "acme", fields).await
 }
 
 /// Three published articles in acme (culture/en, news/zh with a byline, news/en), one of each
@@ -54,7 +41,7 @@ pub async fn site(app: &TestApp) -> Vec<i64> {
         ],
     )
     .await;
-    step(app, &c, lantern, &publish).await;
+    helpers::step(app, &c, "acme", lantern, &publish).await;
     let city = write(
         app,
         &c,
@@ -68,7 +55,7 @@ pub async fn site(app: &TestApp) -> Vec<i64> {
         ],
     )
     .await;
-    step(app, &c, city, &publish).await;
+    helpers::step(app, &c, "acme", city, &publish).await;
     let harbour = write(
         app,
         &c,
@@ -81,7 +68,7 @@ pub async fn site(app: &TestApp) -> Vec<i64> {
         ],
     )
     .await;
-    step(app, &c, harbour, &publish).await;
+    helpers::step(app, &c, "acme", harbour, &publish).await;
 
     let hidden = |title: &'static str| {
         [
@@ -93,25 +80,26 @@ pub async fn site(app: &TestApp) -> Vec<i64> {
     };
     write(app, &c, &hidden("Draft Only")).await;
     let review = write(app, &c, &hidden("In Review")).await;
-    step(app, &c, review, &[("action", "submit")]).await;
+    helpers::step(app, &c, "acme", review, &[("action", "submit")]).await;
     let scheduled = write(app, &c, &hidden("Scheduled Later")).await;
     let tz: chrono_tz::Tz = app.org("acme").timezone.0;
     let due = chrono::TimeZone::from_utc_datetime(&tz, &(db::now() + Duration::days(2)))
         .format("%Y-%m-%dT%H:%M")
         .to_string();
-    step(
+    helpers::step(
         app,
         &c,
+        "acme",
         scheduled,
         &[("action", "schedule"), ("publish_at", &due)],
     )
     .await;
     let archived = write(app, &c, &hidden("Archived One")).await;
-    step(app, &c, archived, &publish).await;
-    step(app, &c, archived, &[("action", "archive")]).await;
+    helpers::step(app, &c, "acme", archived, &publish).await;
+    helpers::step(app, &c, "acme", archived, &[("action", "archive")]).await;
     let unpublished = write(app, &c, &hidden("Unpublished One")).await;
-    step(app, &c, unpublished, &publish).await;
-    step(app, &c, unpublished, &[("action", "unpublish")]).await;
+    helpers::step(app, &c, "acme", unpublished, &publish).await;
+    helpers::step(app, &c, "acme", unpublished, &[("action", "unpublish")]).await;
 
     let globex = app.org("globex");
     publish_directly(app, globex.id, "Globex News", "news");
@@ -150,11 +138,6 @@ pub fn publish_directly(app: &TestApp, org_id: i64, title: &str, category: &str)
     let r = crate::helpers::article_ref(&mut conn, id);
     articles::transition(&mut conn, r, Action::Publish, None, db::now()).expect("published");
     id
-}
-
-pub fn article(app: &TestApp, id: i64) -> articles::Article {
-    let mut conn = app.db.get().expect("conn");
-    articles::by_id(&mut conn, id).expect("article")
 }
 
 fn secs(t: NaiveDateTime) -> i64 {
@@ -221,14 +204,14 @@ async fn the_feed_carries_every_published_article_in_full_with_absolute_urls() {
     );
     let newest = published
         .iter()
-        .map(|id| article(&app, *id).updated_at)
+        .map(|id| helpers::article(&app, *id).updated_at)
         .max()
         .expect("some");
     assert_eq!(f.updated.map(|t| t.timestamp()), Some(secs(newest)));
 
     let mut ids = Vec::new();
     for (e, id) in f.entries.iter().zip(published.iter().rev()) {
-        let a = article(&app, *id);
+        let a = helpers::article(&app, *id);
         let url = format!("{base}/@acme/{}", a.slug);
         assert!(e.id.starts_with("tag:"), "{}", e.id);
         ids.push(e.id.clone());

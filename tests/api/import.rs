@@ -1,49 +1,14 @@
 //! `qiao import articles`: the shared corpus imports whole and once; bad lines fail alone.
 
-use std::path::PathBuf;
-
 use qiao::db::articles::{self, ListFilter};
 use qiao::domain::Status;
 
 use crate::cli::{qiao, run};
-use crate::helpers::{TestDb, spawn_app_on};
-
-/// The shared corpus, if it is here. Under CI (`CI=true`, which `.ci/run` sets) a missing
-/// corpus fails the test instead of skipping it: a run that tested nothing must not pass.
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("TEST_CORPUS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    if dir.join("zh-weekly-even.jsonl").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "the corpus is missing at {} (set TEST_CORPUS_DIR)",
-        dir.display()
-    );
-    None
-}
-
-fn count(db: &qiao::db::Db, org_id: i64, status: Option<Status>) -> i64 {
-    let mut conn = db.get().expect("conn");
-    articles::list(
-        &mut conn,
-        org_id,
-        &ListFilter {
-            status,
-            per_page: 1,
-            ..Default::default()
-        },
-    )
-    .expect("list")
-    .1
-}
+use crate::helpers::{TestDb, corpus_dir, count, spawn_app};
 
 #[tokio::test]
 async fn the_corpus_imports_once_and_a_second_run_adds_nothing() {
     let Some(dir) = corpus_dir() else {
-        eprintln!("SKIPPED: no corpus (set TEST_CORPUS_DIR)");
         return;
     };
     let test_db = TestDb::new();
@@ -83,13 +48,10 @@ async fn the_corpus_imports_once_and_a_second_run_adds_nothing() {
             "{err}"
         );
     }
-    let app = spawn_app_on(test_db, |_| {}).await;
+    let app = spawn_app().on(test_db).await;
     let org = app.org("corpus");
-    assert_eq!(count(&app.db, org.id, None), lines as i64);
-    assert_eq!(
-        count(&app.db, org.id, Some(Status::Published)),
-        lines as i64
-    );
+    assert_eq!(count(&app, "corpus", None), lines as i64);
+    assert_eq!(count(&app, "corpus", Some(Status::Published)), lines as i64);
     let mut conn = app.db.get().expect("conn");
     let (items, _) = articles::list(
         &mut conn,
@@ -157,9 +119,8 @@ async fn bad_lines_fail_alone_with_their_reason() {
         assert!(err.contains(expected), "{expected}: {err}");
     }
     // Drafts unless --publish.
-    let app = spawn_app_on(test_db, |_| {}).await;
-    let org = app.org("acme");
-    assert_eq!(count(&app.db, org.id, Some(Status::Draft)), 3);
+    let app = spawn_app().on(test_db).await;
+    assert_eq!(count(&app, "acme", Some(Status::Draft)), 3);
 
     // Wrong organization or file: exit 2, naming what was wrong.
     let test_db = TestDb::new();

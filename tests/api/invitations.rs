@@ -4,20 +4,20 @@
 use qiao::domain::Role;
 
 use crate::helpers::{
-    PASSWORD, client, csrf_in, join_through, location, open_link, spawn_app, texts,
+    PASSWORD, TestApp, client, csrf_in, join_through, location, open_link, spawn_app, texts,
 };
 
-#[tokio::test]
-async fn another_organizations_invitation_cannot_set_the_password_of_a_pending_account() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    app.create_org("globex");
-    let globex_owner = app
-        .member_client("boss@globex.example", "globex", Role::Owner)
+/// globex invites victim@example.org as owner (a new, pending account), then acme's owner
+/// invites the same address: (app, acme's owner, globex's link, acme's link).
+async fn one_address_invited_by_two_organizations() -> (TestApp, reqwest::Client, String, String) {
+    let app = spawn_app()
+        .with_org("acme")
+        .with_org("globex")
+        .with_member_in("globex", "boss@globex.example", Role::Owner)
+        .with_member_in("acme", "mallory@acme.example", Role::Owner)
         .await;
-    let acme_owner = app
-        .member_client("mallory@acme.example", "acme", Role::Owner)
-        .await;
+    let globex_owner = app.client_of("boss@globex.example");
+    let acme_owner = app.client_of("mallory@acme.example");
     // globex invites a new address as owner; the account is pending.
     let globex_link = app
         .invite(&globex_owner, "globex", "victim@example.org", "owner")
@@ -29,6 +29,12 @@ async fn another_organizations_invitation_cannot_set_the_password_of_a_pending_a
         .await;
     assert_ne!(acme_link, globex_link);
 
+    (app, acme_owner, globex_link, acme_link)
+}
+
+#[tokio::test]
+async fn another_organizations_invitation_cannot_set_the_password_of_a_pending_account() {
+    let (app, _, _, acme_link) = one_address_invited_by_two_organizations().await;
     // That link offers no password form, and posting one anyway sets nothing.
     let attacker = client();
     let (status, page) = open_link(&attacker, &acme_link).await;
@@ -68,7 +74,12 @@ async fn another_organizations_invitation_cannot_set_the_password_of_a_pending_a
         303,
         "the attacker is not logged in"
     );
+}
 
+#[tokio::test]
+async fn the_other_organizations_invitation_waits_for_the_persons_own_login() {
+    let (app, acme_owner, globex_link, acme_link) =
+        one_address_invited_by_two_organizations().await;
     // The real person joins through globex's link: a member of globex only.
     let victim = client();
     let res = join_through(&victim, &globex_link, "Victor").await;
@@ -194,11 +205,8 @@ fn token_of(link: &str) -> &str {
 
 #[tokio::test]
 async fn invitations_can_be_withdrawn_renewed_declined_and_expire() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let owner = app
-        .member_client("owner@example.org", "acme", Role::Owner)
-        .await;
+    let app = spawn_app().with_member(Role::Owner).await;
+    let owner = app.member(Role::Owner);
     // Withdrawn: the link is gone at once.
     let link = app.invite(&owner, "acme", "a@example.org", "author").await;
     let id = app.open_invitation("acme", "a@example.org");
@@ -284,12 +292,12 @@ async fn invitations_can_be_withdrawn_renewed_declined_and_expire() {
 
 #[tokio::test]
 async fn invitations_are_managed_only_by_owners_of_their_organization() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    app.create_org("globex");
-    let owner = app
-        .member_client("owner@example.org", "acme", Role::Owner)
+    let app = spawn_app()
+        .with_org("acme")
+        .with_org("globex")
+        .with_member_in("acme", "owner@example.org", Role::Owner)
         .await;
+    let owner = app.client_of("owner@example.org");
     let link = app
         .invite(&owner, "acme", "new@example.org", "author")
         .await;
@@ -340,15 +348,14 @@ async fn another_organization_never_gets_the_pending_account_not_even_when_the_f
  {
     use diesel::prelude::*;
     use qiao::db::schema::invitations;
-    let app = spawn_app().await;
-    app.create_org("acme");
-    app.create_org("globex");
-    let globex_owner = app
-        .member_client("boss@globex.example", "globex", Role::Owner)
+    let app = spawn_app()
+        .with_org("acme")
+        .with_org("globex")
+        .with_member_in("globex", "boss@globex.example", Role::Owner)
+        .with_member_in("acme", "mallory@acme.example", Role::Owner)
         .await;
-    let acme_owner = app
-        .member_client("mallory@acme.example", "acme", Role::Owner)
-        .await;
+    let globex_owner = app.client_of("boss@globex.example");
+    let acme_owner = app.client_of("mallory@acme.example");
     app.invite(&globex_owner, "globex", "victim@example.org", "owner")
         .await;
     let acme_link = app

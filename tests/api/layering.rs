@@ -1,5 +1,7 @@
 //! The layering the code states, enforced (the way Lemmy's CI refuses a crate that depends on
 //! diesel): each module may use only the modules below it. `docs/ARCHITECTURE.md` explains why.
+//! Also the test harness's own rules: one copy of each shared helper, and no test so long that
+//! it cannot be read.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -217,5 +219,126 @@ fn public_addresses_are_built_in_one_place() {
         found.is_empty(),
         "hand-made public addresses:\n{}",
         found.join("\n")
+    );
+}
+
+/// Every `.rs` file under `tests/api/`.
+fn test_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("tests dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/api"),
+        &mut out,
+    );
+    out.sort();
+    out
+}
+
+/// The harness has one copy of each helper: a second `png` or `step` drifts from the first
+/// (they did: three PNG makers, two workflow steps, two article counts).
+#[test]
+fn the_shared_helpers_are_defined_once_in_the_helpers_module() {
+    const SHARED: &[&str] = &[
+        "png",
+        "new_article",
+        "step",
+        "publish",
+        "article",
+        "slug",
+        "count",
+        "corpus_dir",
+        "texts",
+        "attr",
+        "csrf_in",
+        "location",
+        "client",
+    ];
+    let files = test_files();
+    let helpers = files
+        .iter()
+        .filter(|p| p.components().any(|c| c.as_os_str() == "helpers"))
+        .count();
+    assert!(helpers >= 3, "the helpers module was not found: {files:?}");
+    let mut found = BTreeSet::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("read");
+        let in_helpers = path.components().any(|c| c.as_os_str() == "helpers");
+        for line in text.lines() {
+            let line = line.trim_start();
+            let Some(rest) = ["pub async fn ", "pub fn ", "async fn ", "fn "]
+                .iter()
+                .find_map(|p| line.strip_prefix(p))
+            else {
+                continue;
+            };
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if SHARED.contains(&name.as_str()) {
+                assert!(
+                    in_helpers,
+                    "{}: `fn {name}` belongs in tests/api/helpers/ (use crate::helpers::{name})",
+                    path.display()
+                );
+                assert!(
+                    found.insert(name.clone()),
+                    "`fn {name}` is defined twice in the helpers"
+                );
+            }
+        }
+    }
+    for name in SHARED {
+        assert!(
+            found.contains(*name),
+            "the helpers no longer define `{name}`: update SHARED"
+        );
+    }
+}
+
+/// Scenario tests stay short enough to read: a test over 100 lines is several tests (or one
+/// test calling named steps).
+#[test]
+fn no_test_function_is_longer_than_100_lines() {
+    let mut checked = 0;
+    for path in test_files() {
+        let text = std::fs::read_to_string(&path).expect("read");
+        let lines: Vec<&str> = text.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let l = lines[i];
+            let is_fn = ["async fn ", "fn ", "pub async fn ", "pub fn "]
+                .iter()
+                .any(|p| l.starts_with(p));
+            if is_fn {
+                let end = (i..lines.len())
+                    .find(|&j| lines[j] == "}")
+                    .unwrap_or(lines.len());
+                let length = end - i + 1;
+                assert!(
+                    length <= 100,
+                    "{}:{}: `{}` is {length} lines",
+                    path.display(),
+                    i + 1,
+                    l.trim_end_matches(" {")
+                );
+                checked += 1;
+                i = end;
+            }
+            i += 1;
+        }
+    }
+    assert!(
+        checked > 200,
+        "only {checked} functions seen: is the scanner still right?"
     );
 }

@@ -1,6 +1,6 @@
 use qiao::domain::Role;
 
-use crate::helpers::{PASSWORD, client, location, spawn_app, spawn_app_with, texts};
+use crate::helpers::{PASSWORD, client, location, spawn_app, texts};
 
 #[tokio::test]
 async fn login_with_the_right_password_reaches_the_dashboard() {
@@ -94,11 +94,8 @@ async fn login_never_redirects_to_another_site() {
 
 #[tokio::test]
 async fn logout_ends_the_session() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("li@example.org", "acme", Role::Owner)
-        .await;
+    let app = spawn_app().with_member(Role::Owner).await;
+    let c = app.member(Role::Owner);
     assert_eq!(app.get(&c, "/dashboard/acme").await.status().as_u16(), 200);
     let res = app.post_form(&c, "/logout", &[]).await;
     assert_eq!(location(&res), "/login");
@@ -122,9 +119,9 @@ async fn the_session_cookie_is_http_only_and_lax_and_secure_behind_https() {
     );
     assert!(!cookie.contains("Secure"), "plain http: {cookie}");
 
-    let app =
-        spawn_app_with(|s| s.public_url = Some("https://news.example.org".parse().expect("url")))
-            .await;
+    let app = spawn_app()
+        .configure(|s| s.public_url = Some("https://news.example.org".parse().expect("url")))
+        .await;
     let res = app.get(&client(), "/login").await;
     let cookie = res
         .headers()
@@ -137,11 +134,10 @@ async fn the_session_cookie_is_http_only_and_lax_and_secure_behind_https() {
 
 #[tokio::test]
 async fn changing_the_password_logs_out_other_sessions_but_not_this_one() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let laptop = app
-        .member_client("li@example.org", "acme", Role::Owner)
+    let app = spawn_app()
+        .with_member_in("acme", "li@example.org", Role::Owner)
         .await;
+    let laptop = app.client_of("li@example.org");
     let phone = client();
     assert_eq!(
         app.login_as(&phone, "li@example.org", PASSWORD)

@@ -1,22 +1,10 @@
 //! The media library: uploads recognised by content, size limits, metadata stripped,
 //! deduplication, long-cached files, and deleting an image in use only after confirmation.
 
-use std::io::Cursor;
-
 use qiao::domain::Role;
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{TestApp, client, location, spawn_app, spawn_app_with, texts};
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x * 7 % 256) as u8, (y * 3 % 256) as u8, 128])
-    });
-    let mut out = Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png)
-        .expect("png");
-    out.into_inner()
-}
+use crate::helpers::{TestApp, client, location, png, spawn_app, texts};
 
 /// A PNG with a tEXt chunk carrying `marker` (as a camera or editor would leave metadata).
 fn png_with_text(marker: &str) -> Vec<u8> {
@@ -73,13 +61,11 @@ async fn upload(
     (status, res.json().await.unwrap_or(serde_json::Value::Null))
 }
 
-#[tokio::test]
-async fn an_image_is_uploaded_once_stripped_and_served_for_a_year() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
+/// An editor of acme uploads a 64×48 PNG carrying the metadata "SECRET-GPS-42":
+/// (app, editor, CSRF token, upload answer, the body variant's URL).
+async fn uploaded_photo() -> (TestApp, reqwest::Client, String, serde_json::Value, String) {
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
     let token = app.csrf(&c, "/dashboard/acme/media").await;
     let (status, m) = upload(
         &app,
@@ -104,6 +90,12 @@ async fn an_image_is_uploaded_once_stripped_and_served_for_a_year() {
             .ends_with(&format!("({body_url})"))
     );
 
+    (app, c, token, m, body_url)
+}
+
+#[tokio::test]
+async fn every_variant_is_served_for_a_year_without_the_uploads_metadata() {
+    let (app, _, _, _, body_url) = uploaded_photo().await;
     for variant in ["original", "body", "cover", "thumb"] {
         let url = body_url.replace("/body", &format!("/{variant}"));
         let res = client().get(app.url(&url)).send().await.expect("request");
@@ -145,7 +137,11 @@ async fn an_image_is_uploaded_once_stripped_and_served_for_a_year() {
         .expect("bytes");
     let img = image::load_from_memory(&cover).expect("decodes");
     assert_eq!((img.width(), img.height()), (1200, 630));
+}
 
+#[tokio::test]
+async fn the_same_image_uploaded_again_is_the_same_library_entry() {
+    let (app, c, token, m, _) = uploaded_photo().await;
     // The same bytes again: the same library entry.
     let (status, again) = upload(
         &app,
@@ -165,7 +161,11 @@ async fn an_image_is_uploaded_once_stripped_and_served_for_a_year() {
         .await
         .expect("body");
     assert_eq!(texts(&html, ".library-item").len(), 1);
+}
 
+#[tokio::test]
+async fn hostile_media_paths_are_404() {
+    let (app, _, _, _, body_url) = uploaded_photo().await;
     // Hostile paths never reach the disk.
     for bad in [
         "/media/..%2F..%2Fetc/original",
@@ -180,11 +180,11 @@ async fn an_image_is_uploaded_once_stripped_and_served_for_a_year() {
 
 #[tokio::test]
 async fn wrong_files_and_large_files_are_refused_with_a_clear_message() {
-    let app = spawn_app_with(|s| s.media_max_mb = 1).await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
+    let app = spawn_app()
+        .configure(|s| s.media_max_mb = 1)
+        .with_member(Role::Editor)
         .await;
+    let c = app.member(Role::Editor);
     let token = app.csrf(&c, "/dashboard/acme/media").await;
     let (status, e) = upload(
         &app,
@@ -255,11 +255,8 @@ async fn wrong_files_and_large_files_are_refused_with_a_clear_message() {
 
 #[tokio::test]
 async fn the_plain_form_uploads_and_an_image_in_use_is_deleted_only_after_confirmation() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
     let token = app.csrf(&c, "/dashboard/acme/media").await;
     // The no-JavaScript form: CSRF token as a field, redirect back to the library.
     let form = Form::new()
@@ -284,7 +281,7 @@ async fn the_plain_form_uploads_and_an_image_in_use_is_deleted_only_after_confir
     };
     assert_eq!(m.alt, "Lantern festival");
     let body = format!("Look: ![lantern](/media/{}/body)", m.sha256);
-    let id = crate::articles::create_with(
+    let id = crate::helpers::new_article(
         &app,
         &c,
         "acme",
@@ -336,17 +333,14 @@ fn alt_of(app: &TestApp, id: i64) -> Option<String> {
 
 #[tokio::test]
 async fn contributors_change_only_their_own_images_that_no_article_uses() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let editor = app
-        .member_client("e@example.org", "acme", Role::Editor)
+    let app = spawn_app()
+        .with_member(Role::Editor)
+        .with_member(Role::Contributor)
+        .with_member(Role::Author)
         .await;
-    let writer = app
-        .member_client("c@example.org", "acme", Role::Contributor)
-        .await;
-    let author = app
-        .member_client("a@example.org", "acme", Role::Author)
-        .await;
+    let editor = app.member(Role::Editor);
+    let writer = app.member(Role::Contributor);
+    let author = app.member(Role::Author);
     let token = app.csrf(&editor, "/dashboard/acme/media").await;
     let (_, theirs) = upload(&app, &editor, "acme", png(40, 30), "e.png", Some(&token)).await;
     let theirs = theirs["id"].as_i64().expect("id");
@@ -355,7 +349,7 @@ async fn contributors_change_only_their_own_images_that_no_article_uses() {
     let mine = mine["id"].as_i64().expect("id");
     let (_, used) = upload(&app, &writer, "acme", png(42, 30), "u.png", Some(&token)).await;
     let used = used["id"].as_i64().expect("id");
-    crate::articles::create_with(
+    crate::helpers::new_article(
         &app,
         &author,
         "acme",
@@ -423,11 +417,8 @@ async fn contributors_change_only_their_own_images_that_no_article_uses() {
 
 #[tokio::test]
 async fn an_upload_with_thousands_of_fields_is_refused() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
     let token = app.csrf(&c, "/dashboard/acme/media").await;
     let mut form = Form::new();
     for i in 0..2000 {
@@ -460,11 +451,8 @@ async fn an_upload_with_thousands_of_fields_is_refused() {
 
 #[tokio::test]
 async fn a_refused_plain_upload_keeps_the_dashboard_and_says_what_to_do() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
     let token = app.csrf(&c, "/dashboard/acme/media").await;
     let form = Form::new().text("csrf_token", token).part(
         "file",
@@ -504,6 +492,27 @@ async fn a_refused_plain_upload_keeps_the_dashboard_and_says_what_to_do() {
         .and_then(|a| a.value().attr("href"))
         .expect("a way back");
     assert_eq!(back, "/dashboard/acme/media");
+    // Its log-out form carries the session's real CSRF token: logging out from it works.
+    let csrf = crate::helpers::attr(
+        &html,
+        "form[action='/logout'] input[name=csrf_token]",
+        "value",
+    )
+    .expect("the log-out form's token");
+    let res = app.post(&c, "/logout", &[("csrf_token", &csrf)]).await;
+    assert_eq!(res.status().as_u16(), 303, "logged out from the error page");
+    assert_eq!(
+        app.get(&c, "/dashboard/acme").await.status().as_u16(),
+        303,
+        "the session is over"
+    );
+    let c = app.client_of(&crate::helpers::member_email(Role::Editor));
+    app.login_as(
+        &c,
+        &crate::helpers::member_email(Role::Editor),
+        crate::helpers::PASSWORD,
+    )
+    .await;
 
     // A Referer whose path is another site's address is no way back.
     let token = app.csrf(&c, "/dashboard/acme/media").await;

@@ -79,11 +79,8 @@ async fn an_owner_adds_an_existing_user_changes_the_role_and_removes_them() {
 
 #[tokio::test]
 async fn bad_member_input_is_shown_at_the_fields() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("owner@example.org", "acme", Role::Owner)
-        .await;
+    let app = spawn_app().with_member(Role::Owner).await;
+    let c = app.member(Role::Owner);
     let res = app
         .post_form(
             &c,
@@ -104,11 +101,10 @@ async fn bad_member_input_is_shown_at_the_fields() {
 
 #[tokio::test]
 async fn the_last_owner_can_be_neither_removed_nor_demoted() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("owner@example.org", "acme", Role::Owner)
+    let app = spawn_app()
+        .with_member_in("acme", "owner@example.org", Role::Owner)
         .await;
+    let c = app.client_of("owner@example.org");
     let org = app.org("acme");
     let mut conn = app.db.get().expect("conn");
     let me = app.user("owner@example.org");
@@ -155,11 +151,8 @@ async fn the_last_owner_can_be_neither_removed_nor_demoted() {
 
 #[tokio::test]
 async fn adding_an_unknown_address_gives_an_invitation_link_that_works_once() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("owner@example.org", "acme", Role::Owner)
-        .await;
+    let app = spawn_app().with_member(Role::Owner).await;
+    let c = app.member(Role::Owner);
     let res = app
         .post_form(
             &c,

@@ -29,7 +29,9 @@ async fn healthz_fails_when_the_database_cannot_answer() {
 /// connection the server ended must be dropped by the request it failed, never lent again.
 #[tokio::test]
 async fn a_connection_the_server_ended_is_replaced_after_at_most_one_failed_request() {
-    let app = crate::helpers::spawn_app_with(|s| s.database_pool_size = 1).await;
+    let app = crate::helpers::spawn_app()
+        .configure(|s| s.database_pool_size = 1)
+        .await;
     let c = client();
     assert_eq!(app.get(&c, "/healthz").await.status().as_u16(), 200);
     let Some(ended) = app._test_db.terminate_connections() else {
@@ -118,10 +120,11 @@ async fn the_data_dir_is_private_and_so_are_the_database_and_its_wal() {
 
 #[tokio::test]
 async fn metrics_need_the_bearer_token_when_one_is_configured() {
-    let app = crate::helpers::spawn_app_with(|s| {
-        s.metrics_token = Some(qiao::config::Secret::new("a-long-metrics-token".to_owned()));
-    })
-    .await;
+    let app = crate::helpers::spawn_app()
+        .configure(|s| {
+            s.metrics_token = Some(qiao::config::Secret::new("a-long-metrics-token".to_owned()));
+        })
+        .await;
     let c = reqwest::Client::new();
     let res = c.get(app.url("/metrics")).send().await.expect("get");
     assert_eq!(res.status().as_u16(), 401);
@@ -148,10 +151,11 @@ async fn hsts_is_sent_only_when_the_public_address_is_https() {
     let plain = spawn_app().await;
     let res = plain.get(&client(), "/healthz").await;
     assert!(!res.headers().contains_key("strict-transport-security"));
-    let https = crate::helpers::spawn_app_with(|s| {
-        s.public_url = Some("https://news.example.org".parse().expect("url"));
-    })
-    .await;
+    let https = crate::helpers::spawn_app()
+        .configure(|s| {
+            s.public_url = Some("https://news.example.org".parse().expect("url"));
+        })
+        .await;
     for path in ["/healthz", "/login", "/nothing-here"] {
         let res = https.get(&client(), path).await;
         assert_eq!(

@@ -1,4 +1,4 @@
-use crate::helpers::{TestDb, client, csrf_in, location, spawn_app, spawn_app_on, texts};
+use crate::helpers::{TestDb, client, csrf_in, location, spawn_app, texts};
 
 fn setup_form<'a>(token: &'a str, slug: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
@@ -115,7 +115,7 @@ async fn setup_shows_every_bad_field_and_keeps_the_rest() {
 #[tokio::test]
 async fn an_instance_with_users_prints_no_setup_link() {
     let db = TestDb::new();
-    let app = spawn_app_on(db, |_| {}).await;
+    let app = spawn_app().on(db).await;
     app.create_org("acme");
     app.create_user("li@example.org", "acme", qiao::domain::Role::Owner);
     let settings = app.settings.clone();

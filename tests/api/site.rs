@@ -2,40 +2,23 @@
 //! privacy across every listing; cache invalidation; 304s; bad paths and page numbers.
 
 use qiao::domain::Role;
-use scraper::{Html, Selector};
 
-use crate::helpers::{TestApp, client, spawn_app, texts};
+use crate::helpers::{self, TestApp, attr, client, slug, spawn_app, texts};
 
-async fn publish(app: &TestApp, c: &reqwest::Client, id: i64) {
-    let res = app
-        .post_form(
-            c,
-            &format!("/dashboard/acme/articles/{id}/workflow"),
-            &[("action", "publish")],
-        )
-        .await;
-    assert_eq!(res.status().as_u16(), 303, "published");
+/// Schedules, submits or archives article `id` of acme (a schedule is for 2099).
+async fn act(app: &TestApp, c: &reqwest::Client, id: i64, action: &str) {
+    helpers::step(
+        app,
+        c,
+        "acme",
+        id,
+        &[("action", action), ("publish_at", "2099-01-01T10:00")],
+    )
+    .await;
 }
 
-async fn step(app: &TestApp, c: &reqwest::Client, id: i64, action: &str) {
-    let res = app
-        .post_form(
-            c,
-            &format!("/dashboard/acme/articles/{id}/workflow"),
-            &[("action", action), ("publish_at", "2099-01-01T10:00")],
-        )
-        .await;
-    assert_eq!(res.status().as_u16(), 303, "{action}");
-}
-
-async fn new_article(
-    app: &TestApp,
-    c: &reqwest::Client,
-    title: &str,
-    tags: &str,
-    lang: &str,
-) -> i64 {
-    crate::articles::create_with(
+async fn write(app: &TestApp, c: &reqwest::Client, title: &str, tags: &str, lang: &str) -> i64 {
+    helpers::new_article(
         app,
         c,
         "acme",
@@ -54,39 +37,23 @@ async fn new_article(
     .await
 }
 
-fn slug(app: &TestApp, id: i64) -> String {
-    let mut conn = app.db.get().expect("conn");
-    qiao::db::articles::by_id(&mut conn, id)
-        .expect("article")
-        .slug
-}
-
 async fn page(app: &TestApp, path: &str) -> (u16, String) {
     let res = client().get(app.url(path)).send().await.expect("request");
     let status = res.status().as_u16();
     (status, res.text().await.expect("body"))
 }
 
-fn attr(html: &str, selector: &str, name: &str) -> Option<String> {
-    let doc = Html::parse_document(html);
-    let sel = Selector::parse(selector).expect("selector");
-    doc.select(&sel)
-        .next()
-        .and_then(|e| e.value().attr(name).map(str::to_owned))
-}
-
 #[tokio::test]
 async fn an_article_page_shows_the_article_its_metadata_and_its_neighbours() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("wang@example.org", "acme", Role::Editor)
+    let app = spawn_app()
+        .with_member_in("acme", "wang@example.org", Role::Editor)
         .await;
-    let first = new_article(&app, &c, "Lantern Festival", "festival, 元宵", "en").await;
-    let second = new_article(&app, &c, "元宵节灯会", "元宵", "zh").await;
-    let third = new_article(&app, &c, "Unrelated", "", "en").await;
+    let c = app.client_of("wang@example.org");
+    let first = write(&app, &c, "Lantern Festival", "festival, 元宵", "en").await;
+    let second = write(&app, &c, "元宵节灯会", "元宵", "zh").await;
+    let third = write(&app, &c, "Unrelated", "", "en").await;
     for id in [first, second, third] {
-        publish(&app, &c, id).await;
+        helpers::publish(&app, &c, "acme", id).await;
     }
     let path = format!("/@acme/{}", slug(&app, second));
     let (status, html) = page(&app, &path).await;
@@ -163,24 +130,21 @@ fn urlencoding(s: &str) -> String {
 
 #[tokio::test]
 async fn nothing_unpublished_is_ever_shown() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
-    let public = new_article(&app, &c, "Public one", "shared", "en").await;
-    publish(&app, &c, public).await;
-    let draft = new_article(&app, &c, "Secret draft", "shared", "en").await;
-    let review = new_article(&app, &c, "Secret review", "shared", "en").await;
-    step(&app, &c, review, "submit").await;
-    let scheduled = new_article(&app, &c, "Secret scheduled", "shared", "en").await;
-    step(&app, &c, scheduled, "schedule").await;
-    let archived = new_article(&app, &c, "Secret archived", "shared", "en").await;
-    publish(&app, &c, archived).await;
-    step(&app, &c, archived, "archive").await;
-    let unpublished = new_article(&app, &c, "Secret unpublished", "shared", "en").await;
-    publish(&app, &c, unpublished).await;
-    step(&app, &c, unpublished, "unpublish").await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let public = write(&app, &c, "Public one", "shared", "en").await;
+    helpers::publish(&app, &c, "acme", public).await;
+    let draft = write(&app, &c, "Secret draft", "shared", "en").await;
+    let review = write(&app, &c, "Secret review", "shared", "en").await;
+    act(&app, &c, review, "submit").await;
+    let scheduled = write(&app, &c, "Secret scheduled", "shared", "en").await;
+    act(&app, &c, scheduled, "schedule").await;
+    let archived = write(&app, &c, "Secret archived", "shared", "en").await;
+    helpers::publish(&app, &c, "acme", archived).await;
+    act(&app, &c, archived, "archive").await;
+    let unpublished = write(&app, &c, "Secret unpublished", "shared", "en").await;
+    helpers::publish(&app, &c, "acme", unpublished).await;
+    act(&app, &c, unpublished, "unpublish").await;
     for id in [draft, review, scheduled, archived, unpublished] {
         let (status, html) = page(&app, &format!("/@acme/{}", slug(&app, id))).await;
         assert_eq!(status, 404, "{id}");
@@ -200,16 +164,30 @@ async fn nothing_unpublished_is_ever_shown() {
     }
 }
 
-#[tokio::test]
-async fn cached_pages_change_as_soon_as_the_article_does() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
-    let id = new_article(&app, &c, "First title", "", "en").await;
-    publish(&app, &c, id).await;
+/// Article `id` of acme saved through the editor with `fields` (at its current version).
+async fn edit(app: &TestApp, c: &reqwest::Client, id: i64, fields: &[(&str, &str)]) -> u16 {
+    let version = helpers::article(app, id).version();
+    let mut form = fields.to_vec();
+    form.push(("version", &version));
+    app.post_form(c, &format!("/dashboard/acme/articles/{id}"), &form)
+        .await
+        .status()
+        .as_u16()
+}
+
+/// An editor's published article "First title" in acme: (app, editor, id, public path).
+async fn published_first_title() -> (TestApp, reqwest::Client, i64, String) {
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let id = write(&app, &c, "First title", "", "en").await;
+    helpers::publish(&app, &c, "acme", id).await;
     let path = format!("/@acme/{}", slug(&app, id));
+    (app, c, id, path)
+}
+
+#[tokio::test]
+async fn a_cached_page_changes_with_the_content_version_and_revalidates_with_304() {
+    let (app, c, id, path) = published_first_title().await;
     let res = client().get(app.url(&path)).send().await.expect("request");
     assert_eq!(res.status().as_u16(), 200);
     assert!(res.headers().get("etag").is_some() && res.headers().get("last-modified").is_some());
@@ -244,6 +222,29 @@ async fn cached_pages_change_as_soon_as_the_article_does() {
         texts(&page(&app, &path).await.1, "article h1"),
         ["Changed behind the cache"]
     );
+    let res = client().get(app.url(&path)).send().await.expect("request");
+    let etag = res.headers().get("etag").cloned().expect("etag");
+    let modified = res
+        .headers()
+        .get("last-modified")
+        .cloned()
+        .expect("last-modified");
+    // Validators: 304 without a body.
+    for (name, value) in [("If-None-Match", etag), ("If-Modified-Since", modified)] {
+        let again = client()
+            .get(app.url(&path))
+            .header(name, value)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(again.status().as_u16(), 304, "{name}");
+        assert!(again.bytes().await.expect("body").is_empty(), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn an_edit_an_unpublish_and_a_republish_show_at_once() {
+    let (app, c, id, path) = published_first_title().await;
     let etag = client()
         .get(app.url(&path))
         .send()
@@ -253,51 +254,14 @@ async fn cached_pages_change_as_soon_as_the_article_does() {
         .get("etag")
         .cloned()
         .expect("etag");
-    let modified = client()
-        .get(app.url(&path))
-        .send()
-        .await
-        .expect("request")
-        .headers()
-        .get("last-modified")
-        .cloned()
-        .expect("last-modified");
-    // Validators: 304 without a body.
-    let again = client()
-        .get(app.url(&path))
-        .header("If-None-Match", etag.clone())
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(again.status().as_u16(), 304);
-    let again = client()
-        .get(app.url(&path))
-        .header("If-Modified-Since", modified)
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(again.status().as_u16(), 304);
     // An edit shows at once (the slug stays: the article was published).
-    let version = {
-        let mut conn = app.db.get().expect("conn");
-        qiao::db::articles::by_id(&mut conn, id)
-            .expect("a")
-            .version()
-    };
-    let res = app
-        .post_form(
-            &c,
-            &format!("/dashboard/acme/articles/{id}"),
-            &[
-                ("title", "Second title"),
-                ("body_markdown", "new"),
-                ("category", "culture"),
-                ("language", "en"),
-                ("version", &version),
-            ],
-        )
-        .await;
-    assert_eq!(res.status().as_u16(), 303);
+    let fields = [
+        ("title", "Second title"),
+        ("body_markdown", "new"),
+        ("category", "culture"),
+        ("language", "en"),
+    ];
+    assert_eq!(edit(&app, &c, id, &fields).await, 303);
     let (_, html) = page(&app, &path).await;
     assert_eq!(texts(&html, "article h1"), ["Second title"]);
     let res = client()
@@ -310,37 +274,32 @@ async fn cached_pages_change_as_soon_as_the_article_does() {
     let (_, html) = page(&app, "/@acme").await;
     assert!(html.contains("Second title"));
     // Unpublish: gone from the page and the lists at once; publish again: back.
-    step(&app, &c, id, "unpublish").await;
+    act(&app, &c, id, "unpublish").await;
     assert_eq!(page(&app, &path).await.0, 404);
     assert!(!page(&app, "/@acme").await.1.contains("Second title"));
-    publish(&app, &c, id).await;
+    helpers::publish(&app, &c, "acme", id).await;
     assert_eq!(page(&app, &path).await.0, 200);
-    // A changed slug answers 301 at the old address.
-    let version = {
-        let mut conn = app.db.get().expect("conn");
-        qiao::db::articles::by_id(&mut conn, id)
-            .expect("a")
-            .version()
-    };
-    app.post_form(
-        &c,
-        &format!("/dashboard/acme/articles/{id}"),
-        &[
-            ("title", "Second title"),
-            ("slug", "renamed"),
-            ("body_markdown", "new"),
-            ("category", "culture"),
-            ("language", "en"),
-            ("version", &version),
-        ],
-    )
-    .await;
+}
+
+#[tokio::test]
+async fn a_changed_slug_answers_301_at_the_old_address() {
+    let (app, c, id, path) = published_first_title().await;
+    assert_eq!(page(&app, &path).await.0, 200);
+    let fields = [
+        ("title", "First title"),
+        ("slug", "renamed"),
+        ("body_markdown", "new"),
+        ("category", "culture"),
+        ("language", "en"),
+    ];
+    assert_eq!(edit(&app, &c, id, &fields).await, 303);
     let res = client().get(app.url(&path)).send().await.expect("request");
     assert_eq!(res.status().as_u16(), 301);
     assert_eq!(
         res.headers().get("location").and_then(|v| v.to_str().ok()),
         Some("/@acme/renamed")
     );
+    assert_eq!(page(&app, "/@acme/renamed").await.0, 200);
 }
 
 fn metric(text: &str, name: &str) -> f64 {
@@ -351,13 +310,10 @@ fn metric(text: &str, name: &str) -> f64 {
 
 #[tokio::test]
 async fn concurrent_requests_for_an_uncached_page_render_it_once() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
-    let id = new_article(&app, &c, "Everyone reads this", "", "en").await;
-    publish(&app, &c, id).await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let id = write(&app, &c, "Everyone reads this", "", "en").await;
+    helpers::publish(&app, &c, "acme", id).await;
     let path = format!("/@acme/{}", slug(&app, id));
     let before = page(&app, "/metrics").await.1;
     let pages = futures_util::future::join_all((0..24).map(|_| page(&app, &path))).await;
@@ -448,11 +404,8 @@ async fn unknown_pages_and_absurd_numbers_get_clear_answers() {
 
 #[tokio::test]
 async fn the_profile_shows_the_avatar_chosen_from_the_library() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let owner = app
-        .member_client("boss@example.org", "acme", Role::Owner)
-        .await;
+    let app = spawn_app().with_member(Role::Owner).await;
+    let owner = app.member(Role::Owner);
     let (_, html) = page(&app, "/@acme").await;
     assert_eq!(
         texts(&html, ".profile .avatar"),
@@ -558,13 +511,10 @@ async fn the_profile_counts_confirmed_subscribers_as_followers() {
 
 #[tokio::test]
 async fn article_views_by_people_are_counted_and_bots_are_not() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
-    let id = new_article(&app, &c, "Counted", "", "en").await;
-    publish(&app, &c, id).await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let id = write(&app, &c, "Counted", "", "en").await;
+    helpers::publish(&app, &c, "acme", id).await;
     let path = format!("/@acme/{}", slug(&app, id));
     let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
     let googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
@@ -592,16 +542,13 @@ async fn article_views_by_people_are_counted_and_bots_are_not() {
 
 #[tokio::test]
 async fn a_tag_only_drafts_or_scheduled_articles_carry_has_no_page() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("e@example.org", "acme", Role::Editor)
-        .await;
-    new_article(&app, &c, "Secret plans", "unannounced", "en").await;
-    let scheduled = new_article(&app, &c, "Embargoed news", "embargoed", "en").await;
-    step(&app, &c, scheduled, "schedule").await;
-    let shown = new_article(&app, &c, "Public", "public-tag", "en").await;
-    publish(&app, &c, shown).await;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    write(&app, &c, "Secret plans", "unannounced", "en").await;
+    let scheduled = write(&app, &c, "Embargoed news", "embargoed", "en").await;
+    act(&app, &c, scheduled, "schedule").await;
+    let shown = write(&app, &c, "Public", "public-tag", "en").await;
+    helpers::publish(&app, &c, "acme", shown).await;
     for tag in ["unannounced", "embargoed"] {
         let (status, html) = page(&app, &format!("/@acme/t/{tag}")).await;
         assert_eq!(status, 404, "{tag}");
@@ -609,6 +556,6 @@ async fn a_tag_only_drafts_or_scheduled_articles_carry_has_no_page() {
     }
     assert_eq!(page(&app, "/@acme/t/public-tag").await.0, 200);
     // Once published, the tag has its page.
-    publish(&app, &c, scheduled).await;
+    helpers::publish(&app, &c, "acme", scheduled).await;
     assert_eq!(page(&app, "/@acme/t/embargoed").await.0, 200);
 }

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use qiao::db::schema::login_failures;
 use qiao::domain::Role;
 
-use crate::helpers::{PASSWORD, TestApp, client, spawn_app_with, texts};
+use crate::helpers::{PASSWORD, TestApp, client, spawn_app, texts};
 
 /// Logs in through the form as a browser behind the app's proxy at `forwarded_for`.
 async fn login_from(
@@ -35,7 +35,7 @@ async fn alert(res: reqwest::Response) -> String {
 
 #[tokio::test]
 async fn logins_are_throttled_per_address() {
-    let app = spawn_app_with(|s| s.login_attempts_per_ip = 3).await;
+    let app = spawn_app().configure(|s| s.login_attempts_per_ip = 3).await;
     app.create_org("acme");
     app.create_user("li@example.org", "acme", Role::Owner);
     let c = client();
@@ -60,11 +60,12 @@ async fn logins_are_throttled_per_address() {
 
 #[tokio::test]
 async fn the_client_address_is_the_right_most_forwarded_one_not_the_clients_own_claim() {
-    let app = spawn_app_with(|s| {
-        s.login_attempts_per_ip = 3;
-        s.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
-    })
-    .await;
+    let app = spawn_app()
+        .configure(|s| {
+            s.login_attempts_per_ip = 3;
+            s.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
+        })
+        .await;
     app.create_org("acme");
     app.create_user("li@example.org", "acme", Role::Owner);
     // A client that makes up a new left-most address each time is still one client.
@@ -89,11 +90,12 @@ async fn the_client_address_is_the_right_most_forwarded_one_not_the_clients_own_
 
 #[tokio::test]
 async fn failures_earn_a_growing_wait_that_looks_the_same_for_unknown_accounts() {
-    let app = spawn_app_with(|s| {
-        s.login_max_failures = 3;
-        s.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
-    })
-    .await;
+    let app = spawn_app()
+        .configure(|s| {
+            s.login_max_failures = 3;
+            s.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
+        })
+        .await;
     app.create_org("acme");
     app.create_user("li@example.org", "acme", Role::Owner);
     let mut answers = Vec::new();
@@ -142,11 +144,12 @@ async fn failures_earn_a_growing_wait_that_looks_the_same_for_unknown_accounts()
 
 #[tokio::test]
 async fn a_client_cannot_hide_the_proxys_entries_with_a_byte_that_is_not_ascii() {
-    let app = spawn_app_with(|s| {
-        s.login_attempts_per_ip = 2;
-        s.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
-    })
-    .await;
+    let app = spawn_app()
+        .configure(|s| {
+            s.login_attempts_per_ip = 2;
+            s.trusted_proxies = vec!["127.0.0.1/32".parse().expect("cidr")];
+        })
+        .await;
     app.create_org("acme");
     app.create_user("li@example.org", "acme", Role::Owner);
     let send = |claim: &'static [u8]| {

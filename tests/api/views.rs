@@ -27,7 +27,7 @@ fn at(d: u32, hour: u32, minute: u32) -> NaiveDateTime {
 }
 
 /// A published article in `org`; returns its id.
-fn article(app: &TestApp, org: &str, title: &str) -> i64 {
+fn published(app: &TestApp, org: &str, title: &str) -> i64 {
     let org = app.org(org);
     let input = ArticleFields {
         title: title.to_owned(),
@@ -80,8 +80,8 @@ async fn views_are_flushed_per_article_and_utc_day_and_added_to_on_the_next_flus
     let app = spawn_app().await;
     app.create_org("acme");
     let (a, b) = (
-        article(&app, "acme", "First"),
-        article(&app, "acme", "Second"),
+        published(&app, "acme", "First"),
+        published(&app, "acme", "Second"),
     );
     let views = ViewCounter::new();
     record(&views, a, 3, CHROME, at(1, 0, 0));
@@ -122,9 +122,9 @@ async fn a_flush_skips_articles_deleted_since_and_keeps_the_others() {
     let app = spawn_app().await;
     app.create_org("acme");
     let ids = [
-        article(&app, "acme", "Kept one"),
-        article(&app, "acme", "Deleted"),
-        article(&app, "acme", "Kept two"),
+        published(&app, "acme", "Kept one"),
+        published(&app, "acme", "Deleted"),
+        published(&app, "acme", "Kept two"),
     ];
     let views = ViewCounter::new();
     for (i, id) in ids.iter().enumerate() {
@@ -147,7 +147,7 @@ async fn a_flush_skips_articles_deleted_since_and_keeps_the_others() {
 async fn a_failed_flush_keeps_its_counts_for_the_next_one() {
     let app = spawn_app().await;
     app.create_org("acme");
-    let id = article(&app, "acme", "Popular");
+    let id = published(&app, "acme", "Popular");
     let views = ViewCounter::new();
     record(&views, id, 3, CHROME, at(7, 8, 0));
     let rename = |from: &str, to: &str| {
@@ -170,13 +170,10 @@ async fn a_failed_flush_keeps_its_counts_for_the_next_one() {
 
 #[tokio::test]
 async fn the_dashboard_article_list_shows_view_counts() {
-    let app = spawn_app().await;
-    app.create_org("acme");
-    let c = app
-        .member_client("ed@example.org", "acme", Role::Editor)
-        .await;
-    let seen = article(&app, "acme", "Seen a lot");
-    article(&app, "acme", "Never seen");
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let seen = published(&app, "acme", "Seen a lot");
+    published(&app, "acme", "Never seen");
     let views = ViewCounter::new();
     record(&views, seen, 1200, CHROME, at(1, 9, 0));
     record(&views, seen, 34, IPHONE, at(2, 9, 0));
@@ -209,7 +206,7 @@ async fn many_threads_recording_concurrently_lose_nothing() {
     let app = spawn_app().await;
     app.create_org("acme");
     let ids: Vec<i64> = (0..4)
-        .map(|i| article(&app, "acme", &format!("Article {i}")))
+        .map(|i| published(&app, "acme", &format!("Article {i}")))
         .collect();
     let views = ViewCounter::new();
     let mut flushed = 0;
@@ -246,7 +243,7 @@ async fn many_threads_recording_concurrently_lose_nothing() {
 async fn the_scheduler_flushes_pending_views_when_it_stops() {
     let app = spawn_app().await;
     app.create_org("acme");
-    let id = article(&app, "acme", "Last minute");
+    let id = published(&app, "acme", "Last minute");
     let views = Arc::new(ViewCounter::new());
     record(&views, id, 7, CHROME, at(9, 23, 59));
     let (stop, stopped) = tokio::sync::watch::channel(false);

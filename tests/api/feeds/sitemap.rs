@@ -7,7 +7,7 @@ use qiao::db::{self, orgs};
 use qiao::domain::Action;
 use qiao::web::sitemap::{Part, document};
 
-use super::{article, publish_directly, rfc3339, site};
+use super::{publish_directly, rfc3339, site};
 use crate::helpers::spawn_app;
 
 /// `loc → lastmod` of every `<url>` in a urlset, and the `<loc>` of every `<sitemap>`.
@@ -52,11 +52,11 @@ async fn the_sitemap_lists_exactly_the_public_pages_with_lastmod() {
     let mut expected: BTreeMap<String, String> = BTreeMap::new();
     let acme_newest = published
         .iter()
-        .map(|id| article(&app, *id).updated_at)
+        .map(|id| crate::helpers::article(&app, *id).updated_at)
         .max()
         .expect("some");
     for id in &published {
-        let a = article(&app, *id);
+        let a = crate::helpers::article(&app, *id);
         expected.insert(format!("{base}/@acme/{}", a.slug), rfc3339(a.updated_at));
     }
     let globex_news = {
@@ -70,7 +70,7 @@ async fn the_sitemap_lists_exactly_the_public_pages_with_lastmod() {
             },
         )
         .expect("list");
-        article(&app, cards[0].id)
+        crate::helpers::article(&app, cards[0].id)
     };
     expected.insert(
         format!("{base}/@globex/{}", globex_news.slug),
@@ -99,7 +99,10 @@ async fn past_the_page_size_the_sitemap_becomes_an_index_of_pages() {
     let mut expected = vec![app.url("/"), app.url("/@acme")];
     for n in 0..5 {
         let id = publish_directly(&app, org.id, &format!("Story {n}"), "news");
-        expected.push(app.url(&format!("/@acme/{}", article(&app, id).slug)));
+        expected.push(app.url(&format!(
+            "/@acme/{}",
+            crate::helpers::article(&app, id).slug
+        )));
     }
     let draft = publish_directly(&app, org.id, "Withdrawn", "news");
     {

@@ -1,6 +1,20 @@
-//! `spawn_app()` and friends.
+//! The test harness, in one place: `spawn_app()` and its builder, the database each test gets,
+//! logged-in clients, and (in the submodules, re-exported here) content and HTML helpers.
+//!
+//!     let app = spawn_app().with_member(Role::Editor).await;   // org "acme", editor@example.org
+//!     let c = app.member(Role::Editor);
+//!     let other = spawn_app().configure(|s| s.media_max_mb = 1).on(TestDb::new()).await;
 
+mod content;
+mod html;
+
+use std::collections::HashMap;
+use std::future::{Future, IntoFuture};
 use std::path::PathBuf;
+use std::pin::Pin;
+
+pub use content::*;
+pub use html::*;
 
 use diesel::{Connection as _, PgConnection, RunQueryDsl as _};
 use qiao::auth::{accounts, password};
@@ -110,37 +124,138 @@ pub struct TestApp {
     pub settings: Settings,
     /// The app's view counter (tests flush it explicitly).
     pub views: std::sync::Arc<qiao::views::ViewCounter>,
+    /// Logged-in clients of the members the builder added, by email.
+    members: HashMap<String, reqwest::Client>,
     /// Kept so the database lives as long as the app.
     pub _test_db: TestDb,
 }
 
-pub async fn spawn_app() -> TestApp {
-    spawn_app_with(|_| {}).await
+/// The organization [`AppBuilder::with_member`] puts members in.
+pub const ORG: &str = "acme";
+
+/// A change to the settings, made before the app starts.
+type Configure = Box<dyn FnOnce(&mut Settings)>;
+
+/// What [`spawn_app`] starts: settings, database, organizations and logged-in members, then
+/// `.await` for the running [`TestApp`].
+pub struct AppBuilder {
+    configure: Vec<Configure>,
+    db: Option<TestDb>,
+    orgs: Vec<String>,
+    members: Vec<(String, String, Role)>,
 }
 
-pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
-    spawn_app_on(TestDb::new(), configure).await
+/// A running app on a fresh database; add to it with the builder's methods before `.await`.
+pub fn spawn_app() -> AppBuilder {
+    AppBuilder {
+        configure: Vec::new(),
+        db: None,
+        orgs: Vec::new(),
+        members: Vec::new(),
+    }
 }
 
-pub async fn spawn_app_on(test_db: TestDb, configure: impl FnOnce(&mut Settings)) -> TestApp {
-    let mut settings = Settings::for_tests(test_db.data_dir(), test_db.url.clone());
-    configure(&mut settings);
-    qiao::telemetry::init(&settings);
-    let app = Application::build(settings.clone())
-        .await
-        .expect("application builds");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    let db = app.db.clone();
-    let views = app.views.clone();
-    let setup_url = app.setup_url.clone();
-    tokio::spawn(app.run_until_stopped());
-    TestApp {
-        address,
-        db,
-        setup_url,
-        settings,
-        views,
-        _test_db: test_db,
+/// The address [`AppBuilder::with_member`] gives the member with `role`: `editor@example.org`.
+pub fn member_email(role: Role) -> String {
+    format!("{}@example.org", role.as_str())
+}
+
+impl AppBuilder {
+    /// Changes the settings before the app starts.
+    pub fn configure(mut self, f: impl FnOnce(&mut Settings) + 'static) -> Self {
+        self.configure.push(Box::new(f));
+        self
+    }
+
+    /// Runs on this database (one a command already used) instead of a fresh one.
+    pub fn on(mut self, db: TestDb) -> Self {
+        self.db = Some(db);
+        self
+    }
+
+    /// Creates the organization `slug` (named "Org {slug}").
+    pub fn with_org(mut self, slug: &str) -> Self {
+        if !self.orgs.iter().any(|o| o == slug) {
+            self.orgs.push(slug.to_owned());
+        }
+        self
+    }
+
+    /// A member with `role` in [`ORG`] (created), at [`member_email`], logged in:
+    /// [`TestApp::member`] is its client.
+    pub fn with_member(self, role: Role) -> Self {
+        self.with_member_in(ORG, &member_email(role), role)
+    }
+
+    /// A member `email` with `role` in `org` (created), logged in: [`TestApp::client_of`].
+    pub fn with_member_in(mut self, org: &str, email: &str, role: Role) -> Self {
+        self = self.with_org(org);
+        self.members.push((org.to_owned(), email.to_owned(), role));
+        self
+    }
+
+    async fn spawn(self) -> TestApp {
+        let test_db = self.db.unwrap_or_default();
+        let mut settings = Settings::for_tests(test_db.data_dir(), test_db.url.clone());
+        for f in self.configure {
+            f(&mut settings);
+        }
+        qiao::telemetry::init(&settings);
+        let app = Application::build(settings.clone())
+            .await
+            .expect("application builds");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let db = app.db.clone();
+        let views = app.views.clone();
+        let setup_url = app.setup_url.clone();
+        tokio::spawn(app.run_until_stopped());
+        let mut app = TestApp {
+            address,
+            db,
+            setup_url,
+            settings,
+            views,
+            members: HashMap::new(),
+            _test_db: test_db,
+        };
+        for org in &self.orgs {
+            app.create_org(org);
+        }
+        for (org, email, role) in &self.members {
+            let c = app.member_client(email, org, *role).await;
+            app.members.insert(email.clone(), c);
+        }
+        app
+    }
+}
+
+impl IntoFuture for AppBuilder {
+    type Output = TestApp;
+    type IntoFuture = Pin<Box<dyn Future<Output = TestApp>>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.spawn())
+    }
+}
+
+impl Default for TestDb {
+    fn default() -> Self {
+        TestDb::new()
+    }
+}
+
+impl TestApp {
+    /// The logged-in client of the member [`AppBuilder::with_member`] added with `role`.
+    pub fn member(&self, role: Role) -> reqwest::Client {
+        self.client_of(&member_email(role))
+    }
+
+    /// The logged-in client of a member the builder added (it shares the member's cookies).
+    pub fn client_of(&self, email: &str) -> reqwest::Client {
+        self.members
+            .get(email)
+            .unwrap_or_else(|| panic!("no member {email} was added with the builder"))
+            .clone()
     }
 }
 
@@ -151,34 +266,6 @@ pub fn client() -> reqwest::Client {
         .redirect(Policy::none())
         .build()
         .expect("client")
-}
-
-/// The value of the first `csrf_token` hidden input in a page.
-pub fn csrf_in(html: &str) -> String {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse("input[name=csrf_token]").expect("selector");
-    doc.select(&sel)
-        .next()
-        .and_then(|e| e.value().attr("value"))
-        .expect("page has a csrf_token input")
-        .to_owned()
-}
-
-/// Text content of the elements matching `selector`.
-pub fn texts(html: &str, selector: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(selector).expect("selector");
-    doc.select(&sel)
-        .map(|e| e.text().collect::<String>().trim().to_owned())
-        .collect()
-}
-
-pub fn location(res: &reqwest::Response) -> String {
-    res.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
 }
 
 impl TestApp {
