@@ -537,3 +537,47 @@ async fn a_refused_plain_upload_keeps_the_dashboard_and_says_what_to_do() {
         .to_owned();
     assert_eq!(back, "/dashboard/acme");
 }
+
+#[tokio::test]
+async fn an_article_page_shows_its_cover_and_credits_the_byline() {
+    let (app, c, _, m, _) = uploaded_photo().await;
+    let id = crate::helpers::new_article(
+        &app,
+        &c,
+        "acme",
+        &[
+            ("title", "Harbour lights"),
+            ("body_markdown", "Boats at dusk."),
+            ("category", "news"),
+            ("language", "en"),
+            ("byline", "记者 王"),
+            ("cover_media_id", &m["id"].to_string()),
+        ],
+    )
+    .await;
+    crate::helpers::publish(&app, &c, "acme", id).await;
+    let path = format!("/@acme/{}", crate::helpers::slug(&app, id));
+    let html = app.get(&client(), &path).await.text().await.expect("body");
+    let sha = m["sha256"].as_str().expect("sha256");
+    let attr = |sel: &str, name: &str| crate::helpers::attr(&html, sel, name);
+    assert_eq!(
+        attr("img.cover", "src").as_deref(),
+        Some(format!("/media/{sha}/body").as_str())
+    );
+    assert_eq!(attr("img.cover", "alt").as_deref(), Some("A test image"));
+    assert_eq!(
+        attr("meta[property='og:image']", "content"),
+        Some(app.url(&format!("/media/{sha}/cover")))
+    );
+    // The byline is credited instead of the account's name, on the page and in its JSON-LD.
+    let meta = texts(&html, ".article .meta").join(" ");
+    assert!(
+        meta.contains("记者 王") && !meta.contains("editor"),
+        "{meta}"
+    );
+    let ld = texts(&html, "script[type='application/ld+json']").join("");
+    let ld: serde_json::Value = serde_json::from_str(&ld).expect("JSON-LD");
+    assert_eq!(ld["author"]["@type"], "Person");
+    assert_eq!(ld["author"]["name"], "记者 王");
+    assert_eq!(ld["image"], app.url(&format!("/media/{sha}/cover")));
+}
