@@ -28,18 +28,7 @@ pub fn datetime_input(utc: NaiveDateTime, zone: impl Zone) -> String {
 
 /// A count with thousands separators: `12345` → `12,345`.
 pub fn count(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    crate::i18n::grouped(n)
 }
 
 /// A time zone, already parsed: the organization's (`TimeZone`) or a `chrono_tz::Tz`. Taking a

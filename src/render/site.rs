@@ -5,8 +5,8 @@
 use askama::Template;
 
 use crate::db::public::Card;
-use crate::domain::paths;
-use crate::render::format::local_date;
+use crate::domain::{Category, paths};
+use crate::i18n::Tr;
 
 /// What every public page's frame needs.
 #[derive(Clone, Debug)]
@@ -15,6 +15,8 @@ pub struct Site {
     pub public_url: String,
     /// Static assets version.
     pub asset_version: &'static str,
+    /// The words of the page's locale.
+    pub tr: Tr,
 }
 
 /// An article in a list.
@@ -32,19 +34,19 @@ pub struct CardView {
     pub org_name: String,
     /// Organization profile address.
     pub org_url: String,
-    /// Publication date in the organization's zone.
+    /// Publication date in the organization's zone, as the locale writes it.
     pub date: String,
-    /// Category.
+    /// Category, in the locale's words.
     pub category: String,
     /// Language.
     pub lang: String,
-    /// Reading minutes.
-    pub minutes: i32,
+    /// Reading time, in the locale's words ("3 分钟").
+    pub reading: String,
 }
 
 impl CardView {
-    /// The view of a card.
-    pub fn of(c: &Card) -> CardView {
+    /// The view of a card, in the words of `tr`.
+    pub fn of(c: &Card, tr: &Tr) -> CardView {
         CardView {
             url: paths::article(&c.org_slug, &c.slug),
             title: c.title.clone(),
@@ -57,11 +59,15 @@ impl CardView {
             org_url: paths::profile(&c.org_slug),
             date: c
                 .published_at
-                .map(|t| local_date(t, c.org_timezone))
+                .map(|t| tr.date(t, c.org_timezone.0))
                 .unwrap_or_default(),
-            category: c.category.clone(),
+            category: c
+                .category
+                .parse::<Category>()
+                .map(|cat| tr.category(cat))
+                .unwrap_or_else(|_| c.category.clone()),
             lang: c.language.clone(),
-            minutes: c.reading_minutes,
+            reading: tr.reading_time_short(c.reading_minutes),
         }
     }
 }
@@ -133,20 +139,22 @@ pub struct ArticlePage {
     pub org_slug: String,
     /// Author or byline.
     pub author: String,
-    /// Publication date, local.
+    /// Publication date, local, as the locale writes it.
     pub date: String,
     /// Publication time, RFC 3339.
     pub published_iso: String,
     /// Last change, RFC 3339.
     pub modified_iso: String,
-    /// Category.
+    /// Category slug (for the category tab's address and metadata).
     pub category: String,
+    /// Category, in the locale's words.
+    pub category_label: String,
     /// Tags: (slug, name).
     pub tags: Vec<(String, String)>,
     /// Sanitized body.
     pub body_html: String,
-    /// Reading minutes.
-    pub minutes: i32,
+    /// Reading time, in the locale's words.
+    pub reading: String,
     /// "Read the original" link.
     pub source_url: Option<String>,
     /// Older neighbour.
@@ -196,8 +204,8 @@ pub struct OrgPage {
     pub heading: Option<String>,
     /// Absolute canonical URL.
     pub canonical: String,
-    /// Published articles in all.
-    pub article_count: i64,
+    /// Published articles in all, as shown ("12 篇文章").
+    pub articles: String,
     /// Confirmed subscribers, as shown ("1,234 followers").
     pub followers: String,
     /// Category tabs.
@@ -221,8 +229,8 @@ pub struct OrgCard {
     pub name: String,
     /// Description.
     pub description: String,
-    /// Published articles.
-    pub articles: i64,
+    /// Published articles, as shown.
+    pub articles: String,
 }
 
 /// The discover page.

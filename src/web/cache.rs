@@ -92,6 +92,9 @@ pub struct Page {
     pub version: i64,
     /// The article it shows, for view counting on cache hits.
     pub article_id: Option<i64>,
+    /// Whether it was chosen by the request's `Accept-Language` (then `Vary` says so, and the
+    /// cache key holds the locale).
+    pub vary_language: bool,
 }
 
 impl Page {
@@ -126,6 +129,7 @@ impl Page {
             location: None,
             version: 0,
             article_id: None,
+            vary_language: false,
         }
     }
 
@@ -144,6 +148,7 @@ impl Page {
             location: Some(location),
             version: 0,
             article_id: None,
+            vary_language: false,
         }
     }
 
@@ -187,7 +192,14 @@ impl Page {
             return res.finish();
         }
         res.insert_header((header::ETAG, self.etag.clone()));
-        res.insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")));
+        res.insert_header((
+            header::VARY,
+            HeaderValue::from_static(if self.vary_language {
+                "Accept-Encoding, Accept-Language"
+            } else {
+                "Accept-Encoding"
+            }),
+        ));
         if let Some(m) = &self.last_modified_header {
             res.insert_header((header::LAST_MODIFIED, m.clone()));
         }

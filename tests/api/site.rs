@@ -497,10 +497,17 @@ async fn the_profile_counts_confirmed_subscribers_as_followers() {
             Ok(())
         })
         .expect("subscribers");
+        // solo writes in English, so its profile speaks English (the others are Chinese).
+        use qiao::db::schema::organizations as o;
+        diesel::update(o::table.find(solo.id))
+            .set(o::language.eq("en"))
+            .execute(&mut conn)
+            .expect("language");
+        qiao::db::orgs::bump_content(&mut conn, solo.id).expect("bump");
     }
     for (org, shown) in [
-        ("acme", "1,234 followers"),
-        ("other", "0 followers"),
+        ("acme", "1,234 位关注者"),
+        ("other", "0 位关注者"),
         ("solo", "1 follower"),
     ] {
         let (status, html) = page(&app, &format!("/@{org}")).await;
@@ -558,4 +565,159 @@ async fn a_tag_only_drafts_or_scheduled_articles_carry_has_no_page() {
     // Once published, the tag has its page.
     helpers::publish(&app, &c, "acme", scheduled).await;
     assert_eq!(page(&app, "/@acme/t/embargoed").await.0, 200);
+}
+
+/// The chrome words of an article page: everything but the article itself.
+fn chrome(html: &str) -> String {
+    [
+        ".article .meta",
+        ".article .kicker",
+        ".share h2",
+        ".share-links a",
+        ".follow h2",
+        ".follow p",
+        ".follow button",
+        ".prev-next small",
+        ".related h2",
+        ".related .meta",
+        ".source a",
+        ".site-footer",
+        ".topnav a",
+    ]
+    .iter()
+    .flat_map(|sel| texts(html, sel))
+    .collect::<Vec<_>>()
+    .join(" | ")
+}
+
+#[tokio::test]
+async fn an_article_pages_chrome_speaks_the_articles_language_in_its_script() {
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let mut pages = Vec::new();
+    for (title, lang) in [
+        ("中秋节", "zh"),
+        ("中秋節", "zh-TW"),
+        ("Mid-Autumn", "en"),
+        ("Festa di metà autunno", "it"),
+    ] {
+        let id = write(&app, &c, title, "节日", lang).await;
+        helpers::publish(&app, &c, "acme", id).await;
+        pages.push((lang, format!("/@acme/{}", slug(&app, id))));
+    }
+    let mut seen = std::collections::HashMap::new();
+    for (lang, path) in &pages {
+        let (status, html) = page(&app, path).await;
+        assert_eq!(status, 200);
+        seen.insert(*lang, chrome(&html));
+    }
+    let hans = &seen["zh"];
+    for word in [
+        "阅读约",
+        "分钟",
+        "分享",
+        "关注",
+        "文化",
+        "阅读原文",
+        "发布平台",
+        "下一篇",
+    ] {
+        assert!(hans.contains(word), "zh-Hans lacks {word}: {hans}");
+    }
+    let hant = &seen["zh-TW"];
+    for word in [
+        "閱讀約",
+        "分鐘",
+        "分享",
+        "追蹤",
+        "閱讀原文",
+        "發佈平台",
+        "上一篇",
+        "下一篇",
+    ] {
+        assert!(hant.contains(word), "zh-Hant lacks {word}: {hant}");
+    }
+    for (name, text) in [("zh-Hans", hans), ("zh-Hant", hant)] {
+        // No English chrome: every Latin word is a brand name.
+        let english: Vec<&str> = text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 1)
+            .filter(|w| {
+                // Brand names, and the organization's and the author's names (content).
+                ![
+                    "Facebook", "LinkedIn", "Telegram", "WhatsApp", "qiao", "Org", "acme", "editor",
+                ]
+                .contains(w)
+            })
+            .collect();
+        assert!(
+            english.is_empty(),
+            "{name} has English chrome {english:?}: {text}"
+        );
+    }
+    for simplified in ['阅', '读', '钟', '关', '发', '链', '页', '较'] {
+        assert!(
+            !hant.contains(simplified),
+            "zh-Hant shows {simplified}: {hant}"
+        );
+    }
+    for (lang, text) in [("en", &seen["en"]), ("it", &seen["it"])] {
+        for word in [
+            "min read",
+            "Share",
+            "Follow",
+            "Culture",
+            "Read the original",
+        ] {
+            assert!(text.contains(word), "{lang} lacks {word}: {text}");
+        }
+    }
+    // The date as each locale writes it, in the organization's zone.
+    let (_, html) = page(&app, &pages[0].1).await;
+    let date = texts(&html, ".article .meta time").join("");
+    assert!(date.contains('年') && date.ends_with('日'), "{date}");
+    let (_, html) = page(&app, &pages[2].1).await;
+    let date = texts(&html, ".article .meta time").join("");
+    assert!(
+        date.split(' ').count() == 3 && !date.contains('年'),
+        "{date}"
+    );
+}
+
+#[tokio::test]
+async fn discover_speaks_the_readers_language_and_says_it_varies() {
+    let app = spawn_app().await;
+    let get = |lang: Option<&'static str>| {
+        let url = app.url("/");
+        async move {
+            let mut req = client().get(url);
+            if let Some(l) = lang {
+                req = req.header("Accept-Language", l);
+            }
+            let res = req.send().await.expect("request");
+            let vary = res
+                .headers()
+                .get("vary")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            (vary, res.text().await.expect("body"))
+        }
+    };
+    // Each locale is its own cached page: asking in one never serves another's.
+    for _ in 0..2 {
+        let (vary, html) = get(Some("zh-TW,zh;q=0.9,en;q=0.8")).await;
+        assert!(vary.contains("Accept-Language"), "{vary}");
+        assert_eq!(attr(&html, "html", "lang").as_deref(), Some("zh-Hant"));
+        assert_eq!(texts(&html, "h1"), ["最新文章"]);
+        assert!(texts(&html, "aside h2").contains(&"官方帳號".to_owned()));
+        let (_, html) = get(Some("zh-CN,zh;q=0.9")).await;
+        assert_eq!(attr(&html, "html", "lang").as_deref(), Some("zh-Hans"));
+        assert!(texts(&html, "aside h2").contains(&"公众号".to_owned()));
+        let (_, html) = get(None).await;
+        assert_eq!(attr(&html, "html", "lang").as_deref(), Some("en"));
+        assert_eq!(texts(&html, "h1"), ["Latest articles"]);
+        let (_, html) = get(Some("it-IT,it;q=0.9")).await;
+        assert_eq!(attr(&html, "html", "lang").as_deref(), Some("en"));
+    }
 }

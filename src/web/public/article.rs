@@ -4,7 +4,6 @@ use super::{PAGE_CACHE_CONTROL, site, through_cache};
 use crate::db::public::{self, Found, PageArticle};
 use crate::domain::paths;
 use crate::error::AppError;
-use crate::render::format::local_date;
 use crate::render::site::{ArticlePage, CardView, Share, json_for_script};
 use crate::web::AppState;
 use crate::web::cache::{Page, Scope};
@@ -133,8 +132,10 @@ fn page(state: &AppState, l: Loaded) -> ArticlePage {
         "keywords": l.tags.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", "),
         "wordCount": a.word_count,
     });
+    // The chrome speaks the article's language (English when qiao does not speak it).
+    let site = site(state, crate::domain::Locale::for_content(&a.language));
+    let tr = site.tr.clone();
     ArticlePage {
-        site: site(state),
         lang: a.language.clone(),
         description: a.excerpt.clone(),
         share: Share::of(&canonical, &a.title),
@@ -152,16 +153,18 @@ fn page(state: &AppState, l: Loaded) -> ArticlePage {
         org_name: org.name.clone(),
         org_slug: org.slug.clone(),
         author,
-        date: local_date(published, org.timezone),
+        date: tr.date(published, org.timezone.0),
         published_iso: iso(published),
         modified_iso: iso(a.updated_at),
         category: a.category.as_str().to_owned(),
+        category_label: tr.category(a.category),
         tags: l.tags,
-        minutes: a.reading_minutes,
+        reading: tr.reading_time(a.reading_minutes),
         source_url: a.source_url.clone(),
-        prev: l.neighbours.0.as_ref().map(CardView::of),
-        next: l.neighbours.1.as_ref().map(CardView::of),
-        related: l.related.iter().map(CardView::of).collect(),
+        prev: l.neighbours.0.as_ref().map(|c| CardView::of(c, &tr)),
+        next: l.neighbours.1.as_ref().map(|c| CardView::of(c, &tr)),
+        related: l.related.iter().map(|c| CardView::of(c, &tr)).collect(),
+        site,
         json_ld: json_for_script(&json_ld),
         title: a.title,
         body_html: a.body_html,

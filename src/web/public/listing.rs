@@ -55,11 +55,18 @@ pub async fn discover(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let page = page_number(query.page.as_deref())?;
+    // Discover belongs to no organization: it speaks the reader's language.
+    let locale = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::domain::Locale::negotiate)
+        .unwrap_or(crate::domain::Locale::En);
     let st = state.clone();
     let (res, _) = through_cache(
         &req,
         &state,
-        format!("discover|{page}"),
+        format!("discover|{}|{page}", locale.tag()),
         Scope::Site,
         move || async move {
             let listing = Listing {
@@ -72,28 +79,27 @@ pub async fn discover(
                 .run(move |c| Ok((public::list(c, &listing)?, public::active_orgs(c, 30)?)))
                 .await?;
             let (prev, next) = pager("/", "", page, total);
+            let site = site(&st, locale);
+            let tr = site.tr.clone();
             let html = DiscoverPage {
-                site: site(&st),
-                cards: cards.iter().map(CardView::of).collect(),
+                cards: cards.iter().map(|c| CardView::of(c, &tr)).collect(),
                 orgs: orgs
                     .into_iter()
                     .map(|(slug, name, description, articles)| OrgCard {
                         slug,
                         name,
                         description,
-                        articles,
+                        articles: tr.count("count-articles", articles),
                     })
                     .collect(),
+                site,
                 prev,
                 next,
             }
             .render()?;
-            Ok(Page::new(
-                "text/html; charset=utf-8",
-                PAGE_CACHE_CONTROL,
-                html,
-                None,
-            ))
+            let mut page = Page::new("text/html; charset=utf-8", PAGE_CACHE_CONTROL, html, None);
+            page.vary_language = true;
+            Ok(page)
         },
     )
     .await?;
@@ -219,19 +225,22 @@ async fn render_profile(
         .map(|c| format!("category={}", c.as_str()))
         .unwrap_or_default();
     let (prev, next) = pager(&base_url, &extra, view.page, total);
+    // A profile and its lists speak the organization's language.
+    let site = site(&state, crate::domain::Locale::for_content(&org.language));
+    let tr = site.tr.clone();
     let mut tabs = vec![Tab {
         url: paths::profile(&org.slug),
-        label: "All".to_owned(),
+        label: tr.t("category-all"),
         current: view.category.is_none() && view.tag.is_none(),
     }];
     tabs.extend(Category::ALL.iter().map(|c| Tab {
         url: paths::category(&org.slug, *c),
-        label: c.as_str().to_owned(),
+        label: tr.category(*c),
         current: view.category == Some(*c),
     }));
     let title = match (&tag_name, view.category) {
         (Some(t), _) => format!("#{t} · {}", org.name),
-        (None, Some(c)) => format!("{} · {}", c.as_str(), org.name),
+        (None, Some(c)) => format!("{} · {}", tr.category(c), org.name),
         (None, None) => org.name.clone(),
     };
     let canonical = format!(
@@ -245,7 +254,6 @@ async fn render_profile(
     );
     let feed = paths::feed(&org.slug, view.category);
     let html = OrgPage {
-        site: site(&state),
         lang: org.language.clone(),
         title,
         initials: initials(&org.name),
@@ -255,14 +263,11 @@ async fn render_profile(
         description: org.description,
         heading: tag_name.map(|t| format!("#{t}")),
         canonical,
-        article_count: all,
-        followers: format!(
-            "{} follower{}",
-            crate::render::format::count(followers),
-            if followers == 1 { "" } else { "s" }
-        ),
+        articles: tr.count("count-articles", all),
+        followers: tr.count("count-followers", followers),
         tabs,
-        cards: cards.iter().map(CardView::of).collect(),
+        cards: cards.iter().map(|c| CardView::of(c, &tr)).collect(),
+        site,
         prev,
         next,
         feed,

@@ -19,10 +19,11 @@ use crate::web::AppState;
 /// copy while they revalidate.
 pub const PAGE_CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate=300";
 
-fn site(state: &AppState) -> Site {
+fn site(state: &AppState, locale: crate::domain::Locale) -> Site {
     Site {
         public_url: state.public_url.clone(),
         asset_version: state.asset_version,
+        tr: crate::i18n::Tr::new(locale),
     }
 }
 

@@ -1,0 +1,185 @@
+//! qiao's own words in English, Simplified and Traditional Chinese: Fluent catalogs under
+//! `locales/<tag>/*.ftl`, compiled into the binary, with CLDR plural rules; and the formats
+//! that differ by locale (dates, counts, reading time).
+//!
+//! A page gets a [`Tr`] for its locale and asks it for every word: `{{ tr.t("article-share") }}`
+//! in a template. Every catalog has every key (`tests::every_catalog_has_every_key`), so a
+//! lookup never falls back to English on a Chinese page.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use chrono::{Datelike as _, NaiveDateTime, TimeZone as _};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader as _};
+
+use crate::domain::{Category, Locale};
+
+fluent_templates::static_loader! {
+    static CATALOGS = {
+        locales: "./locales",
+        fallback_language: "en",
+        // No Unicode isolation marks (U+2068/U+2069) around arguments: they would end up in
+        // the HTML, the page title and the share links.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The words of one locale.
+#[derive(Clone, Debug)]
+pub struct Tr {
+    locale: Locale,
+    id: LanguageIdentifier,
+}
+
+impl Tr {
+    /// The words of `locale`.
+    pub fn new(locale: Locale) -> Tr {
+        let id = locale
+            .tag()
+            .parse()
+            .unwrap_or_else(|_| LanguageIdentifier::default());
+        Tr { locale, id }
+    }
+
+    /// Its locale.
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    /// The `<html lang>` value.
+    pub fn lang(&self) -> &'static str {
+        self.locale.tag()
+    }
+
+    /// The message `key`.
+    pub fn t(&self, key: &str) -> String {
+        CATALOGS.lookup(&self.id, key)
+    }
+
+    /// The message `key` with one argument, a name or other text.
+    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
+        self.with(key, &[(name, FluentValue::from(value.to_owned()))])
+    }
+
+    /// The message `key` with its arguments.
+    pub fn with(&self, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'static>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned((*k).to_owned()), v.clone()))
+            .collect();
+        CATALOGS.lookup_with_args(&self.id, key, &args)
+    }
+
+    /// A counted noun (`count-articles`, `count-followers`): the plural chosen by the number,
+    /// the number written with thousands separators.
+    pub fn count(&self, key: &str, n: i64) -> String {
+        self.with(
+            key,
+            &[
+                ("count", FluentValue::from(n)),
+                ("shown", FluentValue::from(grouped(n))),
+            ],
+        )
+    }
+
+    /// Reading time for a page header: "2 min read", "阅读约 2 分钟".
+    pub fn reading_time(&self, minutes: i32) -> String {
+        self.with("reading-time", &[("minutes", FluentValue::from(minutes))])
+    }
+
+    /// Reading time in a list: "2 min", "2 分钟".
+    pub fn reading_time_short(&self, minutes: i32) -> String {
+        self.with(
+            "reading-time-short",
+            &[("minutes", FluentValue::from(minutes))],
+        )
+    }
+
+    /// A category's name.
+    pub fn category(&self, c: Category) -> String {
+        self.t(match c {
+            Category::Culture => "category-culture",
+            Category::News => "category-news",
+            Category::Promotion => "category-promotion",
+        })
+    }
+
+    /// The day of a UTC time in `zone`, as this locale writes dates: `22 Nov 2026`,
+    /// `2026年11月22日`.
+    pub fn date(&self, utc: NaiveDateTime, zone: chrono_tz::Tz) -> String {
+        let d = zone.from_utc_datetime(&utc).date_naive();
+        match self.locale {
+            Locale::En => {
+                const MONTHS: [&str; 12] = [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec",
+                ];
+                let month = MONTHS[d.month0() as usize];
+                format!("{} {month} {}", d.day(), d.year())
+            }
+            Locale::ZhHans | Locale::ZhHant => {
+                format!("{}年{}月{}日", d.year(), d.month(), d.day())
+            }
+        }
+    }
+}
+
+/// A count with thousands separators, as English and Chinese both write it: `12345` → `12,345`.
+pub fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// The catalogs' files: (locale, file name, text), for tests and tools.
+pub fn catalog_files() -> Vec<(Locale, String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let mut out = Vec::new();
+    for locale in Locale::ALL {
+        let Ok(entries) = std::fs::read_dir(dir.join(locale.tag())) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "ftl") {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                out.push((locale, name, text));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The message ids a catalog file defines (`key = …` at the start of a line).
+pub fn keys_of(ftl: &str) -> Vec<String> {
+    ftl.lines()
+        .filter_map(|l| {
+            let (key, _) = l.split_once('=')?;
+            let key = key.trim_end();
+            (!key.is_empty()
+                && key.starts_with(|c: char| c.is_ascii_lowercase())
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+            .then(|| key.to_owned())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
