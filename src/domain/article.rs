@@ -62,12 +62,13 @@ impl ArticleSlug {
     }
 
     /// Derives a slug from a title: Latin text is transliterated ("Café déjà vu" →
-    /// `cafe-deja-vu`); a title in Chinese or Japanese gets a short id that is stable for the
-    /// same title, since a pinyin string would be long and often wrong.
+    /// `cafe-deja-vu`), Chinese becomes pinyin read word by word (中秋节的几种过法 →
+    /// `zhong-qiu-jie-de-ji-zhong-guo-fa`, 银行 → `yin-hang`), cut at a syllable to at most
+    /// 60 characters. A title with nothing to transliterate gets a short id, stable for the
+    /// same title.
     pub fn derive(title: &str) -> Self {
-        let has_cjk = title.chars().any(super::text::is_cjk);
-        let latin = if has_cjk {
-            String::new()
+        let latin = if title.chars().any(super::text::is_cjk) {
+            ascii_words(&super::pinyin::syllables(title), 60)
         } else {
             ascii_words(title, 60)
         };
@@ -427,13 +428,37 @@ mod tests {
             ArticleSlug::derive("Café déjà vu: Rust 1.80!").as_str(),
             "cafe-deja-vu-rust-1-80"
         );
-        let zh = ArticleSlug::derive("每周分享第 10 期");
+        // Chinese titles read as pinyin, word by word.
+        for (title, slug) in [
+            ("中秋节的几种过法", "zhong-qiu-jie-de-ji-zhong-guo-fa"),
+            ("每周分享第 10 期", "mei-zhou-fen-xiang-di-10-qi"),
+            (
+                "重庆银行行长访问多伦多",
+                "chong-qing-yin-hang-hang-zhang-fang-wen-duo-lun-duo",
+            ),
+            ("Rust 2024 新特性", "rust-2024-xin-te-xing"),
+            (
+                "元宵節燈會：歡迎全家一起來",
+                "yuan-xiao-jie-deng-hui-huan-ying-quan-jia-yi-qi-lai",
+            ),
+        ] {
+            assert_eq!(ArticleSlug::derive(title).as_str(), slug, "{title}");
+        }
+        // Capped at a syllable, never in the middle of one, and still a valid slug.
+        let long = ArticleSlug::derive(&"中秋节的几种过法".repeat(10));
+        assert!(long.as_str().len() <= 60, "{long}");
+        assert!(ArticleSlug::parse(long.as_str()).is_ok(), "{long}");
+        let whole = "zhong qiu jie de ji zhong guo fa";
         assert!(
-            zh.as_str().starts_with("a-") && zh.as_str().len() <= 12,
-            "{zh}"
+            long.as_str()
+                .split('-')
+                .all(|part| whole.split(' ').any(|w| w == part)),
+            "cut inside a syllable: {long}"
         );
-        assert_eq!(zh, ArticleSlug::derive("每周分享第 10 期"), "stable");
-        assert_ne!(zh, ArticleSlug::derive("每周分享第 11 期"));
+        // Nothing to read: a short id, stable for the title.
+        let zh = ArticleSlug::derive("。。。");
+        assert!(zh.as_str().starts_with("a-"), "{zh}");
+        assert_eq!(zh, ArticleSlug::derive("。。。"), "stable");
         assert!(ArticleSlug::derive("!!!").as_str().len() > 2);
         assert!(
             ArticleSlug::parse(ArticleSlug::derive(&"long words ".repeat(20)).as_str()).is_ok()

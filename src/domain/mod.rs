@@ -7,6 +7,7 @@ pub mod email;
 pub mod fields;
 pub mod locale;
 pub mod paths;
+pub mod pinyin;
 pub mod rendered;
 pub mod role;
 pub mod slug;
