@@ -17,6 +17,21 @@ pub struct Site {
     pub asset_version: &'static str,
     /// The words of the page's locale.
     pub tr: Tr,
+    /// The language switch: one link per locale.
+    pub languages: Vec<LanguageLink>,
+}
+
+/// One choice of the language switch.
+#[derive(Clone, Debug)]
+pub struct LanguageLink {
+    /// BCP 47 tag.
+    pub tag: &'static str,
+    /// The language's own name for itself.
+    pub name: &'static str,
+    /// The switch's address (it returns to the page).
+    pub href: String,
+    /// The page's locale.
+    pub current: bool,
 }
 
 /// An article in a list.

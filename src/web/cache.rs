@@ -92,9 +92,8 @@ pub struct Page {
     pub version: i64,
     /// The article it shows, for view counting on cache hits.
     pub article_id: Option<i64>,
-    /// Whether it was chosen by the request's `Accept-Language` (then `Vary` says so, and the
-    /// cache key holds the locale).
-    pub vary_language: bool,
+    /// `Vary`: what besides the address chose this page (the cache key holds the same).
+    pub vary: &'static str,
 }
 
 impl Page {
@@ -129,7 +128,7 @@ impl Page {
             location: None,
             version: 0,
             article_id: None,
-            vary_language: false,
+            vary: "Accept-Encoding",
         }
     }
 
@@ -148,7 +147,7 @@ impl Page {
             location: Some(location),
             version: 0,
             article_id: None,
-            vary_language: false,
+            vary: "Accept-Encoding",
         }
     }
 
@@ -192,14 +191,7 @@ impl Page {
             return res.finish();
         }
         res.insert_header((header::ETAG, self.etag.clone()));
-        res.insert_header((
-            header::VARY,
-            HeaderValue::from_static(if self.vary_language {
-                "Accept-Encoding, Accept-Language"
-            } else {
-                "Accept-Encoding"
-            }),
-        ));
+        res.insert_header((header::VARY, HeaderValue::from_static(self.vary)));
         if let Some(m) = &self.last_modified_header {
             res.insert_header((header::LAST_MODIFIED, m.clone()));
         }

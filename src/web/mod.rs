@@ -35,6 +35,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(ops::healthz))
         .route("/metrics", web::get().to(ops::metrics))
         .route("/static/{file}", web::get().to(assets::serve))
+        .route("/language", web::get().to(public::language::switch))
         .route("/login", web::get().to(auth::login_form))
         .route("/login", web::post().to(auth::login))
         .route("/logout", web::post().to(auth::logout))

@@ -3,7 +3,7 @@
 
 use qiao::domain::Role;
 
-use crate::helpers::{self, TestApp, attr, client, slug, spawn_app, texts};
+use crate::helpers::{self, TestApp, attr, client, location, slug, spawn_app, texts};
 
 /// Schedules, submits or archives article `id` of acme (a schedule is for 2099).
 async fn act(app: &TestApp, c: &reqwest::Client, id: i64, action: &str) {
@@ -720,4 +720,75 @@ async fn discover_speaks_the_readers_language_and_says_it_varies() {
         let (_, html) = get(Some("it-IT,it;q=0.9")).await;
         assert_eq!(attr(&html, "html", "lang").as_deref(), Some("en"));
     }
+}
+
+#[tokio::test]
+async fn the_language_switch_keeps_the_readers_choice_in_a_cookie() {
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let id = write(&app, &c, "Mid-Autumn", "", "en").await;
+    helpers::publish(&app, &c, "acme", id).await;
+    let path = format!("/@acme/{}", slug(&app, id));
+    let reader = client();
+    // Without a choice the English article speaks English; the switch offers the others and
+    // returns to this page.
+    let (_, html) = page(&app, &path).await;
+    assert_eq!(texts(&html, ".share h2"), ["Share"]);
+    let switch = texts(&html, ".lang-switch a");
+    assert_eq!(switch, ["简体中文", "繁體中文", "English"]);
+    assert_eq!(
+        attr(&html, ".lang-switch a[aria-current]", "hreflang").as_deref(),
+        Some("en")
+    );
+    let to_hant = attr(&html, ".lang-switch a[hreflang='zh-Hant']", "href").expect("a link");
+    let res = app.get(&reader, &to_hant).await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(location(&res), path, "back to the page");
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        cookie.starts_with("qiao_lang=zh-Hant") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    // The reader's pages now speak Traditional Chinese; everyone else's still English, from
+    // the same cache.
+    let res = app.get(&reader, &path).await;
+    assert!(
+        res.headers()
+            .get("vary")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("Cookie"))
+    );
+    let html = res.text().await.expect("body");
+    assert_eq!(texts(&html, ".share h2"), ["分享"]);
+    assert!(texts(&html, ".follow button").contains(&"追蹤".to_owned()));
+    let (_, html) = page(&app, &path).await;
+    assert_eq!(texts(&html, ".share h2"), ["Share"]);
+    let html = app.get(&reader, "/@acme").await.text().await.expect("body");
+    assert!(texts(&html, ".follow button").contains(&"追蹤".to_owned()));
+    let html = app.get(&reader, "/").await.text().await.expect("body");
+    assert_eq!(attr(&html, "html", "lang").as_deref(), Some("zh-Hant"));
+
+    // A bad choice is refused with the choices named; a way out of the site is not followed.
+    let res = app.get(&reader, "/language?to=fr&next=/").await;
+    assert_eq!(res.status().as_u16(), 400);
+    assert!(res.text().await.expect("body").contains("zh-Hant"));
+    let res = app
+        .get(&reader, "/language?to=en&next=//evil.example/x")
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert!(!location(&res).contains("evil"), "{}", location(&res));
+    // A forged cookie value is no choice at all.
+    let res = client()
+        .get(app.url(&path))
+        .header("Cookie", "qiao_lang=<script>")
+        .send()
+        .await
+        .expect("request");
+    let html = res.text().await.expect("body");
+    assert_eq!(texts(&html, ".share h2"), ["Share"]);
 }

@@ -21,10 +21,14 @@ pub async fn article(
     }
     let versions = state.cache.versions(&state.db).await?;
     let org_id = versions.org_id(&org_slug).ok_or(AppError::NotFound)?;
-    let key = format!("article|{org_id}|{slug}");
+    let chosen = super::language::chosen(&req);
+    let key = format!(
+        "article|{org_id}|{slug}|{}",
+        chosen.map_or("auto", |l| l.tag())
+    );
     let st = state.clone();
     let (res, article_id) = through_cache(&req, &state, key, Scope::Org(org_id), move || {
-        render(st, org_id, org_slug, slug)
+        render(st, org_id, org_slug, slug, chosen)
     })
     .await?;
     // Counted in memory for a page shown: fresh, or revalidated by the browser (304); not a
@@ -55,6 +59,7 @@ async fn render(
     org_id: i64,
     org_slug: String,
     slug: String,
+    chosen: Option<crate::domain::Locale>,
 ) -> Result<Page, AppError> {
     let found = state
         .db
@@ -85,7 +90,7 @@ async fn render(
     };
     let id = l.article.id;
     let modified = l.article.updated_at;
-    let html = page(&state, l).render()?;
+    let html = page(&state, l, chosen).render()?;
     let mut page = Page::new(
         "text/html; charset=utf-8",
         PAGE_CACHE_CONTROL,
@@ -93,10 +98,11 @@ async fn render(
         Some(modified),
     );
     page.article_id = Some(id);
+    page.vary = "Accept-Encoding, Cookie";
     Ok(page)
 }
 
-fn page(state: &AppState, l: Loaded) -> ArticlePage {
+fn page(state: &AppState, l: Loaded, chosen: Option<crate::domain::Locale>) -> ArticlePage {
     let a = l.article;
     let author = a.credit().to_owned();
     let org = &a.org;
@@ -132,8 +138,10 @@ fn page(state: &AppState, l: Loaded) -> ArticlePage {
         "keywords": l.tags.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", "),
         "wordCount": a.word_count,
     });
-    // The chrome speaks the article's language (English when qiao does not speak it).
-    let site = site(state, crate::domain::Locale::for_content(&a.language));
+    // The chrome speaks the reader's choice, else the article's language (English when qiao
+    // does not speak it).
+    let locale = chosen.unwrap_or_else(|| crate::domain::Locale::for_content(&a.language));
+    let site = site(state, locale, &paths::article(&org.slug, &a.slug));
     let tr = site.tr.clone();
     ArticlePage {
         lang: a.language.clone(),

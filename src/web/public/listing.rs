@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template as _;
 use serde::Deserialize;
 
-use super::{PAGE_CACHE_CONTROL, page_number, site, through_cache};
+use super::{PAGE_CACHE_CONTROL, language, page_number, site, through_cache};
 use crate::db::orgs;
 use crate::db::public::{self, Listing};
 use crate::domain::Category;
@@ -55,13 +55,21 @@ pub async fn discover(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let page = page_number(query.page.as_deref())?;
-    // Discover belongs to no organization: it speaks the reader's language.
-    let locale = req
-        .headers()
-        .get(actix_web::http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(crate::domain::Locale::negotiate)
+    // Discover belongs to no organization: it speaks the reader's choice, else the browser's
+    // language.
+    let locale = language::chosen(&req)
+        .or_else(|| {
+            req.headers()
+                .get(actix_web::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(crate::domain::Locale::negotiate)
+        })
         .unwrap_or(crate::domain::Locale::En);
+    let here = req
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_owned();
     let st = state.clone();
     let (res, _) = through_cache(
         &req,
@@ -79,7 +87,7 @@ pub async fn discover(
                 .run(move |c| Ok((public::list(c, &listing)?, public::active_orgs(c, 30)?)))
                 .await?;
             let (prev, next) = pager("/", "", page, total);
-            let site = site(&st, locale);
+            let site = site(&st, locale, &here);
             let tr = site.tr.clone();
             let html = DiscoverPage {
                 cards: cards.iter().map(|c| CardView::of(c, &tr)).collect(),
@@ -98,7 +106,7 @@ pub async fn discover(
             }
             .render()?;
             let mut page = Page::new("text/html; charset=utf-8", PAGE_CACHE_CONTROL, html, None);
-            page.vary_language = true;
+            page.vary = "Accept-Encoding, Accept-Language, Cookie";
             Ok(page)
         },
     )
@@ -161,15 +169,22 @@ async fn profile(
 ) -> Result<HttpResponse, AppError> {
     let versions = state.cache.versions(&state.db).await?;
     let org_id = versions.org_id(&view.org_slug).ok_or(AppError::NotFound)?;
+    let chosen = language::chosen(&req);
     let key = format!(
-        "org|{org_id}|{}|{}|{}",
+        "org|{org_id}|{}|{}|{}|{}",
         view.category.map_or("", |c| c.as_str()),
         view.tag.as_deref().unwrap_or(""),
-        view.page
+        view.page,
+        chosen.map_or("auto", |l| l.tag())
     );
+    let here = req
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_owned();
     let st = state.clone();
     let (res, _) = through_cache(&req, &state, key, Scope::Org(org_id), move || {
-        render_profile(st, org_id, view)
+        render_profile(st, org_id, view, chosen, here)
     })
     .await?;
     Ok(res)
@@ -179,6 +194,8 @@ async fn render_profile(
     state: web::Data<AppState>,
     org_id: i64,
     view: View,
+    chosen: Option<crate::domain::Locale>,
+    here: String,
 ) -> Result<Page, AppError> {
     let listing = Listing {
         org_id: Some(org_id),
@@ -225,8 +242,9 @@ async fn render_profile(
         .map(|c| format!("category={}", c.as_str()))
         .unwrap_or_default();
     let (prev, next) = pager(&base_url, &extra, view.page, total);
-    // A profile and its lists speak the organization's language.
-    let site = site(&state, crate::domain::Locale::for_content(&org.language));
+    // A profile and its lists speak the reader's choice, else the organization's language.
+    let locale = chosen.unwrap_or_else(|| crate::domain::Locale::for_content(&org.language));
+    let site = site(&state, locale, &here);
     let tr = site.tr.clone();
     let mut tabs = vec![Tab {
         url: paths::profile(&org.slug),
@@ -273,10 +291,7 @@ async fn render_profile(
         feed,
     }
     .render()?;
-    Ok(Page::new(
-        "text/html; charset=utf-8",
-        PAGE_CACHE_CONTROL,
-        html,
-        None,
-    ))
+    let mut page = Page::new("text/html; charset=utf-8", PAGE_CACHE_CONTROL, html, None);
+    page.vary = "Accept-Encoding, Cookie";
+    Ok(page)
 }

@@ -3,6 +3,7 @@
 //! the (at most once a second) version check.
 
 mod article;
+pub mod language;
 mod listing;
 
 pub use article::article;
@@ -19,11 +20,22 @@ use crate::web::AppState;
 /// copy while they revalidate.
 pub const PAGE_CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate=300";
 
-fn site(state: &AppState, locale: crate::domain::Locale) -> Site {
+/// The frame of a public page in `locale`; `here` is the page's own address, where the
+/// language switch returns to.
+fn site(state: &AppState, locale: crate::domain::Locale, here: &str) -> Site {
     Site {
         public_url: state.public_url.clone(),
         asset_version: state.asset_version,
         tr: crate::i18n::Tr::new(locale),
+        languages: crate::domain::Locale::ALL
+            .iter()
+            .map(|l| crate::render::site::LanguageLink {
+                tag: l.tag(),
+                name: l.native_name(),
+                href: language::link(*l, here),
+                current: *l == locale,
+            })
+            .collect(),
     }
 }
 
