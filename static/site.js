@@ -1,5 +1,6 @@
 // Public pages: a "Copy" button beside the article's link. Without JavaScript the link stays a
-// read-only field that can be selected and copied by hand.
+// read-only field that can be selected and copied by hand. Its words come from the page (the
+// field's data-copy, data-copied and data-copy-failed), in the page's language.
 (function () {
   "use strict";
   var field = document.querySelector(".copy-link input");
@@ -7,7 +8,13 @@
   var button = document.createElement("button");
   button.type = "button";
   button.className = "copy-button";
-  button.textContent = "Copy";
+  var words = {
+    copy: field.getAttribute("data-copy"),
+    copied: field.getAttribute("data-copied"),
+    failed: field.getAttribute("data-copy-failed")
+  };
+  if (!words.copy || !words.copied || !words.failed) return;
+  button.textContent = words.copy;
   var status = document.createElement("span");
   status.className = "copy-status";
   status.setAttribute("role", "status");
@@ -15,7 +22,7 @@
   button.parentNode.insertBefore(status, button.nextSibling);
   field.addEventListener("focus", function () { field.select(); });
   function done(ok) {
-    status.textContent = ok ? "Copied" : "Select the link and copy it";
+    status.textContent = ok ? words.copied : words.failed;
     setTimeout(function () { status.textContent = ""; }, 3000);
   }
   function fallback() {

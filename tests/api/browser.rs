@@ -309,7 +309,14 @@ async fn browser_a_chinese_article_reads_well_at_phone_width() {
             "document.querySelector('.copy-status').textContent",
         )
         .await;
-    assert_eq!(said, "Copied");
+    assert_eq!(said, "已复制", "in the page's language");
+    let button = b
+        .wait_until(
+            "the Copy button's label",
+            "document.querySelector('.copy-button').textContent",
+        )
+        .await;
+    assert_eq!(button, "复制");
 }
 
 /// A cover uploaded to the library, then a published Chinese article that uses it; its slug.
