@@ -1,5 +1,8 @@
 //! Render throughput over the corpus: qiao's pipeline (parse + ids + ammonia + plain text)
-//! against pulldown-cmark alone on the same input, measured in the same run.
+//! against pulldown-cmark alone on the same input, measured in the same run. Then the 简繁
+//! conversion of the Chinese articles: a cold Traditional page renders the article and converts
+//! its HTML (`render::script::html`), next to rendering alone, in `BENCH_ROUNDS` (5)
+//! interleaved rounds. Target: conversion adds at most 20 % to a cold render, by the mean.
 //!
 //!     cargo bench --bench render            # corpus from TEST_CORPUS_DIR or ../shared/corpus
 
@@ -79,5 +82,83 @@ fn main() {
     println!(
         "qiao render pipeline: {qa:>8.0} articles/s {qm:>7.1} MB/s ({:.0}% of pulldown-cmark alone)",
         100.0 * qa / ra
+    );
+
+    for (name, script) in [
+        ("zh-Hant", qiao::render::script::Script::Hant),
+        ("zh-TW", qiao::render::script::Script::HantTw),
+    ] {
+        convert_rounds(&bodies, name, script);
+    }
+}
+
+/// Chinese articles: render alone, against render plus conversion to Traditional characters,
+/// interleaved; prints every round, the mean and the best, and the target.
+fn convert_rounds(bodies: &[String], name: &str, script: qiao::render::script::Script) {
+    let chinese: Vec<String> = bodies
+        .iter()
+        .filter(|b| {
+            b.chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .count()
+                > 50
+        })
+        .cloned()
+        .collect();
+    let bytes: usize = chinese.iter().map(String::len).sum();
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let per_round = Duration::from_secs(2);
+    // Warm-up: builds the converter's automaton once.
+    measure(&chinese, Duration::ZERO, |b| {
+        qiao::render::script::html(&qiao::render::markdown::render(b).html, script).len()
+    });
+    let mut plain = Vec::new();
+    let mut converted = Vec::new();
+    for _ in 0..rounds {
+        let (p, t) = measure(&chinese, per_round, |b| {
+            qiao::render::markdown::render(b).html.len()
+        });
+        plain.push(f64::from(p) * chinese.len() as f64 / t.as_secs_f64());
+        let (p, t) = measure(&chinese, per_round, |b| {
+            qiao::render::script::html(&qiao::render::markdown::render(b).html, script).len()
+        });
+        converted.push(f64::from(p) * chinese.len() as f64 / t.as_secs_f64());
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let best = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    let (pm, cm) = (mean(&plain), mean(&converted));
+    let added = 100.0 * (pm / cm - 1.0);
+    let mb = |rate: f64| rate * bytes as f64 / chinese.len() as f64 / 1e6;
+    println!(
+        "Chinese articles: {} ({:.1} MB of Markdown); {rounds} interleaved rounds of 2 s",
+        chinese.len(),
+        bytes as f64 / 1e6
+    );
+    println!(
+        "render alone:              mean {pm:>7.0} articles/s {:>6.1} MB/s (best {:.0}; rounds {})",
+        mb(pm),
+        best(&plain),
+        plain
+            .iter()
+            .map(|r| format!("{r:.0}"))
+            .collect::<Vec<_>>()
+            .join("/")
+    );
+    println!(
+        "render + 简→繁 ({name}): mean {cm:>7.0} articles/s {:>6.1} MB/s (best {:.0}; rounds {})",
+        mb(cm),
+        best(&converted),
+        converted
+            .iter()
+            .map(|r| format!("{r:.0}"))
+            .collect::<Vec<_>>()
+            .join("/")
+    );
+    println!(
+        "conversion to {name} adds {added:.1}% to a cold render (target <= 20%): {}",
+        if added <= 20.0 { "PASS" } else { "FAIL" }
     );
 }

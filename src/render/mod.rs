@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod media;
 pub mod pages;
 pub mod pathological;
+pub mod script;
 pub mod site;
 pub mod sitemap;
 pub mod text;

@@ -1,0 +1,237 @@
+//! Chinese in the reader's script: an article written in Simplified characters read in
+//! Traditional ones, and the other way round, converted word by word (发展 → 發展, 头发 → 頭髮,
+//! 干部 → 幹部 but 干净 → 乾淨), with Taiwan's or Hong Kong's own words when an organization
+//! chooses them (软件 → 軟體, 出租车 → 計程車). The tables are MediaWiki's, as Chinese Wikipedia
+//! uses them, through `zhconv` (Aho-Corasick, one pass).
+//!
+//! What is converted is the rendered HTML's text, never its markup, its code (`<code>`,
+//! `<pre>`), or an address written out as text: a URL or a command means exactly what it says.
+//! The stored Markdown is never rewritten.
+
+use zhconv::{Variant, zhconv};
+
+/// The script (and regional wording) a page is read in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Script {
+    /// Simplified characters.
+    Hans,
+    /// Traditional characters, words as written.
+    Hant,
+    /// Traditional characters with Taiwan's words (軟體, 計程車).
+    HantTw,
+    /// Traditional characters with Hong Kong's words.
+    HantHk,
+}
+
+impl Script {
+    fn variant(self) -> Variant {
+        match self {
+            Script::Hans => Variant::ZhHans,
+            Script::Hant => Variant::ZhHant,
+            Script::HantTw => Variant::ZhTW,
+            Script::HantHk => Variant::ZhHK,
+        }
+    }
+
+    /// Whether the script is Traditional.
+    pub fn is_traditional(self) -> bool {
+        !matches!(self, Script::Hans)
+    }
+}
+
+/// Plain text in `script` (addresses and quotation marks in it are kept as written).
+pub fn text(s: &str, script: Script) -> String {
+    let mut pieces = Pieces::default();
+    pieces.words(s);
+    pieces.finish(script, s.len())
+}
+
+/// Sanitized HTML (the renderer's output, so its tags are well formed) in `script`: the text
+/// between tags is converted, except inside `<code>` and `<pre>`; tags and attributes are
+/// copied as they are.
+pub fn html(s: &str, script: Script) -> String {
+    let mut pieces = Pieces::default();
+    let mut verbatim = 0usize;
+    let mut rest = s;
+    while !rest.is_empty() {
+        match next_tag(rest) {
+            Some(0) => {
+                let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+                let tag = &rest[..end];
+                match tag_name(tag) {
+                    Some((name, closing)) if name == "code" || name == "pre" => {
+                        if closing {
+                            verbatim = verbatim.saturating_sub(1);
+                        } else if !tag.ends_with("/>") {
+                            verbatim += 1;
+                        }
+                    }
+                    _ => {}
+                }
+                pieces.keep(tag);
+                rest = &rest[end..];
+            }
+            found => {
+                let end = found.unwrap_or(rest.len());
+                let chunk = &rest[..end];
+                if verbatim > 0 {
+                    pieces.keep(chunk);
+                } else {
+                    pieces.words(chunk);
+                }
+                rest = &rest[end..];
+            }
+        }
+    }
+    pieces.finish(script, s.len())
+}
+
+/// A page cut into what is kept as written and what is converted. All the text to convert
+/// goes through the converter in one call (joined by a character no word contains), since a
+/// page has hundreds of short text runs and a call per run cost a third more.
+#[derive(Default)]
+struct Pieces<'a> {
+    /// (kept?, text)
+    parts: Vec<(bool, &'a str)>,
+}
+
+/// Joins the runs to convert; it is in no conversion rule, so no word spans two runs.
+const JOIN: char = '\u{1}';
+
+impl<'a> Pieces<'a> {
+    fn keep(&mut self, s: &'a str) {
+        if !s.is_empty() {
+            self.parts.push((true, s));
+        }
+    }
+
+    /// Text: addresses and quotation marks kept, the rest converted (when it has Chinese).
+    fn words(&mut self, s: &'a str) {
+        if !s.chars().any(crate::domain::text::is_cjk) {
+            self.keep(s);
+            return;
+        }
+        let mut rest = s;
+        while !rest.is_empty() {
+            let (at, len) = next_kept(rest);
+            let (before, kept) = rest.split_at(at);
+            if !before.is_empty() {
+                self.parts.push((false, before));
+            }
+            self.keep(&kept[..len]);
+            rest = &kept[len..];
+        }
+    }
+
+    fn finish(self, script: Script, size: usize) -> String {
+        let mut out = String::with_capacity(size + size / 8);
+        let runs: Vec<&str> = self.parts.iter().filter(|p| !p.0).map(|p| p.1).collect();
+        if runs.is_empty() {
+            for (_, s) in &self.parts {
+                out.push_str(s);
+            }
+            return out;
+        }
+        let mut joined = String::with_capacity(runs.iter().map(|r| r.len() + 1).sum());
+        for (i, r) in runs.iter().enumerate() {
+            if i > 0 {
+                joined.push(JOIN);
+            }
+            joined.push_str(r);
+        }
+        let converted = zhconv(&joined, script.variant());
+        let mut converted_runs = converted.split(JOIN);
+        let whole = converted.matches(JOIN).count() + 1 == runs.len()
+            && !runs.iter().any(|r| r.contains(JOIN));
+        for (kept, s) in &self.parts {
+            if *kept {
+                out.push_str(s);
+            } else if whole {
+                out.push_str(converted_runs.next().unwrap_or_default());
+            } else {
+                // Should never happen; converting each run alone is right, only slower.
+                out.push_str(&zhconv(s, script.variant()));
+            }
+        }
+        out
+    }
+}
+
+/// Where the next tag starts: a `<` followed by a letter, `/` or `!` (a lone `<` is text).
+fn next_tag(s: &str) -> Option<usize> {
+    s.match_indices('<').map(|(i, _)| i).find(|&i| {
+        s[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+    })
+}
+
+/// The lowercase name of an HTML tag and whether it closes (`</code>`).
+fn tag_name(tag: &str) -> Option<(String, bool)> {
+    let inner = tag.strip_prefix('<')?;
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name: String = inner
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    (!name.is_empty()).then_some((name, closing))
+}
+
+/// Where the next piece to keep as written starts in `s`, and its length: an address or a
+/// quotation mark; `(s.len(), 0)` when there is none.
+fn next_kept(s: &str) -> (usize, usize) {
+    const STARTS: [&str; 5] = ["http://", "https://", "www.", "mailto:", "ftp://"];
+    for (i, c) in s.char_indices() {
+        if matches!(c, '“' | '”' | '‘' | '’') {
+            return (i, c.len_utf8());
+        }
+        if c.is_ascii_alphabetic() {
+            let here = &s[i..];
+            if STARTS.iter().any(|p| {
+                here.get(..p.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(p))
+            }) {
+                let len = here
+                    .char_indices()
+                    .find(|(_, c)| c.is_whitespace() || is_cjk_punctuation(*c) || *c == '<')
+                    .map_or(here.len(), |(j, _)| j);
+                return (i, len);
+            }
+        }
+    }
+    (s.len(), 0)
+}
+
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+    )
+}
+
+#[cfg(test)]
+mod tests;
