@@ -79,7 +79,8 @@ impl Locale {
             let tag = pieces.next().unwrap_or_default();
             let mut q = 1000u16;
             for p in pieces {
-                if let Some(v) = p.trim().strip_prefix("q=") {
+                let p = p.trim();
+                if let Some(v) = p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")) {
                     q = parse_quality(v).unwrap_or(0);
                 }
             }
@@ -161,6 +162,7 @@ mod tests {
             ("", None),
             ("zh;q=abc, en;q=0.1", Some(Locale::En)),
             ("zh;q=1.5, en;q=0.1", Some(Locale::En)),
+            ("en;Q=0.2, zh-TW;Q=0.9", Some(Locale::ZhHant)),
         ] {
             assert_eq!(Locale::negotiate(header), want, "{header}");
         }

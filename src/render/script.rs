@@ -56,7 +56,7 @@ pub fn html(s: &str, script: Script) -> String {
     while !rest.is_empty() {
         match next_tag(rest) {
             Some(0) => {
-                let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+                let end = tag_end(rest);
                 let tag = &rest[..end];
                 match tag_name(tag) {
                     Some((name, closing)) if name == "code" || name == "pre" => {
@@ -165,6 +165,22 @@ fn next_tag(s: &str) -> Option<usize> {
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
     })
+}
+
+/// The length of the tag at the start of `s`, up to its `>` outside quoted attribute values
+/// (the sanitizer leaves `>` and `<` unescaped inside them: `title="a > <code>"`).
+fn tag_end(s: &str) -> usize {
+    let mut quote: Option<u8> = None;
+    for (i, b) in s.bytes().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return i + 1,
+            _ => {}
+        }
+    }
+    s.len()
 }
 
 /// The lowercase name of an HTML tag and whether it closes (`</code>`).

@@ -57,6 +57,8 @@ pub struct CardView {
     pub lang: String,
     /// Reading time, in the locale's words ("3 分钟").
     pub reading: String,
+    /// The `lang` of the card's meta line (the page's locale, not the article's language).
+    pub chrome_lang: &'static str,
 }
 
 impl CardView {
@@ -83,6 +85,7 @@ impl CardView {
                 .unwrap_or_else(|_| c.category.clone()),
             lang: c.language.clone(),
             reading: tr.reading_time_short(c.reading_minutes),
+            chrome_lang: tr.lang(),
         }
     }
 }

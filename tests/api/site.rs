@@ -782,6 +782,22 @@ async fn the_language_switch_keeps_the_readers_choice_in_a_cookie() {
         .await;
     assert_eq!(res.status().as_u16(), 303);
     assert!(!location(&res).contains("evil"), "{}", location(&res));
+    // The switch returns to the page as its cache key knows it: a first visitor's extra query
+    // never reaches everyone's links.
+    for poisoned in [
+        "/?utm=evil-1",
+        "/@acme?utm=evil-2",
+        "/@acme?category=news&utm=evil-3",
+    ] {
+        let (_, html) = page(&app, poisoned).await;
+        let links = texts(&html, ".lang-switch a");
+        assert_eq!(links.len(), 3, "{poisoned}");
+        let href = attr(&html, ".lang-switch a", "href").expect("a link");
+        assert!(!href.contains("evil"), "{poisoned}: {href}");
+    }
+    let (_, html) = page(&app, "/@acme?category=news").await;
+    let href = attr(&html, ".lang-switch a", "href").expect("a link");
+    assert!(href.contains("category%3Dnews"), "the view is kept: {href}");
     // A forged cookie value is no choice at all.
     let res = client()
         .get(app.url(&path))

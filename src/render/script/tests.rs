@@ -126,4 +126,12 @@ fn unbalanced_or_odd_markup_does_not_stop_the_conversion() {
     assert_eq!(html("</code>头发<code>", Script::Hant), "</code>頭髮<code>");
     assert_eq!(html("<br/>头发", Script::Hant), "<br/>頭髮");
     assert_eq!(html("", Script::Hant), "");
+    // `>` and `<code>` inside an attribute value are part of the tag, not text or markup.
+    assert_eq!(
+        html(
+            "<a href=\"/x\" title=\"a > <code>头发\">头发</a> 发展",
+            Script::Hant
+        ),
+        "<a href=\"/x\" title=\"a > <code>头发\">頭髮</a> 發展"
+    );
 }

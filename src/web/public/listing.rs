@@ -65,11 +65,13 @@ pub async fn discover(
                 .and_then(crate::domain::Locale::negotiate)
         })
         .unwrap_or(crate::domain::Locale::En);
-    let here = req
-        .uri()
-        .path_and_query()
-        .map_or("/", |p| p.as_str())
-        .to_owned();
+    // Where the language switch returns: built from what the cache key holds, never from the
+    // request's own query (a first visitor's `?utm=…` would be cached into everyone's links).
+    let here = if page > 1 {
+        format!("/?page={page}")
+    } else {
+        "/".to_owned()
+    };
     let st = state.clone();
     let (res, _) = through_cache(
         &req,
@@ -177,14 +179,9 @@ async fn profile(
         view.page,
         chosen.map_or("auto", |l| l.tag())
     );
-    let here = req
-        .uri()
-        .path_and_query()
-        .map_or("/", |p| p.as_str())
-        .to_owned();
     let st = state.clone();
     let (res, _) = through_cache(&req, &state, key, Scope::Org(org_id), move || {
-        render_profile(st, org_id, view, chosen, here)
+        render_profile(st, org_id, view, chosen)
     })
     .await?;
     Ok(res)
@@ -195,7 +192,6 @@ async fn render_profile(
     org_id: i64,
     view: View,
     chosen: Option<crate::domain::Locale>,
-    here: String,
 ) -> Result<Page, AppError> {
     let listing = Listing {
         org_id: Some(org_id),
@@ -242,6 +238,19 @@ async fn render_profile(
         .map(|c| format!("category={}", c.as_str()))
         .unwrap_or_default();
     let (prev, next) = pager(&base_url, &extra, view.page, total);
+    // Where the language switch returns: this view, from the fields the cache key holds.
+    let mut query: Vec<String> = Vec::new();
+    if !extra.is_empty() {
+        query.push(extra.clone());
+    }
+    if view.page > 1 {
+        query.push(format!("page={}", view.page));
+    }
+    let here = if query.is_empty() {
+        base_url.clone()
+    } else {
+        format!("{base_url}?{}", query.join("&"))
+    };
     // A profile and its lists speak the reader's choice, else the organization's language.
     let locale = chosen.unwrap_or_else(|| crate::domain::Locale::for_content(&org.language));
     let site = site(&state, locale, &here);
