@@ -42,11 +42,6 @@ impl Tr {
         Tr { locale, id }
     }
 
-    /// Its locale.
-    pub fn locale(&self) -> Locale {
-        self.locale
-    }
-
     /// The `<html lang>` value.
     pub fn lang(&self) -> &'static str {
         self.locale.tag()

@@ -161,6 +161,7 @@ fn grouping_handles_every_length_and_sign() {
         (12345, "12,345"),
         (1234567, "1,234,567"),
         (-1234, "-1,234"),
+        (i64::MIN, "-9,223,372,036,854,775,808"),
     ] {
         assert_eq!(grouped(n), want);
     }

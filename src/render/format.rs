@@ -26,11 +26,6 @@ pub fn datetime_input(utc: NaiveDateTime, zone: impl Zone) -> String {
         .to_string()
 }
 
-/// A count with thousands separators: `12345` → `12,345`.
-pub fn count(n: i64) -> String {
-    crate::i18n::grouped(n)
-}
-
 /// A time zone, already parsed: the organization's (`TimeZone`) or a `chrono_tz::Tz`. Taking a
 /// name here would let a mistyped one turn silently into UTC.
 pub trait Zone {
@@ -67,21 +62,5 @@ mod tests {
             .expect("valid");
         assert_eq!(local_date(t, chrono_tz::Asia::Shanghai), "2026-03-02");
         assert_eq!(local_date(t, chrono_tz::America::Toronto), "2026-03-01");
-    }
-
-    #[test]
-    fn counts_group_thousands() {
-        for (n, s) in [
-            (0, "0"),
-            (7, "7"),
-            (999, "999"),
-            (1000, "1,000"),
-            (12345, "12,345"),
-            (1234567, "1,234,567"),
-            (-4321, "-4,321"),
-            (i64::MIN, "-9,223,372,036,854,775,808"),
-        ] {
-            assert_eq!(count(n), s);
-        }
     }
 }

@@ -32,11 +32,6 @@ impl Script {
             Script::HantHk => Variant::ZhHK,
         }
     }
-
-    /// Whether the script is Traditional.
-    pub fn is_traditional(self) -> bool {
-        !matches!(self, Script::Hans)
-    }
 }
 
 /// Plain text in `script` (addresses and quotation marks in it are kept as written).
