@@ -6,9 +6,11 @@ use std::fmt;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
+pub use crate::domain::Msg;
+
 /// Messages for individual form or JSON fields, in the order they were found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FieldErrors(pub Vec<(String, String)>);
+pub struct FieldErrors(pub Vec<(String, Msg)>);
 
 impl FieldErrors {
     /// An empty set.
@@ -17,16 +19,13 @@ impl FieldErrors {
     }
 
     /// Records a message for `field`.
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push((field.to_owned(), message.into()));
+    pub fn add(&mut self, field: &str, message: Msg) {
+        self.0.push((field.to_owned(), message));
     }
 
     /// The message for `field`, if any.
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
+    pub fn get(&self, field: &str) -> Option<&Msg> {
+        self.0.iter().find(|(f, _)| f == field).map(|(_, m)| m)
     }
 
     /// Whether no field has a message.
@@ -44,16 +43,21 @@ impl FieldErrors {
     }
 
     /// Builds a single-field error.
-    pub fn single(field: &str, message: impl Into<String>) -> AppError {
+    pub fn single(field: &str, message: Msg) -> AppError {
         let mut e = FieldErrors::new();
         e.add(field, message);
         AppError::Validation(e)
     }
 }
 
+/// A message in English, for logs and the command line.
+pub fn en(m: &Msg) -> String {
+    crate::i18n::Tr::default().msg(m)
+}
+
 impl fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(|(k, m)| format!("{k}: {m}")).collect();
+        let parts: Vec<String> = self.0.iter().map(|(k, m)| format!("{k}: {}", en(m))).collect();
         write!(f, "{}", parts.join("; "))
     }
 }
@@ -65,34 +69,34 @@ pub enum AppError {
     #[error("some fields need attention: {0}")]
     Validation(FieldErrors),
     /// The request itself is malformed (400).
-    #[error("{0}")]
-    BadRequest(String),
+    #[error("{}", en(.0))]
+    BadRequest(Msg),
     /// No such thing, or not visible to this user (404).
     #[error("not found")]
     NotFound,
     /// Authenticated but not allowed (403).
-    #[error("{0}")]
-    Forbidden(String),
+    #[error("{}", en(.0))]
+    Forbidden(Msg),
     /// Not logged in: pages redirect to the login form, the API answers 401.
     #[error("login required")]
     LoginRequired,
     /// Bad or missing API credentials (401).
-    #[error("{0}")]
-    Unauthorized(String),
+    #[error("{}", en(.0))]
+    Unauthorized(Msg),
     /// The change conflicts with the current state (409).
-    #[error("{0}")]
-    Conflict(String),
+    #[error("{}", en(.0))]
+    Conflict(Msg),
     /// The upload or form is larger than allowed (413).
-    #[error("{0}")]
-    TooLarge(String),
+    #[error("{}", en(.0))]
+    TooLarge(Msg),
     /// A link that was valid once but no longer is (410).
-    #[error("{0}")]
-    Gone(String),
+    #[error("{}", en(.0))]
+    Gone(Msg),
     /// Throttled (429), with seconds until a retry may succeed.
-    #[error("{message}")]
+    #[error("{}", en(message))]
     TooManyRequests {
         /// What the user is told.
-        message: String,
+        message: Msg,
         /// Seconds until a retry may succeed.
         retry_after: u64,
     },
@@ -119,13 +123,19 @@ impl AppError {
     }
 
     /// The message shown to users: never internals.
-    pub fn public_message(&self) -> String {
+    pub fn public_message(&self) -> Msg {
         match self {
-            AppError::Validation(_) => "Some fields need attention.".to_owned(),
-            AppError::NotFound => "We could not find that page.".to_owned(),
-            AppError::LoginRequired => "Please log in first.".to_owned(),
-            AppError::Unexpected(_) => "Something went wrong on our side.".to_owned(),
-            other => other.to_string(),
+            AppError::Validation(_) => Msg::new("error-validation"),
+            AppError::NotFound => Msg::new("error-not-found"),
+            AppError::LoginRequired => Msg::new("error-login-required"),
+            AppError::Unexpected(_) => Msg::new("error-internal"),
+            AppError::BadRequest(m)
+            | AppError::Forbidden(m)
+            | AppError::Unauthorized(m)
+            | AppError::Conflict(m)
+            | AppError::TooLarge(m)
+            | AppError::Gone(m)
+            | AppError::TooManyRequests { message: m, .. } => m.clone(),
         }
     }
 
@@ -139,7 +149,7 @@ impl AppError {
 
     /// Shorthand for a forbidden error with the standard message.
     pub fn forbidden() -> Self {
-        AppError::Forbidden("Your role in this organization does not allow that.".to_owned())
+        AppError::Forbidden(Msg::new("error-role-forbidden"))
     }
 }
 
@@ -200,6 +210,6 @@ impl ResponseError for AppError {
             res.insert_header((actix_web::http::header::WWW_AUTHENTICATE, "Bearer"));
         }
         res.content_type("text/plain; charset=utf-8")
-            .body(self.public_message())
+            .body(en(&self.public_message()))
     }
 }

@@ -307,7 +307,7 @@ fn write_batches(
                         id: Some(p.id.clone()),
                         reason: match e {
                             AppError::Validation(f) => f.to_string(),
-                            other => other.public_message(),
+                            other => crate::error::en(&other.public_message()),
                         },
                     }),
                 }

@@ -1,6 +1,7 @@
 // qiao editor: live preview, autosave of drafts, Ctrl/Cmd+S, a local backup of unsaved text,
 // and image upload by drop or paste. Without this script the form still works: Save and
-// Preview post the form.
+// Preview post the form. Its words come from the page, in the page's language: the form's
+// data-msg-* attributes, where {time}, {error} and {name} stand for what the script fills in.
 (function () {
   "use strict";
   var form = document.getElementById("editor");
@@ -15,6 +16,15 @@
   var autosaveOn = form.dataset.autosave === "on";
   var csrf = form.querySelector("input[name=csrf_token]").value;
 
+  function msg(key, values) {
+    var text = form.getAttribute("data-msg-" + key) || "";
+    if (values) {
+      Object.keys(values).forEach(function (k) {
+        text = text.split("{" + k + "}").join(String(values[k]));
+      });
+    }
+    return text;
+  }
   function articleId() { return form.dataset.article; }
   function backupKey() { return "qiao:draft:" + org + ":" + (articleId() || "new"); }
   function say(text, kind) {
@@ -66,7 +76,7 @@
       preview.classList.add("just-updated");
       setTimeout(function () { preview.classList.remove("just-updated"); }, 1200);
       var state = document.getElementById("save-state");
-      if (state) state.textContent = "Preview updated.";
+      if (state) state.textContent = msg("preview-updated");
     });
   });
 
@@ -91,12 +101,13 @@
     box.className = "flash flash-error";
     box.setAttribute("role", "alert");
     var p = document.createElement("p");
-    p.textContent = "This browser has unsaved text for this article from " +
-      new Date(b.at).toLocaleString() + ".";
+    p.textContent = msg("backup", {
+      time: new Date(b.at).toLocaleString(document.documentElement.lang || undefined)
+    });
     var restore = document.createElement("button");
-    restore.type = "button"; restore.className = "small"; restore.textContent = "Restore it";
+    restore.type = "button"; restore.className = "small"; restore.textContent = msg("restore");
     var discard = document.createElement("button");
-    discard.type = "button"; discard.className = "small secondary"; discard.textContent = "Discard";
+    discard.type = "button"; discard.className = "small secondary"; discard.textContent = msg("discard");
     restore.addEventListener("click", function () {
       form.elements.title.value = b.title; body.value = b.body;
       box.remove(); markDirty(); refreshPreview();
@@ -115,13 +126,13 @@
     dirty = true;
     writeBackup();
     if (autosaveOn && !stopped) {
-      say("Unsaved changes", "pending");
+      say(msg("unsaved"), "pending");
       clearTimeout(saveTimer);
       // Save two seconds after typing stops, and at least every ten seconds while typing.
       var wait = Math.max(0, Math.min(2000, 10000 - (Date.now() - firstDirtyAt)));
       saveTimer = setTimeout(function () { save(false); }, wait);
     } else {
-      say("Unsaved changes — press Save or Ctrl+S", "pending");
+      say(msg("unsaved-manual"), "pending");
     }
   }
   form.addEventListener("input", markDirty);
@@ -144,7 +155,7 @@
     var id = articleId();
     var url = "/dashboard/" + org + "/articles/" + (id ? id + "/" : "") + "autosave";
     var sentBody = body.value, sentTitle = form.elements.title.value;
-    say("Saving…", "pending");
+    say(msg("saving"), "pending");
     post(url, params, keepalive).then(function (r) {
       return r.json().then(function (data) { return { status: r.status, data: data }; },
         function () { return { status: r.status, data: {} }; });
@@ -163,7 +174,7 @@
         if (body.value === sentBody && form.elements.title.value === sentTitle) {
           dirty = false;
           clearBackup();
-          say("Saved at " + d.saved_at, "ok");
+          say(msg("saved-at", { time: d.saved_at }), "ok");
         } else {
           markDirty();
         }
@@ -172,19 +183,19 @@
       var err = (res.data && res.data.error) || {};
       if (res.status === 422) {
         showFieldErrors(err.fields);
-        say("Not saved: " + (err.message || "check the fields"), "error");
+        say(msg("not-saved", { error: err.message || msg("check-fields") }), "error");
       } else if (res.status === 409) {
         stopped = true;
-        say(err.message || "Someone else changed this article; reload to see it.", "error");
+        say(err.message || msg("conflict"), "error");
       } else if (res.status === 401) {
-        say("You are logged out. Log in in another tab, then press Ctrl+S; your text is kept in this browser.", "error");
+        say(msg("logged-out"), "error");
       } else {
-        say("Not saved (" + (err.message || res.status) + "); retrying…", "error");
+        say(msg("retrying", { error: err.message || res.status }), "error");
         saveTimer = setTimeout(function () { save(explicit); }, 5000);
       }
     }).catch(function () {
       saving = false;
-      say("Offline — your text is kept in this browser; retrying…", "error");
+      say(msg("offline"), "error");
       saveTimer = setTimeout(function () { save(explicit); }, 5000);
     });
   }
@@ -212,7 +223,7 @@
   }
   function upload(file) {
     if (!/^image\//.test(file.type) && file.type !== "") return;
-    var placeholder = "![Uploading " + file.name + "…]()";
+    var placeholder = "![" + msg("uploading", { name: file.name }) + "]()";
     insertAtCursor(placeholder);
     var data = new FormData();
     data.append("csrf_token", csrf);
@@ -227,11 +238,13 @@
         ? "![" + (res.data.alt || "") + "](" + res.data.body_url + ")"
         : "";
       body.value = body.value.replace(placeholder, replacement);
-      if (!res.ok) say("Image not uploaded: " + ((res.data.error || {}).message || "error"), "error");
+      if (!res.ok) {
+        say(msg("image-failed", { error: (res.data.error || {}).message || msg("image-error") }), "error");
+      }
       body.dispatchEvent(new Event("input", { bubbles: true }));
     }).catch(function () {
       body.value = body.value.replace(placeholder, "");
-      say("Image not uploaded: the connection failed.", "error");
+      say(msg("image-offline"), "error");
     });
   }
   if (canEdit) {

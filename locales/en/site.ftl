@@ -43,6 +43,7 @@ article-newer = Newer
 article-older = Older
 article-related = Related
 article-tags = Tags
+article-script = Chinese script
 
 ## Following
 follow-heading = Follow { $org }

@@ -33,6 +33,7 @@ article-newer = 下一篇
 article-older = 上一篇
 article-related = 相关文章
 article-tags = 标签
+article-script = 简繁切换
 
 ## 关注
 follow-heading = 关注 { $org }

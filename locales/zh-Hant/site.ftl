@@ -33,6 +33,7 @@ article-newer = 下一篇
 article-older = 上一篇
 article-related = 相關文章
 article-tags = 標籤
+article-script = 簡繁切換
 
 ## 追蹤
 follow-heading = 追蹤 { $org }

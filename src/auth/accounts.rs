@@ -71,9 +71,9 @@ pub fn invite_by_email(
             }
         };
         if members::role_of(conn, org_id, user.id)?.is_some() {
-            return Err(AppError::Conflict(
-                "That person is already a member of this organization.".to_owned(),
-            ));
+            return Err(AppError::Conflict(crate::error::Msg::new(
+                "error-already-member",
+            )));
         }
         invitations::create_in_tx(conn, org_id, user.id, role, invited_by, now)
     })

@@ -100,7 +100,10 @@ pub(super) fn token_create(settings: &Settings, org: &str, name: &str) -> Result
         .ok_or_else(|| usage("--org", org, "no organization has this slug"))?;
     let (row, token) = db::tokens::create(&mut conn, organization.id, &token_name, None, db::now())
         .map_err(|e| match e {
-            AppError::Validation(f) => usage("--name", name, f.get("name").unwrap_or("invalid")),
+            AppError::Validation(f) => match f.get("name") {
+                Some(m) => usage("--name", name, m),
+                None => usage("--name", name, "invalid"),
+            },
             other => app_error(other, |_| ""),
         })?;
     // The token alone on stdout, so that `TOKEN=$(qiao token create …)` works.

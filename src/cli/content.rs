@@ -16,7 +16,7 @@ pub(super) fn import_articles(
     let (reader, size): (Box<dyn std::io::BufRead>, Option<u64>) = if shown == "-" {
         (Box::new(std::io::stdin().lock()), None)
     } else {
-        let f = std::fs::File::open(file).map_err(|e| usage("FILE", &shown, e))?;
+        let f = std::fs::File::open(file).map_err(|e| usage("FILE", &shown, e.to_string()))?;
         let size = f.metadata().ok().map(|m| m.len());
         (
             Box::new(std::io::BufReader::with_capacity(1 << 20, f)),

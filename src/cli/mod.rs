@@ -146,7 +146,35 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-fn usage(flag: &str, value: &str, message: impl std::fmt::Display) -> Failure {
+/// What a command line error says: text, or a message said in English.
+struct Said(String);
+
+impl From<&str> for Said {
+    fn from(s: &str) -> Said {
+        Said(s.to_owned())
+    }
+}
+
+impl From<String> for Said {
+    fn from(s: String) -> Said {
+        Said(s)
+    }
+}
+
+impl From<crate::error::Msg> for Said {
+    fn from(m: crate::error::Msg) -> Said {
+        Said(crate::error::en(&m))
+    }
+}
+
+impl From<&crate::error::Msg> for Said {
+    fn from(m: &crate::error::Msg) -> Said {
+        Said(crate::error::en(m))
+    }
+}
+
+fn usage(flag: &str, value: &str, message: impl Into<Said>) -> Failure {
+    let Said(message) = message.into();
     Failure(format!("{flag} {value:?}: {message}"), 2)
 }
 
@@ -156,12 +184,12 @@ fn app_error(e: AppError, flag_of: impl Fn(&str) -> &'static str) -> Failure {
             let lines: Vec<String> = fields
                 .0
                 .iter()
-                .map(|(f, m)| format!("{}: {m}", flag_of(f)))
+                .map(|(f, m)| format!("{}: {}", flag_of(f), crate::error::en(m)))
                 .collect();
             Failure(lines.join("\n"), 2)
         }
         AppError::Unexpected(cause) => Failure(format!("{cause:#}"), 1),
-        other => Failure(other.public_message(), 1),
+        other => Failure(crate::error::en(&other.public_message()), 1),
     }
 }
 

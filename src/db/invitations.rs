@@ -306,9 +306,9 @@ pub fn join_with_password(
         .execute(conn)?;
         if n != 1 {
             // Someone set it first: undo the acceptance with the rest of the transaction.
-            return Err(AppError::Conflict(
-                "This account was set up a moment ago. Log in instead.".to_owned(),
-            ));
+            return Err(AppError::Conflict(crate::error::Msg::new(
+                "error-account-just-set-up",
+            )));
         }
         Ok(Ok(role))
     })

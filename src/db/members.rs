@@ -39,9 +39,9 @@ pub fn add(
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     if role_of(conn, org_id, user_id)?.is_some() {
-        return Err(AppError::Conflict(
-            "That person is already a member of this organization.".to_owned(),
-        ));
+        return Err(AppError::Conflict(crate::error::Msg::new(
+            "error-already-member",
+        )));
     }
     diesel::insert_into(memberships::table)
         .values((
@@ -116,9 +116,7 @@ fn owner_count(conn: &mut DbConnection, org_id: i64) -> Result<i64, AppError> {
 }
 
 fn last_owner_error() -> AppError {
-    AppError::Conflict(
-        "An organization needs at least one owner: make someone else an owner first.".to_owned(),
-    )
+    AppError::Conflict(crate::error::Msg::new("error-last-owner"))
 }
 
 /// Changes a member's role, refusing to demote the last owner. An owner who becomes anything

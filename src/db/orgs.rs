@@ -36,6 +36,17 @@ pub struct Organization {
     pub updated_at: NaiveDateTime,
     /// Avatar image from the media library.
     pub avatar_media_id: Option<i64>,
+    /// The script of Chinese articles at their plain address (`""` as written).
+    pub reader_script: String,
+    /// The wording of Traditional pages (`hant`, `tw`, `hk`).
+    pub hant_words: String,
+}
+
+impl Organization {
+    /// How readers see Chinese articles at their plain address.
+    pub fn scripts(&self) -> crate::domain::ScriptSettings {
+        crate::domain::ScriptSettings::from_stored(&self.reader_script, &self.hant_words)
+    }
 }
 
 /// Validated input for a new organization.
@@ -69,7 +80,10 @@ pub struct OrgSettings {
 }
 
 fn slug_taken(slug: &OrgSlug) -> AppError {
-    FieldErrors::single("slug", format!("The slug “{slug}” is already taken."))
+    FieldErrors::single(
+        "slug",
+        crate::error::Msg::new("error-org-slug-taken").arg("value", slug.as_str()),
+    )
 }
 
 /// Inserts an organization; a taken slug is a validation error on `slug`.

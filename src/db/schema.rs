@@ -17,6 +17,8 @@ diesel::table! {
         updated_at -> Timestamp,
         content_version -> BigInt,
         avatar_media_id -> Nullable<BigInt>,
+        reader_script -> Text,
+        hant_words -> Text,
     }
 }
 
@@ -35,6 +37,7 @@ diesel::table! {
         pending_email -> Nullable<Text>,
         pending_email_at -> Nullable<Timestamp>,
         created_by_org_id -> Nullable<BigInt>,
+        locale -> Nullable<Text>,
     }
 }
 

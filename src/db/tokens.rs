@@ -83,7 +83,7 @@ pub fn create(
             if super::is_unique_violation(&e) {
                 FieldErrors::single(
                     "name",
-                    format!("A token named “{name}” already exists; choose another name."),
+                    crate::error::Msg::new("error-token-name-taken").arg("value", name.as_str()),
                 )
             } else {
                 e.into()

@@ -18,11 +18,12 @@ macro_rules! from_text {
         {
             fn from_sql(bytes: DB::RawValue<'_>) -> deserialize::Result<Self> {
                 let text = String::from_sql(bytes)?;
-                let parse: fn(&str) -> Result<$ty, String> = $parse;
+                let parse: fn(&str) -> Result<$ty, crate::error::Msg> = $parse;
                 parse(&text).map_err(|why| {
                     format!(
-                        "the database holds {text:?} where a {} belongs: {why}",
-                        stringify!($ty)
+                        "the database holds {text:?} where a {} belongs: {}",
+                        stringify!($ty),
+                        crate::error::en(&why)
                     )
                     .into()
                 })

@@ -35,10 +35,28 @@ pub struct User {
     /// For an account without a password: the organization whose invitation created it, the
     /// only one whose invitations may set the password.
     pub created_by_org_id: Option<i64>,
+    /// The dashboard language the user chose (`en`, `zh-Hans`, `zh-Hant`); `None` follows the
+    /// browser, then the organization.
+    pub locale: Option<String>,
+}
+
+/// Saves (or, with `None`, forgets) the user's dashboard language.
+pub fn set_locale(
+    conn: &mut DbConnection,
+    user_id: i64,
+    locale: Option<crate::domain::Locale>,
+) -> Result<(), AppError> {
+    diesel::update(users::table.find(user_id))
+        .set(users::locale.eq(locale.map(|l| l.tag())))
+        .execute(conn)?;
+    Ok(())
 }
 
 fn email_taken(email: &EmailAddress) -> AppError {
-    FieldErrors::single("email", format!("An account for {email} already exists."))
+    FieldErrors::single(
+        "email",
+        crate::error::Msg::new("error-email-taken").arg("value", email.as_str()),
+    )
 }
 
 /// `email` is the only unique column, so a unique violation means the address is taken.

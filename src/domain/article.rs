@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use sha2::{Digest as _, Sha256};
 
+use super::Msg;
 use super::role::Role;
 
 /// An article title: 1–120 characters, no control characters.
@@ -13,19 +14,17 @@ pub struct Title(String);
 
 impl Title {
     /// Parses user input.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Msg> {
         let s = input.trim();
         if s.is_empty() {
-            return Err("Enter a title.".to_owned());
+            return Err(Msg::new("error-title-empty"));
         }
         let n = s.chars().count();
         if n > 120 {
-            return Err(format!(
-                "A title has at most 120 characters; this one has {n}."
-            ));
+            return Err(Msg::new("error-title-long").arg("max", 120).arg("count", n));
         }
         if s.chars().any(char::is_control) {
-            return Err("A title cannot contain control characters.".to_owned());
+            return Err(Msg::new("error-title-control"));
         }
         Ok(Title(s.to_owned()))
     }
@@ -42,21 +41,19 @@ pub struct ArticleSlug(String);
 
 impl ArticleSlug {
     /// Parses an editor's slug.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Msg> {
         let s = input.trim();
         if s.is_empty() || s.len() > 80 {
-            return Err("A slug has 1 to 80 characters.".to_owned());
+            return Err(Msg::new("error-article-slug-length"));
         }
         if !s
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
-            return Err(format!(
-                "“{s}” may only use lower-case letters a–z, digits and hyphens."
-            ));
+            return Err(Msg::new("error-slug-chars").arg("value", s));
         }
         if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
-            return Err("A slug cannot start or end with a hyphen or have two in a row.".into());
+            return Err(Msg::new("error-slug-hyphens"));
         }
         Ok(ArticleSlug(s.to_owned()))
     }
@@ -168,13 +165,13 @@ macro_rules! eq_str {
 eq_str!(Category, Status);
 
 impl FromStr for Category {
-    type Err = String;
+    type Err = Msg;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, Msg> {
         Category::ALL
             .into_iter()
             .find(|c| c.as_str() == s.trim())
-            .ok_or_else(|| format!("“{s}” is not a category; choose culture, news or promotion."))
+            .ok_or_else(|| Msg::new("error-category").arg("value", s))
     }
 }
 
@@ -216,13 +213,13 @@ impl Status {
 }
 
 impl FromStr for Status {
-    type Err = String;
+    type Err = Msg;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, Msg> {
         Status::ALL
             .into_iter()
             .find(|x| x.as_str() == s.trim())
-            .ok_or_else(|| format!("“{s}” is not an article status."))
+            .ok_or_else(|| Msg::new("error-status").arg("value", s))
     }
 }
 
@@ -251,7 +248,7 @@ pub enum Action {
 
 impl Action {
     /// The status after this step from `from`, or why it is not possible.
-    pub fn apply(self, from: Status) -> Result<Status, String> {
+    pub fn apply(self, from: Status) -> Result<Status, Msg> {
         use Status::*;
         let to = match (self, from) {
             (Action::Submit, Draft) => InReview,
@@ -263,11 +260,9 @@ impl Action {
             (Action::Archive, Published) => Archived,
             (Action::Restore, Archived) => Draft,
             _ => {
-                return Err(format!(
-                    "An article that is {} cannot be {}.",
-                    from.as_str().replace('_', " "),
-                    self.past_participle()
-                ));
+                return Err(Msg::new("error-step")
+                    .arg("status", from.as_str())
+                    .arg("action", self.as_str()));
             }
         };
         Ok(to)
@@ -300,37 +295,6 @@ impl Action {
             Action::Restore => "restore",
         }
     }
-
-    /// A button label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Action::Submit => "Submit for review",
-            Action::Withdraw => "Withdraw from review",
-            Action::Reject => "Send back to the author",
-            Action::Schedule => "Schedule",
-            Action::Publish => "Publish now",
-            Action::Unschedule => "Cancel schedule",
-            Action::Unpublish => "Unpublish",
-            Action::Archive => "Archive",
-            Action::Restore => "Restore to draft",
-        }
-    }
-
-    /// What to tell the member after the step.
-    pub fn done_message(self) -> &'static str {
-        match self {
-            Action::Submit => "Submitted for review.",
-            Action::Withdraw => "Withdrawn; the article is a draft again.",
-            Action::Reject => "Sent back to the author as a draft.",
-            Action::Schedule => "Scheduled.",
-            Action::Publish => "Published.",
-            Action::Unschedule => "The schedule is cancelled; the article is a draft.",
-            Action::Unpublish => "Unpublished; the article is a draft and no longer public.",
-            Action::Archive => "Archived; the article is no longer public.",
-            Action::Restore => "Restored as a draft.",
-        }
-    }
-
     /// The steps a member may offer on an article in `status`: possible from that status,
     /// allowed for the role, and (between the two ways back to draft) the one that fits:
     /// the author withdraws, a reviewer sends back.
@@ -344,20 +308,6 @@ impl Action {
                 _ => true,
             })
             .collect()
-    }
-
-    fn past_participle(self) -> &'static str {
-        match self {
-            Action::Submit => "submitted for review",
-            Action::Withdraw => "withdrawn",
-            Action::Reject => "sent back",
-            Action::Schedule => "scheduled",
-            Action::Publish => "published",
-            Action::Unschedule => "unscheduled",
-            Action::Unpublish => "unpublished",
-            Action::Archive => "archived",
-            Action::Restore => "restored",
-        }
     }
 
     /// Whether `role` may take this step on an article; `own` says whether the member wrote it.
@@ -379,13 +329,13 @@ impl Action {
 }
 
 impl FromStr for Action {
-    type Err = String;
+    type Err = Msg;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, Msg> {
         Action::ALL
             .into_iter()
             .find(|a| a.as_str() == s.trim())
-            .ok_or_else(|| format!("“{s}” is not a workflow step."))
+            .ok_or_else(|| Msg::new("error-action").arg("value", s))
     }
 }
 
@@ -393,20 +343,17 @@ impl FromStr for Action {
 /// member wrote it. Contributors edit their own drafts (an article in review waits for the
 /// reviewer, or for them to withdraw it); authors edit their own articles; editors and owners
 /// edit everything.
-pub fn may_edit(role: Role, own: bool, status: Status) -> Result<(), String> {
+pub fn may_edit(role: Role, own: bool, status: Status) -> Result<(), Msg> {
     if role <= Role::Editor || (own && role == Role::Author) {
         return Ok(());
     }
     if !own {
-        return Err("Only the article's author or an editor can change it.".to_owned());
+        return Err(Msg::new("error-edit-not-yours"));
     }
     if status == Status::Draft {
         Ok(())
     } else {
-        Err(format!(
-            "This article is {}; withdraw it to a draft before changing it, or ask an editor.",
-            status.as_str().replace('_', " ")
-        ))
+        Err(Msg::new("error-edit-not-draft").arg("status", status.as_str()))
     }
 }
 
@@ -419,7 +366,7 @@ mod tests {
         assert!(Title::parse("  ").is_err());
         assert!(Title::parse(&"标".repeat(120)).is_ok());
         let e = Title::parse(&"标".repeat(121)).expect_err("too long");
-        assert!(e.contains("121"), "{e}");
+        assert_eq!(e, Msg::new("error-title-long").arg("max", 120).arg("count", 121));
     }
 
     #[test]
@@ -498,7 +445,12 @@ mod tests {
         let e = Action::Unpublish
             .apply(InReview)
             .expect_err("not published");
-        assert_eq!(e, "An article that is in review cannot be unpublished.");
+        assert_eq!(
+            e,
+            Msg::new("error-step")
+                .arg("status", "in_review")
+                .arg("action", "unpublish")
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::article::{ArticleSlug, Category, Title};
+use super::Msg;
 use super::fields::LanguageTag;
 use crate::error::FieldErrors;
 
@@ -59,26 +60,27 @@ pub struct TagName {
 
 impl TagName {
     /// Parses one tag.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Msg> {
         let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            return Err("A tag cannot be empty.".to_owned());
+            return Err(Msg::new("error-tag-empty"));
         }
         let n = name.chars().count();
         if n > MAX_TAG_CHARS {
-            return Err(format!(
-                "A tag has at most {MAX_TAG_CHARS} characters; “{name}” has {n}."
-            ));
+            return Err(Msg::new("error-tag-long")
+                .arg("max", MAX_TAG_CHARS)
+                .arg("value", name)
+                .arg("count", n));
         }
         if name.chars().any(char::is_control) {
-            return Err("A tag cannot contain control characters.".to_owned());
+            return Err(Msg::new("error-tag-control"));
         }
         let slug = super::text::slugify_unicode(&name, MAX_TAG_CHARS);
         Ok(TagName { name, slug })
     }
 
     /// Splits a comma-separated list (`,` `，` `、` or `;`), dropping duplicates by slug.
-    pub fn parse_list(input: &str) -> Result<Vec<TagName>, String> {
+    pub fn parse_list(input: &str) -> Result<Vec<TagName>, Msg> {
         let mut out: Vec<TagName> = Vec::new();
         for part in input.split([',', '，', '、', ';', '；']) {
             if part.trim().is_empty() {
@@ -90,10 +92,9 @@ impl TagName {
             }
         }
         if out.len() > MAX_TAGS {
-            return Err(format!(
-                "An article has at most {MAX_TAGS} tags; this one has {}.",
-                out.len()
-            ));
+            return Err(Msg::new("error-tags-many")
+                .arg("max", MAX_TAGS)
+                .arg("count", out.len()));
         }
         Ok(out)
     }
@@ -148,21 +149,21 @@ impl ArticleFields {
         if n > MAX_SUMMARY_CHARS {
             errors.add(
                 "summary",
-                format!("A summary has at most {MAX_SUMMARY_CHARS} characters; this one has {n}."),
+                Msg::new("error-summary-long")
+                    .arg("max", MAX_SUMMARY_CHARS)
+                    .arg("count", n),
             );
         }
         if self.body_markdown.len() > MAX_BODY_BYTES {
             errors.add(
                 "body_markdown",
-                format!(
-                    "The text is {} KB; an article can be at most {} KB.",
-                    self.body_markdown.len().div_ceil(1024),
-                    MAX_BODY_BYTES / 1024
-                ),
+                Msg::new("error-body-large")
+                    .arg("size", self.body_markdown.len().div_ceil(1024))
+                    .arg("max", MAX_BODY_BYTES / 1024),
             );
         }
         if self.body_markdown.contains('\0') {
-            errors.add("body_markdown", "The text contains a NUL character.");
+            errors.add("body_markdown", Msg::new("error-body-nul"));
         }
         let category = self
             .category
@@ -177,7 +178,7 @@ impl ArticleFields {
             .ok();
         let byline = self.byline.trim().to_owned();
         if byline.chars().count() > 100 {
-            errors.add("byline", "A byline has at most 100 characters.");
+            errors.add("byline", Msg::new("error-byline-long").arg("max", 100));
         }
         let source_url = parse_source_url(&self.source_url)
             .map_err(|e| errors.add("source_url", e))
@@ -190,7 +191,7 @@ impl ArticleFields {
                 .filter(|id| *id > 0)
                 .map(Some)
                 .or_else(|| {
-                    errors.add("cover_media_id", format!("“{s}” is not an image id."));
+                    errors.add("cover_media_id", Msg::new("error-image-id").arg("value", s));
                     None
                 }),
         };
@@ -231,40 +232,37 @@ impl ArticleFields {
 /// Parses a local date and time from a `datetime-local` input ("2026-12-01T09:30") in the
 /// organization's zone and returns it in UTC. A time that does not exist (skipped by a clock
 /// change) is refused; an ambiguous one (repeated by a clock change) takes the first.
-pub fn parse_local_time(input: &str, zone: chrono_tz::Tz) -> Result<chrono::NaiveDateTime, String> {
+pub fn parse_local_time(input: &str, zone: chrono_tz::Tz) -> Result<chrono::NaiveDateTime, Msg> {
     use chrono::TimeZone as _;
     let s = input.trim();
     if s.is_empty() {
-        return Err("Choose a date and time.".to_owned());
+        return Err(Msg::new("error-time-empty"));
     }
     let local = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
         .iter()
         .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())
-        .ok_or_else(|| format!("“{s}” is not a date and time; use the form 2026-12-01 09:30."))?;
+        .ok_or_else(|| Msg::new("error-time-invalid").arg("value", s))?;
     match zone.from_local_datetime(&local) {
         chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => Ok(t.naive_utc()),
-        chrono::LocalResult::None => Err(format!(
-            "{s} does not exist in {} (the clocks change then); choose another time.",
-            zone.name()
-        )),
+        chrono::LocalResult::None => Err(Msg::new("error-time-skipped")
+            .arg("value", s)
+            .arg("zone", zone.name())),
     }
 }
 
-fn parse_source_url(input: &str) -> Result<Option<String>, String> {
+fn parse_source_url(input: &str) -> Result<Option<String>, Msg> {
     let s = input.trim();
     if s.is_empty() {
         return Ok(None);
     }
     if s.len() > 2000 {
-        return Err("A link has at most 2,000 characters.".to_owned());
+        return Err(Msg::new("error-link-long"));
     }
     match url::Url::parse(s) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
             Ok(Some(u.to_string()))
         }
-        _ => Err(format!(
-            "“{s}” is not a web address; it should start with https:// or http://."
-        )),
+        _ => Err(Msg::new("error-link-invalid").arg("value", s)),
     }
 }
 
@@ -327,7 +325,7 @@ mod tests {
         let t = parse_local_time("2026-12-01T09:30", tz).expect("valid");
         assert_eq!(t.to_string(), "2026-12-01 14:30:00");
         let gap = parse_local_time("2026-03-08T02:30", tz).expect_err("skipped hour");
-        assert!(gap.contains("does not exist"), "{gap}");
+        assert_eq!(gap.key(), "error-time-skipped", "{gap}");
         assert!(parse_local_time("tomorrow", tz).is_err());
         assert!(parse_local_time("", tz).is_err());
     }

@@ -8,22 +8,22 @@ pub struct EmailAddress(String);
 
 impl EmailAddress {
     /// Parses user input; the error is a message fit to show next to the field.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, super::Msg> {
         let trimmed = input.trim();
         if trimmed.is_empty() {
-            return Err("Enter an email address.".to_owned());
+            return Err(super::Msg::new("error-email-empty"));
         }
         if trimmed.chars().count() > 254 {
-            return Err("An email address has at most 254 characters.".to_owned());
+            return Err(super::Msg::new("error-email-long"));
         }
         let lower = trimmed.to_lowercase();
         if !email_address::EmailAddress::is_valid(&lower) || !lower.contains('@') {
-            return Err(format!("“{trimmed}” is not a valid email address."));
+            return Err(super::Msg::new("error-email-invalid").arg("value", trimmed));
         }
         // Mail relays want a domain with a dot; `user@localhost` is not deliverable here.
         let domain = lower.rsplit('@').next().unwrap_or_default();
         if !domain.contains('.') || domain.starts_with('[') {
-            return Err(format!("“{trimmed}” is not a valid email address."));
+            return Err(super::Msg::new("error-email-invalid").arg("value", trimmed));
         }
         Ok(EmailAddress(lower))
     }

@@ -2,6 +2,8 @@
 
 use std::str::FromStr;
 
+use super::Msg;
+
 fn has_control(s: &str) -> bool {
     s.chars().any(char::is_control)
 }
@@ -12,16 +14,16 @@ pub struct PersonName(String);
 
 impl PersonName {
     /// Parses user input.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Msg> {
         let s = input.trim();
         if s.is_empty() {
-            return Err("Enter a name.".to_owned());
+            return Err(Msg::new("error-name-empty"));
         }
         if s.chars().count() > 100 {
-            return Err("A name has at most 100 characters.".to_owned());
+            return Err(Msg::new("error-name-long").arg("max", 100));
         }
         if has_control(s) {
-            return Err("A name cannot contain control characters.".to_owned());
+            return Err(Msg::new("error-name-control"));
         }
         Ok(PersonName(s.to_owned()))
     }
@@ -38,16 +40,16 @@ pub struct OrgName(String);
 
 impl OrgName {
     /// Parses user input.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Msg> {
         let s = input.trim();
         if s.is_empty() {
-            return Err("Enter the organization's name.".to_owned());
+            return Err(Msg::new("error-org-name-empty"));
         }
         if s.chars().count() > 120 {
-            return Err("A name has at most 120 characters.".to_owned());
+            return Err(Msg::new("error-name-long").arg("max", 120));
         }
         if has_control(s) {
-            return Err("A name cannot contain control characters.".to_owned());
+            return Err(Msg::new("error-name-control"));
         }
         Ok(OrgName(s.to_owned()))
     }
@@ -64,15 +66,15 @@ pub struct Description(String);
 
 impl Description {
     /// Parses user input; line breaks are kept.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Msg> {
         let s = input.trim();
         if s.chars().count() > 2000 {
-            return Err("A description has at most 2,000 characters.".to_owned());
+            return Err(Msg::new("error-description-long"));
         }
         if s.chars()
             .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
         {
-            return Err("The description contains control characters.".to_owned());
+            return Err(Msg::new("error-description-control"));
         }
         Ok(Description(s.replace("\r\n", "\n")))
     }
@@ -95,16 +97,16 @@ impl std::fmt::Debug for NewPassword {
 
 impl NewPassword {
     /// Checks a new password and its confirmation.
-    pub fn parse(password: &str, confirmation: &str) -> Result<Self, String> {
+    pub fn parse(password: &str, confirmation: &str) -> Result<Self, Msg> {
         let n = password.chars().count();
         if n < 10 {
-            return Err("Use at least 10 characters.".to_owned());
+            return Err(Msg::new("error-password-short").arg("min", 10));
         }
         if n > 256 {
-            return Err("Use at most 256 characters.".to_owned());
+            return Err(Msg::new("error-password-long").arg("max", 256));
         }
         if password != confirmation {
-            return Err("The two passwords do not match.".to_owned());
+            return Err(Msg::new("error-password-mismatch"));
         }
         Ok(NewPassword(password.to_owned()))
     }
@@ -121,7 +123,7 @@ pub struct LanguageTag(String);
 
 impl LanguageTag {
     /// Parses a tag; checks its shape (a 2–3 letter language, then 1–8 character subtags).
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Msg> {
         let s = input.trim();
         let mut parts = s.split('-');
         let primary = parts.next().unwrap_or_default();
@@ -130,9 +132,7 @@ impl LanguageTag {
         let rest_ok = parts
             .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
         if !primary_ok || !rest_ok || s.len() > 35 {
-            return Err(format!(
-                "“{s}” is not a language tag; use a code such as zh, en or zh-Hant."
-            ));
+            return Err(Msg::new("error-language-tag").arg("value", s));
         }
         Ok(LanguageTag(s.to_owned()))
     }
@@ -161,11 +161,11 @@ impl std::fmt::Display for TimeZone {
 
 impl TimeZone {
     /// Parses an IANA name.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Msg> {
         let s = input.trim();
-        chrono_tz::Tz::from_str(s).map(TimeZone).map_err(|_| {
-            format!("“{s}” is not a time zone; use a name such as Asia/Shanghai or Europe/Rome.")
-        })
+        chrono_tz::Tz::from_str(s)
+            .map(TimeZone)
+            .map_err(|_| Msg::new("error-timezone").arg("value", s))
     }
 
     /// The IANA name.

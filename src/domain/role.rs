@@ -77,15 +77,13 @@ impl Role {
 }
 
 impl FromStr for Role {
-    type Err = String;
+    type Err = super::Msg;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Role::ALL
             .into_iter()
             .find(|r| r.as_str() == s.trim())
-            .ok_or_else(|| {
-                format!("“{s}” is not a role; choose owner, editor, author or contributor.")
-            })
+            .ok_or_else(|| super::Msg::new("error-role").arg("value", s))
     }
 }
 

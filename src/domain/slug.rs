@@ -28,24 +28,22 @@ pub struct OrgSlug(String);
 
 impl OrgSlug {
     /// Parses user input; the error is a message fit to show next to the field.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, super::Msg> {
         let s = input.trim();
         if s.len() < 2 || s.len() > 40 {
-            return Err("A slug has 2 to 40 characters.".to_owned());
+            return Err(super::Msg::new("error-org-slug-length"));
         }
         let ok_chars = s
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !ok_chars {
-            return Err(format!(
-                "“{s}” may only use lower-case letters a–z, digits and hyphens."
-            ));
+            return Err(super::Msg::new("error-slug-chars").arg("value", s));
         }
         if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
-            return Err("A slug cannot start or end with a hyphen or have two in a row.".into());
+            return Err(super::Msg::new("error-slug-hyphens"));
         }
         if RESERVED.contains(&s) {
-            return Err(format!("“{s}” is reserved; choose another slug."));
+            return Err(super::Msg::new("error-slug-reserved").arg("value", s));
         }
         Ok(OrgSlug(s.to_owned()))
     }

@@ -15,19 +15,19 @@ pub struct TokenName(String);
 
 impl TokenName {
     /// Parses user input.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, super::Msg> {
         let s = input.trim();
         if s.is_empty() {
-            return Err("Enter a name for the token, e.g. “website importer”.".to_owned());
+            return Err(super::Msg::new("error-token-name-empty"));
         }
         let n = s.chars().count();
         if n > MAX_TOKEN_NAME_CHARS {
-            return Err(format!(
-                "A token name has at most {MAX_TOKEN_NAME_CHARS} characters; this one has {n}."
-            ));
+            return Err(super::Msg::new("error-token-name-long")
+                .arg("max", MAX_TOKEN_NAME_CHARS)
+                .arg("count", n));
         }
         if s.chars().any(char::is_control) {
-            return Err("A token name cannot contain control characters.".to_owned());
+            return Err(super::Msg::new("error-token-name-control"));
         }
         Ok(TokenName(s.to_owned()))
     }

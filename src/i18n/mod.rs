@@ -13,7 +13,7 @@ use chrono::{Datelike as _, NaiveDateTime, TimeZone as _};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader as _};
 
-use crate::domain::{Category, Locale};
+use crate::domain::{Category, Locale, Msg, MsgArg};
 
 fluent_templates::static_loader! {
     static CATALOGS = {
@@ -32,6 +32,13 @@ pub struct Tr {
     id: LanguageIdentifier,
 }
 
+impl Default for Tr {
+    /// English, the catalogs' fallback.
+    fn default() -> Tr {
+        Tr::new(Locale::En)
+    }
+}
+
 impl Tr {
     /// The words of `locale`.
     pub fn new(locale: Locale) -> Tr {
@@ -45,6 +52,11 @@ impl Tr {
     /// The `<html lang>` value.
     pub fn lang(&self) -> &'static str {
         self.locale.tag()
+    }
+
+    /// The locale these words are in.
+    pub fn locale(&self) -> Locale {
+        self.locale
     }
 
     /// The message `key`.
@@ -64,6 +76,22 @@ impl Tr {
             .map(|(k, v)| (Cow::Owned((*k).to_owned()), v.clone()))
             .collect();
         CATALOGS.lookup_with_args(&self.id, key, &args)
+    }
+
+    /// `msg` in these words.
+    pub fn msg(&self, msg: &Msg) -> String {
+        let args: Vec<(&str, FluentValue<'static>)> = msg
+            .args()
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    MsgArg::Text(t) => FluentValue::from(t.clone()),
+                    MsgArg::Number(n) => FluentValue::from(*n),
+                };
+                (*name, value)
+            })
+            .collect();
+        self.with(msg.key(), &args)
     }
 
     /// A counted noun (`count-articles`, `count-followers`): the plural chosen by the number,
@@ -175,6 +203,8 @@ pub fn keys_of(ftl: &str) -> Vec<String> {
         })
         .collect()
 }
+
+mod dashboard;
 
 #[cfg(test)]
 mod tests;

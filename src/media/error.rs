@@ -18,8 +18,8 @@ pub enum MediaError {
     },
     /// The content is not a JPEG, PNG, WebP or GIF (whatever its name says).
     NotAnImage {
-        /// What the content looks like instead, when that is recognisable, as a phrase that
-        /// completes "this …", e.g. "looks like a text file" or "is empty".
+        /// What the content looks like instead, when that is recognisable: `empty`, `heic`,
+        /// `pdf`, `tiff`, `svg` or `text`.
         hint: Option<&'static str>,
     },
     /// The image's dimensions exceed [`MAX_DIMENSION`] per side or [`MAX_PIXELS`] in total
@@ -51,6 +51,46 @@ pub enum MediaError {
 
 impl std::error::Error for MediaError {}
 
+impl MediaError {
+    /// What to tell the uploader, in their language.
+    pub fn msg(&self) -> crate::domain::Msg {
+        use crate::domain::Msg;
+        match self {
+            MediaError::TooLarge { size, limit } => {
+                let (size, limit) = human_pair(*size, *limit);
+                Msg::new("error-media-too-large")
+                    .arg("size", size)
+                    .arg("limit", limit)
+            }
+            MediaError::NotAnImage { hint } => {
+                Msg::new("error-media-not-image").arg("hint", hint.unwrap_or("none"))
+            }
+            MediaError::TooManyPixels { width, height } => Msg::new("error-media-pixels")
+                .arg("width", *width)
+                .arg("height", *height)
+                .arg("side", MAX_DIMENSION)
+                .arg("megapixels", MAX_PIXELS / 1_000_000),
+            MediaError::TooManyFrames {
+                width,
+                height,
+                limit,
+            } => Msg::new("error-media-frames")
+                .arg("width", *width)
+                .arg("height", *height)
+                .arg("limit", *limit),
+            MediaError::Corrupt(detail) => {
+                Msg::new("error-media-corrupt").arg("detail", detail.as_str())
+            }
+            MediaError::Unsupported(detail) => {
+                Msg::new("error-media-unsupported").arg("detail", detail.as_str())
+            }
+            MediaError::Internal(detail) => {
+                Msg::new("error-media-internal").arg("detail", detail.as_str())
+            }
+        }
+    }
+}
+
 const ACCEPTED: &str = "Please upload a JPEG, PNG, WebP or GIF image.";
 
 impl fmt::Display for MediaError {
@@ -61,6 +101,14 @@ impl fmt::Display for MediaError {
                 write!(f, "This file is {size}; the limit is {limit}.")
             }
             MediaError::NotAnImage { hint: Some(hint) } => {
+                let hint = match *hint {
+                    "empty" => "file is empty",
+                    "heic" => "looks like a HEIC or AVIF photo (export or share it as JPEG instead)",
+                    "pdf" => "looks like a PDF document",
+                    "tiff" => "looks like a TIFF image (save it as JPEG or PNG instead)",
+                    "svg" => "looks like an SVG drawing (export it as PNG instead)",
+                    _ => "looks like a text file",
+                };
                 write!(
                     f,
                     "This file is not an image we can use: this {hint}. {ACCEPTED}"

@@ -149,7 +149,7 @@ pub fn process(bytes: &[u8], max_bytes: u64) -> Result<Processed, MediaError> {
 /// What a refused upload looks like, for [`MediaError::NotAnImage`].
 fn not_an_image_hint(bytes: &[u8]) -> Option<&'static str> {
     if bytes.is_empty() {
-        return Some("file is empty");
+        return Some("empty");
     }
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
         let brand = &bytes[8..12];
@@ -159,20 +159,20 @@ fn not_an_image_hint(bytes: &[u8]) -> Option<&'static str> {
         .iter()
         .any(|b| brand == b.as_slice())
         {
-            return Some("looks like a HEIC or AVIF photo (export or share it as JPEG instead)");
+            return Some("heic");
         }
     }
     if bytes.starts_with(b"%PDF-") {
-        return Some("looks like a PDF document");
+        return Some("pdf");
     }
     if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
-        return Some("looks like a TIFF image (save it as JPEG or PNG instead)");
+        return Some("tiff");
     }
     let text = text_prefix(bytes)?;
     if text.to_ascii_lowercase().contains("<svg") {
-        Some("looks like an SVG drawing (export it as PNG instead)")
+        Some("svg")
     } else {
-        Some("looks like a text file")
+        Some("text")
     }
 }
 

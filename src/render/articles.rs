@@ -14,11 +14,9 @@ pub struct ArticleRow {
     pub id: i64,
     /// Title.
     pub title: String,
-    /// Status name.
-    pub status: String,
-    /// Status label.
-    pub status_label: String,
-    /// Category.
+    /// Status (its name is the CSS class; the template says it in the viewer's words).
+    pub status: Status,
+    /// Category, in the viewer's words.
     pub category: String,
     /// Author's name.
     pub author: String,
@@ -51,9 +49,7 @@ pub struct ArticleListPage {
     pub layout: Layout,
     /// Organization slug.
     pub slug: String,
-    /// Heading.
-    pub heading: String,
-    /// Whether this is the review queue.
+    /// Whether this is the review queue (also the heading).
     pub review: bool,
     /// Rows.
     pub rows: Vec<ArticleRow>,
@@ -86,8 +82,8 @@ pub struct ArticleListPage {
 pub struct ActionButton {
     /// Form value.
     pub value: &'static str,
-    /// Label.
-    pub label: &'static str,
+    /// The step (the template says it in the viewer's words).
+    pub action: Action,
     /// Needs a time.
     pub needs_time: bool,
     /// Shown as a warning.
@@ -99,7 +95,7 @@ impl ActionButton {
     pub fn of(a: Action) -> Self {
         ActionButton {
             value: a.as_str(),
-            label: a.label(),
+            action: a,
             needs_time: a == Action::Schedule,
             danger: matches!(a, Action::Unpublish | Action::Archive | Action::Reject),
         }
@@ -134,7 +130,7 @@ pub struct EditorPage {
     pub minutes: u32,
     /// Whether the member may change it.
     pub can_edit: bool,
-    /// Why not, when they may not.
+    /// Why not, when they may not, in the viewer's words.
     pub read_only_reason: String,
     /// Autosave is on (drafts the member may edit).
     pub autosave: bool,
@@ -142,7 +138,7 @@ pub struct EditorPage {
     pub actions: Vec<ActionButton>,
     /// Publish time as typed or stored, for the schedule input.
     pub publish_at: String,
-    /// Scheduled/published times, local, for display.
+    /// Scheduled/published times, local, in the viewer's words.
     pub schedule_note: String,
     /// The organization's time zone.
     pub timezone: String,
@@ -158,25 +154,11 @@ pub struct EditorPage {
     pub cover_thumb: Option<String>,
     /// A preview link just made, with its expiry.
     pub preview_link: Option<(String, String)>,
-    /// The article's preview links that still work: (id, who made it and until when).
+    /// The article's preview links that still work: (id, who made it and until when, in the
+    /// viewer's words).
     pub preview_links: Vec<(i64, String)>,
     /// Number of revisions.
     pub revision_count: usize,
-}
-
-impl EditorPage {
-    /// The status as words.
-    pub fn status_label(&self) -> String {
-        status_label(self.status)
-    }
-}
-
-/// A status as words.
-pub fn status_label(s: Status) -> String {
-    match s {
-        Status::InReview => "in review".to_owned(),
-        other => other.as_str().to_owned(),
-    }
 }
 
 /// One revision in the list.
@@ -247,10 +229,12 @@ pub struct PreviewPage {
     pub body_html: String,
     /// Reading minutes.
     pub minutes: i32,
-    /// Status label.
-    pub status: String,
+    /// Status.
+    pub status: Status,
     /// Link expiry, local.
     pub expires: String,
+    /// The article's language (`lang` of the article; the frame is in the viewer's).
+    pub content_lang: String,
 }
 
 /// Builds diff lines between two texts, with three lines of context around changes.

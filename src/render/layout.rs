@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Permission, Role};
+use crate::i18n::Tr;
 
 /// A one-time message shown on the next page.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -57,8 +58,8 @@ pub struct UserChip {
 pub struct Layout {
     /// Page title (without the site name).
     pub title: String,
-    /// `lang` of the page.
-    pub lang: String,
+    /// The page's words, in the viewer's language (`lang` of the page is `tr.lang()`).
+    pub tr: Tr,
     /// CSRF token for forms on the page.
     pub csrf: String,
     /// Cache-busting version of the static assets.
@@ -73,6 +74,12 @@ pub struct Layout {
     pub section: &'static str,
     /// Messages from the previous request.
     pub flashes: Vec<Flash>,
+    /// The language switch in the header: for a signed-in user, buttons of a form that posts
+    /// `locale` to `/account/language` (saving the choice on the account); otherwise links
+    /// that keep the choice in a cookie.
+    pub languages: Vec<crate::render::site::LanguageLink>,
+    /// This page's address (path and query), where the language switch returns to.
+    pub here: String,
 }
 
 impl Layout {

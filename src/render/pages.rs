@@ -265,4 +265,8 @@ pub struct AccountPage {
     pub errors: FieldErrors,
     /// Messages for the password form.
     pub password_errors: FieldErrors,
+    /// The interface languages to choose from: (BCP 47 tag, the language's own name).
+    pub locales: Vec<(&'static str, &'static str)>,
+    /// The saved choice's tag, or empty to follow the browser.
+    pub locale: String,
 }

@@ -10,6 +10,8 @@
 
 use zhconv::{Variant, zhconv};
 
+use crate::domain::{ChineseScript, HantWords};
+
 /// The script (and regional wording) a page is read in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Script {
@@ -34,66 +36,107 @@ impl Script {
     }
 }
 
+impl Script {
+    /// The conversion a page needs to show content written in `written` in `shown`, with an
+    /// organization's choice of Traditional wording; `None` when it is shown as written.
+    pub fn for_page(
+        written: ChineseScript,
+        shown: ChineseScript,
+        words: HantWords,
+    ) -> Option<Script> {
+        (written != shown).then(|| Script::into(shown, words))
+    }
+
+    /// The conversion into `shown`, with the organization's Traditional wording.
+    pub fn into(shown: ChineseScript, words: HantWords) -> Script {
+        match (shown, words) {
+            (ChineseScript::Hans, _) => Script::Hans,
+            (ChineseScript::Hant, HantWords::AsWritten) => Script::Hant,
+            (ChineseScript::Hant, HantWords::Taiwan) => Script::HantTw,
+            (ChineseScript::Hant, HantWords::HongKong) => Script::HantHk,
+        }
+    }
+}
+
 /// Plain text in `script` (addresses and quotation marks in it are kept as written).
 pub fn text(s: &str, script: Script) -> String {
-    let mut pieces = Pieces::default();
-    pieces.words(s);
-    pieces.finish(script, s.len())
+    let mut batch = Batch::default();
+    batch.text(s);
+    batch.finish(script).pop().unwrap_or_default()
 }
 
 /// Sanitized HTML (the renderer's output, so its tags are well formed) in `script`: the text
 /// between tags is converted, except inside `<code>` and `<pre>`; tags and attributes are
 /// copied as they are.
 pub fn html(s: &str, script: Script) -> String {
-    let mut pieces = Pieces::default();
-    let mut verbatim = 0usize;
-    let mut rest = s;
-    while !rest.is_empty() {
-        match next_tag(rest) {
-            Some(0) => {
-                let end = tag_end(rest);
-                let tag = &rest[..end];
-                match tag_name(tag) {
-                    Some((name, closing)) if name == "code" || name == "pre" => {
-                        if closing {
-                            verbatim = verbatim.saturating_sub(1);
-                        } else if !tag.ends_with("/>") {
-                            verbatim += 1;
-                        }
-                    }
-                    _ => {}
-                }
-                pieces.keep(tag);
-                rest = &rest[end..];
-            }
-            found => {
-                let end = found.unwrap_or(rest.len());
-                let chunk = &rest[..end];
-                if verbatim > 0 {
-                    pieces.keep(chunk);
-                } else {
-                    pieces.words(chunk);
-                }
-                rest = &rest[end..];
-            }
-        }
-    }
-    pieces.finish(script, s.len())
+    let mut batch = Batch::default();
+    batch.html(s);
+    batch.finish(script).pop().unwrap_or_default()
 }
 
-/// A page cut into what is kept as written and what is converted. All the text to convert
-/// goes through the converter in one call (joined by a character no word contains), since a
-/// page has hundreds of short text runs and a call per run cost a third more.
+/// The pieces of one page (its title, summary, body, tag names …) converted together: all
+/// the text to convert goes through the converter in one call, joined by a character no word
+/// contains, since a page has hundreds of short text runs and a call per run cost a third
+/// more. `finish` returns the pieces in the order they were added.
 #[derive(Default)]
-struct Pieces<'a> {
-    /// (kept?, text)
+pub struct Batch<'a> {
+    /// (kept as written?, text)
     parts: Vec<(bool, &'a str)>,
+    /// Where each piece's parts end.
+    ends: Vec<usize>,
 }
 
 /// Joins the runs to convert; it is in no conversion rule, so no word spans two runs.
 const JOIN: char = '\u{1}';
 
-impl<'a> Pieces<'a> {
+impl<'a> Batch<'a> {
+    /// Adds plain text (a title, a name).
+    pub fn text(&mut self, s: &'a str) {
+        self.words(s);
+        self.end();
+    }
+
+    /// Adds sanitized HTML.
+    pub fn html(&mut self, s: &'a str) {
+        let mut verbatim = 0usize;
+        let mut rest = s;
+        while !rest.is_empty() {
+            match next_tag(rest) {
+                Some(0) => {
+                    let end = tag_end(rest);
+                    let tag = &rest[..end];
+                    match tag_name(tag) {
+                        Some((name, closing)) if name == "code" || name == "pre" => {
+                            if closing {
+                                verbatim = verbatim.saturating_sub(1);
+                            } else if !tag.ends_with("/>") {
+                                verbatim += 1;
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.keep(tag);
+                    rest = &rest[end..];
+                }
+                found => {
+                    let end = found.unwrap_or(rest.len());
+                    let chunk = &rest[..end];
+                    if verbatim > 0 {
+                        self.keep(chunk);
+                    } else {
+                        self.words(chunk);
+                    }
+                    rest = &rest[end..];
+                }
+            }
+        }
+        self.end();
+    }
+
+    fn end(&mut self) {
+        self.ends.push(self.parts.len());
+    }
+
     fn keep(&mut self, s: &'a str) {
         if !s.is_empty() {
             self.parts.push((true, s));
@@ -118,15 +161,9 @@ impl<'a> Pieces<'a> {
         }
     }
 
-    fn finish(self, script: Script, size: usize) -> String {
-        let mut out = String::with_capacity(size + size / 8);
+    /// The pieces in `script`.
+    pub fn finish(self, script: Script) -> Vec<String> {
         let runs: Vec<&str> = self.parts.iter().filter(|p| !p.0).map(|p| p.1).collect();
-        if runs.is_empty() {
-            for (_, s) in &self.parts {
-                out.push_str(s);
-            }
-            return out;
-        }
         let mut joined = String::with_capacity(runs.iter().map(|r| r.len() + 1).sum());
         for (i, r) in runs.iter().enumerate() {
             if i > 0 {
@@ -134,21 +171,65 @@ impl<'a> Pieces<'a> {
             }
             joined.push_str(r);
         }
-        let converted = zhconv(&joined, script.variant());
-        let mut converted_runs = converted.split(JOIN);
+        let converted = if runs.is_empty() {
+            String::new()
+        } else {
+            zhconv(&joined, script.variant())
+        };
         let whole = converted.matches(JOIN).count() + 1 == runs.len()
             && !runs.iter().any(|r| r.contains(JOIN));
-        for (kept, s) in &self.parts {
-            if *kept {
-                out.push_str(s);
-            } else if whole {
-                out.push_str(converted_runs.next().unwrap_or_default());
-            } else {
-                // Should never happen; converting each run alone is right, only slower.
-                out.push_str(&zhconv(s, script.variant()));
+        let mut converted_runs = converted.split(JOIN);
+        let mut out = Vec::with_capacity(self.ends.len());
+        let mut start = 0;
+        for &end in &self.ends {
+            let mut piece = String::new();
+            for (kept, s) in &self.parts[start..end] {
+                if *kept {
+                    piece.push_str(s);
+                } else if whole {
+                    piece.push_str(converted_runs.next().unwrap_or_default());
+                } else {
+                    // Should never happen; converting each run alone is right, only slower.
+                    piece.push_str(&zhconv(s, script.variant()));
+                }
             }
+            out.push(piece);
+            start = end;
         }
         out
+    }
+}
+
+/// A field of a page to convert in place.
+pub enum Field<'a> {
+    /// Plain text.
+    Text(&'a mut String),
+    /// Sanitized HTML.
+    Html(&'a mut String),
+}
+
+/// Converts the fields of one page in place, in one converter call.
+pub fn in_place(fields: Vec<Field<'_>>, script: Script) {
+    let mut targets = Vec::with_capacity(fields.len());
+    let mut owned = Vec::with_capacity(fields.len());
+    for f in fields {
+        let (target, html) = match f {
+            Field::Text(t) => (t, false),
+            Field::Html(t) => (t, true),
+        };
+        owned.push((std::mem::take(target), html));
+        targets.push(target);
+    }
+    let mut batch = Batch::default();
+    for (s, html) in &owned {
+        if *html {
+            batch.html(s);
+        } else {
+            batch.text(s);
+        }
+    }
+    for (target, converted) in targets.into_iter().zip(batch.finish(script)) {
+        *target = converted;
     }
 }
 

@@ -34,6 +34,21 @@ pub struct LanguageLink {
     pub current: bool,
 }
 
+/// One script of a Chinese page: the 简/繁 switch and the `hreflang` alternates.
+#[derive(Clone, Debug)]
+pub struct ScriptLink {
+    /// 简体 or 繁體.
+    pub label: &'static str,
+    /// `zh-Hans` or `zh-Hant`.
+    pub tag: &'static str,
+    /// The page's address in this script (site-relative).
+    pub href: String,
+    /// The same, absolute.
+    pub absolute: String,
+    /// The script shown.
+    pub current: bool,
+}
+
 /// An article in a list.
 #[derive(Clone, Debug)]
 pub struct CardView {
@@ -185,6 +200,12 @@ pub struct ArticlePage {
     pub share: Share,
     /// JSON-LD, already safe inside a script element.
     pub json_ld: String,
+    /// The 简/繁 switch and the pages' `hreflang` alternates (empty when not Chinese).
+    pub scripts: Vec<ScriptLink>,
+    /// The article's plain address (absolute), the `x-default` alternate.
+    pub plain_url: String,
+    /// The organization's feed, in the script the page is read in.
+    pub feed_url: String,
 }
 
 /// A category tab on the profile.
@@ -206,6 +227,8 @@ pub struct OrgPage {
     pub site: Site,
     /// `lang` of the page.
     pub lang: String,
+    /// The 简/繁 switch (empty when the organization does not write Chinese).
+    pub scripts: Vec<ScriptLink>,
     /// Page title.
     pub title: String,
     /// Organization name.

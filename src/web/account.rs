@@ -12,7 +12,7 @@ use crate::auth::password;
 use crate::db;
 use crate::db::users::{self, User};
 use crate::domain::{EmailAddress, NewPassword, PersonName};
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Msg};
 use crate::render::Flash;
 use crate::render::pages::AccountPage;
 
@@ -24,8 +24,15 @@ async fn render(
     errors: FieldErrors,
     password_errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
+    let mut layout = ctx.user_layout(user, "", "account").await?;
+    layout.title = layout.tr.t("dash-account-title");
     let page = AccountPage {
-        layout: ctx.user_layout(user, "Your profile", "account").await?,
+        layout,
+        locale: user.locale.clone().unwrap_or_default(),
+        locales: crate::domain::Locale::ALL
+            .iter()
+            .map(|l| (l.tag(), l.native_name()))
+            .collect(),
         name: values.0.to_owned(),
         email: values.1.to_owned(),
         current_email: user.email.clone(),
@@ -83,7 +90,7 @@ pub async fn update_profile(
         if !web::block(move || password::verify(&given, stored.as_deref())).await? {
             errors.add(
                 "current_password",
-                "Enter your current password to change your email address.",
+                Msg::new("error-password-needed-for-email"),
             );
         }
     }
@@ -109,14 +116,13 @@ pub async fn update_profile(
     let message = match new_email {
         Some(email) => {
             tracing::info!(user_id = id, "address change asked for");
-            format!(
-                "Your profile was saved. {email} must confirm the change before it replaces {}; \
-                 until then, log in with {}.",
-                user.email, user.email
-            )
+            Msg::new("flash-profile-saved-pending")
+                .arg("new", email.as_str())
+                .arg("current", user.email.as_str())
         }
-        None => "Your profile was saved.".to_owned(),
+        None => Msg::new("flash-profile-saved"),
     };
+    let message = ctx.tr_user(&user).msg(&message);
     session::flash(&ctx.session, Flash::success(message));
     Ok(super::see_other("/account"))
 }
@@ -134,9 +140,10 @@ pub async fn cancel_email_change(
         .await?;
     session::flash(
         &ctx.session,
-        Flash::success(format!(
-            "The change of address was cancelled; it stays {}.",
-            user.email
+        Flash::success(ctx.tr_user(&user).t1(
+            "flash-email-change-cancelled",
+            "current",
+            &user.email,
         )),
     );
     Ok(super::see_other("/account"))
@@ -164,7 +171,7 @@ pub async fn change_password(
     let stored = user.password_hash.clone();
     let current = form.current_password.clone();
     if !web::block(move || password::verify(&current, stored.as_deref())).await? {
-        errors.add("current_password", "That is not your current password.");
+        errors.add("current_password", Msg::new("error-password-wrong"));
     }
     let new = NewPassword::parse(&form.password, &form.password_confirm)
         .map_err(|e| errors.add("password", e))
@@ -190,7 +197,56 @@ pub async fn change_password(
         .await?;
     session::flash(
         &ctx.session,
-        Flash::success("Your password was changed. Other sessions were logged out."),
+        Flash::success(ctx.tr_user(&user).t("flash-password-changed")),
     );
     Ok(super::see_other("/account"))
+}
+
+/// The language form: the header's switch and the account page's choice.
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    /// A locale's tag; empty to follow the browser again.
+    #[serde(default)]
+    locale: String,
+    /// Where to go back to.
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /account/language`: saves the dashboard language on the account (so it follows the
+/// user to every browser), or with an empty choice forgets it, and returns to the page.
+pub async fn set_language(
+    ctx: Ctx,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(form): CsrfForm<LanguageForm>,
+) -> Result<HttpResponse, AppError> {
+    let choice = form.locale.trim();
+    let locale = if choice.is_empty() {
+        None
+    } else {
+        match crate::domain::Locale::ALL
+            .into_iter()
+            .find(|l| l.tag() == choice)
+        {
+            Some(l) => Some(l),
+            None => {
+                return Err(FieldErrors::single(
+                    "locale",
+                    Msg::new("error-locale-unknown").arg("value", choice),
+                ));
+            }
+        }
+    };
+    let id = user.id;
+    ctx.state
+        .db
+        .run(move |c| users::set_locale(c, id, locale))
+        .await?;
+    let tr = ctx.hints.tr(locale.map(|l| l.tag()), None);
+    session::flash(&ctx.session, Flash::success(tr.t("flash-language-saved")));
+    Ok(super::see_other(&super::auth::safe_next(if form.next.is_empty() {
+        "/account"
+    } else {
+        &form.next
+    })))
 }

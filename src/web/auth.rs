@@ -15,7 +15,7 @@ use super::session::{self, CurrentUser};
 use crate::auth::password;
 use crate::db::{self, login_failures, users};
 use crate::domain::EmailAddress;
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
 use crate::render::pages::LoginPage;
 
 /// `?next=` on the login page.
@@ -55,8 +55,10 @@ fn page(
     next: &str,
     error: Option<String>,
 ) -> Result<HttpResponse, AppError> {
+    let mut layout = ctx.layout("")?;
+    layout.title = layout.tr.t("dash-log-in");
     let page = LoginPage {
-        layout: ctx.layout("Log in")?,
+        layout,
         email: email.to_owned(),
         next: next.to_owned(),
         error,
@@ -104,8 +106,7 @@ pub async fn login(
     let next = safe_next(&form.next);
     let ip = client_ip(&req, &settings.trusted_proxies);
     if let Err(wait) = state.throttle.check(ip) {
-        let msg =
-            format!("Too many login attempts from your address. Try again in {wait} seconds.");
+        let msg = ctx.tr().msg(&Msg::new("error-login-throttled").arg("seconds", wait));
         return throttled(&ctx, &form, &next, msg, wait);
     }
     let now = db::now();
@@ -131,7 +132,7 @@ pub async fn login(
             &ctx,
             &form,
             &next,
-            wait_message(until - now),
+            ctx.tr().msg(&wait_message(until - now)),
             wait_secs(until - now),
         );
     }
@@ -162,11 +163,13 @@ pub async fn login(
                 .run(move |c| login_failures::record(c, &address, &client, policy, now))
                 .await?;
             tracing::info!(delayed = until.is_some(), "failed login");
-            let mut msg = "The email or password is incorrect.".to_owned();
-            if let Some(until) = until {
-                msg.push(' ');
-                msg.push_str(&wait_message(until - now));
-            }
+            let tr = ctx.tr();
+            let msg = match until {
+                Some(until) => {
+                    tr.t1("error-login-wrong-wait", "wait", &tr.msg(&wait_message(until - now)))
+                }
+                None => tr.t("error-login-wrong"),
+            };
             page(
                 &ctx,
                 StatusCode::UNAUTHORIZED,
@@ -183,18 +186,13 @@ fn wait_secs(wait: chrono::Duration) -> u64 {
 }
 
 /// The same words whether or not an account has the address.
-fn wait_message(wait: chrono::Duration) -> String {
+fn wait_message(wait: chrono::Duration) -> Msg {
     let secs = wait_secs(wait);
-    let when = if secs < 120 {
-        format!("{secs} second{}", if secs == 1 { "" } else { "s" })
+    if secs < 120 {
+        Msg::new("error-login-wait-seconds").arg("seconds", secs)
     } else {
-        let minutes = secs.div_ceil(60);
-        format!("{minutes} minutes")
-    };
-    format!(
-        "After several failed attempts with this address from your network, the next try has to \
-         wait: try again in {when}."
-    )
+        Msg::new("error-login-wait-minutes").arg("minutes", secs.div_ceil(60))
+    }
 }
 
 /// `POST /logout`: the session ends on the server, not only in this browser.

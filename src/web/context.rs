@@ -5,7 +5,9 @@ use std::future::{Ready, ready};
 use actix_session::{Session, SessionExt as _};
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 
+use super::locale::{self, Hints};
 use super::member::Member;
+use crate::i18n::Tr;
 use super::session::{csrf_token, take_flashes};
 use crate::db::orgs;
 use crate::db::users::User;
@@ -20,6 +22,10 @@ pub struct Ctx {
     pub session: Session,
     /// Shared state.
     pub state: web::Data<AppState>,
+    /// What the request says about the reader's language.
+    pub hints: Hints,
+    /// The page's address (path and query), for the language switch.
+    pub here: String,
 }
 
 impl FromRequest for Ctx {
@@ -31,6 +37,11 @@ impl FromRequest for Ctx {
             Some(state) => Ok(Ctx {
                 session: req.get_session(),
                 state: state.clone(),
+                hints: Hints::of(req),
+                here: req
+                    .uri()
+                    .path_and_query()
+                    .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
             }),
             None => Err(AppError::Unexpected(anyhow::anyhow!("no app state"))),
         })
@@ -38,11 +49,34 @@ impl FromRequest for Ctx {
 }
 
 impl Ctx {
+    /// The words for someone who is not logged in.
+    pub fn tr(&self) -> Tr {
+        self.hints.tr(None, None)
+    }
+
+    /// The words for `user`.
+    pub fn tr_user(&self, user: &User) -> Tr {
+        self.hints.tr(user.locale.as_deref(), None)
+    }
+
+    /// The words for a member on their organization's pages.
+    pub fn tr_member(&self, member: &Member) -> Tr {
+        self.hints
+            .tr(member.user.locale.as_deref(), Some(&member.org.language))
+    }
+
     /// The frame of a page for someone who may not be logged in.
     pub fn layout(&self, title: &str) -> Result<Layout, AppError> {
+        self.frame(title, self.tr())
+    }
+
+    /// The frame of a page in the words of `tr`.
+    fn frame(&self, title: &str, tr: Tr) -> Result<Layout, AppError> {
         Ok(Layout {
             title: title.to_owned(),
-            lang: "en".to_owned(),
+            languages: locale::switch(tr.locale(), &self.here),
+            here: self.here.clone(),
+            tr,
             csrf: csrf_token(&self.session)?,
             asset_version: self.state.asset_version,
             flashes: take_flashes(&self.session),
@@ -57,13 +91,24 @@ impl Ctx {
         title: &str,
         section: &'static str,
     ) -> Result<Layout, AppError> {
+        self.signed_in(user, title, section, self.tr_user(user))
+            .await
+    }
+
+    async fn signed_in(
+        &self,
+        user: &User,
+        title: &str,
+        section: &'static str,
+        tr: Tr,
+    ) -> Result<Layout, AppError> {
         let user_id = user.id;
         let memberships = self
             .state
             .db
             .run(move |c| orgs::for_user(c, user_id))
             .await?;
-        let mut layout = self.layout(title)?;
+        let mut layout = self.frame(title, tr)?;
         layout.user = Some(UserChip {
             name: user.name.clone(),
             email: user.email.clone(),
@@ -87,7 +132,9 @@ impl Ctx {
         title: &str,
         section: &'static str,
     ) -> Result<Layout, AppError> {
-        let mut layout = self.user_layout(&member.user, title, section).await?;
+        let mut layout = self
+            .signed_in(&member.user, title, section, self.tr_member(member))
+            .await?;
         layout.current = Some(OrgLink {
             slug: member.org.slug.clone(),
             name: member.org.name.clone(),

@@ -11,7 +11,7 @@ use actix_web::{FromRequest, HttpMessage as _, HttpRequest, dev::Payload};
 use serde::de::DeserializeOwned;
 
 use super::session::verify_csrf;
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
 
 /// Largest form body accepted: an article of 1 MB of Chinese text is about 3 MB
 /// percent-encoded. Uploads use multipart elsewhere.
@@ -31,21 +31,18 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         let body = Bytes::from_request(&req, payload);
         Box::pin(async move {
             if !is_form {
-                return Err(AppError::BadRequest(
-                    "Expected a form submission (application/x-www-form-urlencoded).".to_owned(),
-                ));
+                return Err(AppError::BadRequest(Msg::new("error-form-expected")));
             }
             let too_large = || {
-                AppError::TooLarge(format!(
-                    "The form is larger than {} MB; shorten the text.",
-                    FORM_LIMIT / (1024 * 1024)
-                ))
+                AppError::TooLarge(
+                    Msg::new("error-form-large").arg("max", FORM_LIMIT / (1024 * 1024)),
+                )
             };
             let bytes =
                 body.await
                     .map_err(|e| match e.as_error::<actix_web::error::PayloadError>() {
                         Some(actix_web::error::PayloadError::Overflow) => too_large(),
-                        _ => AppError::BadRequest("The form could not be read.".to_owned()),
+                        _ => AppError::BadRequest(Msg::new("error-form-unreadable")),
                     });
             let bytes = match bytes {
                 Ok(b) if b.len() <= FORM_LIMIT => b,
@@ -53,7 +50,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 Err(e) => return Err(e),
             };
             let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
-                .map_err(|_| AppError::BadRequest("The form is not valid.".to_owned()))?;
+                .map_err(|_| AppError::BadRequest(Msg::new("error-form-invalid")))?;
             let token = pairs
                 .iter()
                 .find(|(k, _)| k == "csrf_token")
@@ -65,11 +62,15 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             {
                 return Err(crate::error::FieldErrors::single(
                     name.replace('\0', "").as_str(),
-                    format!("This field {}.", crate::web::nul::NUL_MESSAGE),
+                    Msg::new("error-field-nul"),
                 ));
             }
             let value = serde_urlencoded::from_bytes::<T>(&bytes)
-                .map_err(|e| AppError::BadRequest(format!("The form is not valid: {e}.")))?;
+                .map_err(|e| {
+                    AppError::BadRequest(
+                        Msg::new("error-form-invalid-detail").arg("detail", e.to_string()),
+                    )
+                })?;
             Ok(CsrfForm(value))
         })
     }

@@ -12,7 +12,9 @@ use askama::Template as _;
 use super::member::Member;
 use super::session::CurrentUser;
 use crate::db::orgs;
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
+use crate::i18n::Tr;
+use fluent_templates::fluent_bundle::FluentValue;
 use crate::render::Layout;
 use crate::render::OrgLink;
 use crate::render::layout::UserChip;
@@ -23,34 +25,70 @@ use crate::web::AppState;
 struct Info {
     status: StatusCode,
     code: &'static str,
-    message: String,
-    fields: Vec<(String, String)>,
+    message: Msg,
+    /// What a framework error said (English, technical), shown after the message.
+    detail: Option<String>,
+    fields: Vec<(String, Msg)>,
     login_required: bool,
 }
 
 fn generic(status: StatusCode) -> Info {
-    let (code, message) = match status.as_u16() {
-        400 => ("bad_request", "The request could not be understood."),
-        401 => ("unauthorized", "Please log in first."),
-        403 => ("forbidden", "You are not allowed to do that."),
-        404 => ("not_found", "We could not find that page."),
-        405 => ("method_not_allowed", "That method is not allowed here."),
-        413 => ("payload_too_large", "What you sent is too large."),
-        415 => (
-            "unsupported_media_type",
-            "That content type is not supported here.",
-        ),
-        422 => ("validation_failed", "Some fields need attention."),
-        429 => ("rate_limited", "Too many requests. Please wait a moment."),
-        _ if status.is_client_error() => ("bad_request", "The request could not be handled."),
-        _ => ("internal", "Something went wrong on our side."),
+    let (code, key) = match status.as_u16() {
+        400 => ("bad_request", "error-http-400"),
+        401 => ("unauthorized", "error-login-required"),
+        403 => ("forbidden", "error-http-403"),
+        404 => ("not_found", "error-not-found"),
+        405 => ("method_not_allowed", "error-http-405"),
+        413 => ("payload_too_large", "error-http-413"),
+        415 => ("unsupported_media_type", "error-http-415"),
+        422 => ("validation_failed", "error-validation"),
+        429 => ("rate_limited", "error-http-429"),
+        _ if status.is_client_error() => ("bad_request", "error-http-4xx"),
+        _ => ("internal", "error-internal"),
     };
     Info {
         status,
         code,
-        message: message.to_owned(),
+        message: Msg::new(key),
+        detail: None,
         fields: Vec::new(),
         login_required: false,
+    }
+}
+
+/// The words of an error answer: an API caller's `Accept-Language` (else English); on pages
+/// and the dashboard's own scripts, the reader's dashboard language.
+fn words(req: &HttpRequest) -> Tr {
+    let hints = super::locale::Hints::of(req);
+    if req.path().starts_with("/api/") {
+        return Tr::new(hints.accept.unwrap_or(crate::domain::Locale::En));
+    }
+    let saved = req
+        .extensions()
+        .get::<CurrentUser>()
+        .and_then(|u| u.0.locale.clone());
+    let org = req
+        .extensions()
+        .get::<Member>()
+        .map(|m| m.org.language.clone());
+    hints.tr(saved.as_deref(), org.as_deref())
+}
+
+/// The message in `tr`'s words, with a framework's detail after it.
+fn said(tr: &Tr, info: &Info) -> String {
+    let text = tr.msg(&info.message);
+    match &info.detail {
+        Some(detail) => tr.with(
+            "error-with-detail",
+            &[
+                (
+                    "message",
+                    FluentValue::from(text.trim_end_matches(['.', '。']).to_owned()),
+                ),
+                ("detail", FluentValue::from(detail.clone())),
+            ],
+        ),
+        None => text,
     }
 }
 
@@ -64,7 +102,7 @@ fn info_of(status: StatusCode, error: Option<&actix_web::Error>) -> Info {
         }
         let mut info = generic(status);
         if status.is_client_error() {
-            info.message = format!("{} ({error})", info.message.trim_end_matches('.'));
+            info.detail = Some(error.to_string());
         }
         return info;
     };
@@ -72,6 +110,7 @@ fn info_of(status: StatusCode, error: Option<&actix_web::Error>) -> Info {
         status,
         code: app.code(),
         message: app.public_message(),
+        detail: None,
         fields: match app {
             AppError::Validation(f) => f.0.clone(),
             _ => Vec::new(),
@@ -80,18 +119,18 @@ fn info_of(status: StatusCode, error: Option<&actix_web::Error>) -> Info {
     }
 }
 
-fn heading(status: StatusCode) -> &'static str {
-    match status.as_u16() {
-        400 => "Bad request",
-        401 => "Please log in",
-        403 => "Not allowed",
-        404 => "Page not found",
-        409 => "That conflicts with something",
-        422 => "Please check what you entered",
-        429 => "Slow down",
-        _ if status.is_server_error() => "Something went wrong",
-        _ => "That did not work",
-    }
+fn heading(tr: &Tr, status: StatusCode) -> String {
+    tr.t(match status.as_u16() {
+        400 => "error-heading-400",
+        401 => "error-heading-401",
+        403 => "error-heading-403",
+        404 => "error-heading-404",
+        409 => "error-heading-409",
+        422 => "error-heading-422",
+        429 => "error-heading-429",
+        _ if status.is_server_error() => "error-heading-500",
+        _ => "error-heading-other",
+    })
 }
 
 /// The API always gets JSON; so do the dashboard's own scripts (autosave, preview, uploads),
@@ -110,18 +149,24 @@ fn api_wording(req: &HttpRequest, headers: &header::HeaderMap, mut info: Info) -
     if !req.path().starts_with("/api/") {
         return info;
     }
-    let (method, path) = (req.method(), req.path());
+    let (method, path) = (req.method().as_str(), req.path());
     match info.status.as_u16() {
         404 if info.code == "not_found" => {
-            info.message = format!(
-                "Nothing was found at {method} {path}: no such resource, or it belongs to \
-                 another organization than the token's."
-            );
+            info.message = Msg::new("error-api-not-found")
+                .arg("method", method)
+                .arg("path", path);
         }
         405 => {
+            info.detail = None;
             info.message = match headers.get(header::ALLOW).and_then(|v| v.to_str().ok()) {
-                Some(allow) => format!("{path} does not accept {method}; it takes {allow}."),
-                None => format!("{path} does not accept {method}."),
+                Some(allow) => Msg::new("error-api-method")
+                    .arg("method", method)
+                    .arg("path", path)
+                    .arg("allow", allow),
+                None => Msg::new("error-api-method")
+                    .arg("method", method)
+                    .arg("path", path)
+                    .arg("allow", "none"),
             };
         }
         _ => {}
@@ -129,13 +174,13 @@ fn api_wording(req: &HttpRequest, headers: &header::HeaderMap, mut info: Info) -
     info
 }
 
-fn json_body(info: &Info) -> HttpResponse {
-    let mut error = serde_json::json!({ "code": info.code, "message": info.message });
+fn json_body(tr: &Tr, info: &Info) -> HttpResponse {
+    let mut error = serde_json::json!({ "code": info.code, "message": said(tr, info) });
     if !info.fields.is_empty() {
         let fields: serde_json::Map<String, serde_json::Value> = info
             .fields
             .iter()
-            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(tr.msg(v))))
             .collect();
         error["fields"] = serde_json::Value::Object(fields);
     }
@@ -156,9 +201,19 @@ async fn signed_in_layout(req: &HttpRequest, title: &str) -> Option<Layout> {
         .run(move |c| orgs::for_user(c, user_id))
         .await
         .ok()?;
+    let here = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
+    let tr = super::locale::Hints::of(req).tr(
+        user.locale.as_deref(),
+        member.as_ref().map(|m| m.org.language.as_str()),
+    );
     Some(Layout {
         title: title.to_owned(),
-        lang: "en".to_owned(),
+        languages: super::locale::switch(tr.locale(), &here),
+        here,
+        tr,
         csrf: super::session::csrf_token(&req.get_session()).ok()?,
         asset_version: super::assets::version(),
         user: Some(UserChip {
@@ -204,18 +259,17 @@ fn way_back(req: &HttpRequest, layout: &Layout) -> (String, String) {
         .filter(|p| req.method() != actix_web::http::Method::GET || p.as_str() != req.path())
         // Only a local path (`//evil.example` is another site).
         .filter(|p| super::auth::safe_next(p) == *p);
+    let tr = &layout.tr;
     if let Some(path) = referer {
-        return (path, "Go back and try again".to_owned());
+        return (path, tr.t("error-back-retry"));
     }
     match &layout.current {
         Some(org) => (
             format!("/dashboard/{}", org.slug),
-            format!("Back to {}", org.name),
+            tr.t1("error-back-org", "org", &org.name),
         ),
-        None if layout.user.is_some() => {
-            ("/dashboard".to_owned(), "Back to the dashboard".to_owned())
-        }
-        None => ("/".to_owned(), "Go to the front page".to_owned()),
+        None if layout.user.is_some() => ("/dashboard".to_owned(), tr.t("error-back-dashboard")),
+        None => ("/".to_owned(), tr.t("error-back-home")),
     }
 }
 
@@ -229,12 +283,13 @@ async fn html_body(req: &HttpRequest, info: Info, request_id: Option<String>) ->
         };
         return super::see_other(&next);
     }
-    let title = heading(info.status);
-    let layout = match signed_in_layout(req, title).await {
+    let tr = words(req);
+    let title = heading(&tr, info.status);
+    let layout = match signed_in_layout(req, &title).await {
         Some(layout) => layout,
         None => Layout {
-            title: title.to_owned(),
-            lang: "en".to_owned(),
+            title: title.clone(),
+            tr: tr.clone(),
             asset_version: super::assets::version(),
             ..Layout::default()
         },
@@ -244,9 +299,13 @@ async fn html_body(req: &HttpRequest, info: Info, request_id: Option<String>) ->
         layout,
         back,
         status: info.status.as_u16(),
-        heading: heading(info.status).to_owned(),
-        message: info.message,
-        fields: info.fields,
+        heading: title,
+        message: said(&tr, &info),
+        fields: info
+            .fields
+            .iter()
+            .map(|(k, m)| (k.clone(), tr.msg(m)))
+            .collect(),
         request_id: request_id.filter(|_| info.status.is_server_error()),
     };
     match page.render() {
@@ -273,7 +332,7 @@ async fn replace(
     id: Option<String>,
 ) -> HttpResponse {
     let mut res = if wants_json(req) {
-        json_body(&api_wording(req, original, info))
+        json_body(&words(req), &api_wording(req, original, info))
     } else {
         html_body(req, info, id).await
     };
@@ -311,5 +370,8 @@ pub async fn render(
 
 /// Maps extractor failures (bad JSON, query or path) to `AppError` so they get the same shape.
 pub fn extractor_error(err: impl std::fmt::Display, _: &HttpRequest) -> actix_web::Error {
-    AppError::BadRequest(format!("The request is not valid: {err}.")).into()
+    AppError::BadRequest(
+        crate::error::Msg::new("error-request-invalid").arg("detail", err.to_string()),
+    )
+    .into()
 }

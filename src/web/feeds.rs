@@ -13,7 +13,8 @@ use chrono::NaiveDateTime;
 use crate::db::articles::{self, Detailed};
 use crate::db::orgs::{self, Organization};
 use crate::db::public::{self, Listing};
-use crate::domain::{Category, paths};
+use crate::domain::{Category, ChineseScript, paths};
+use crate::render::script::{Field, Script};
 use crate::error::AppError;
 use crate::render::feed::{FeedEntry, FeedMeta, atom, tag_uri};
 use crate::web::AppState;
@@ -64,7 +65,12 @@ async fn feed(
     // Through the page cache: rendered (and compressed) once per change of the organization.
     let versions = state.cache.versions(&state.db).await?;
     let org_id = versions.org_id(&org).ok_or(AppError::NotFound)?;
-    let key = format!("feed|{org_id}|{}", category.map_or("", |c| c.as_str()));
+    let asked = crate::web::public::asked_script(req)?;
+    let key = format!(
+        "feed|{org_id}|{}|{}",
+        category.map_or("", |c| c.as_str()),
+        asked.map_or("plain", |s| s.param())
+    );
     let st = state.clone();
     let (res, _) = crate::web::public::through_cache(
         req,
@@ -72,7 +78,7 @@ async fn feed(
         key,
         crate::web::cache::Scope::Org(org_id),
         move || async move {
-            let (body, updated) = render(&st, org, category).await?;
+            let (body, updated) = render(&st, org, category, asked).await?;
             Ok(crate::web::cache::Page::new(
                 ATOM,
                 "public, max-age=300",
@@ -89,6 +95,7 @@ async fn render(
     state: &AppState,
     org: String,
     category: Option<Category>,
+    asked: Option<ChineseScript>,
 ) -> Result<(String, NaiveDateTime), AppError> {
     let (org, items) = state
         .db
@@ -108,22 +115,35 @@ async fn render(
         .await?;
     let public_url = state.public_url.clone();
     // Re-sanitizing fifty bodies is CPU work: off the async workers, with no connection held.
-    web::block(move || document(&public_url, &org, category, &items)).await?
+    web::block(move || document(&public_url, &org, category, asked, &items)).await?
 }
 
 /// The Atom document of these articles (newest first) and its `updated` time. Articles that
-/// are not published (unpublished since they were listed) are left out.
+/// are not published (unpublished since they were listed) are left out. With `asked`, every
+/// Chinese entry is in that script and links to its page in that script
+/// (`feed.atom?script=hant`).
 pub fn document(
     public_url: &str,
     org: &Organization,
     category: Option<Category>,
+    asked: Option<ChineseScript>,
     items: &[Detailed],
 ) -> Result<(String, NaiveDateTime), AppError> {
     let entries = items
         .iter()
         .filter(|d| d.article.status() == crate::domain::Status::Published)
-        .map(|d| entry(public_url, org, d))
+        .map(|d| entry(public_url, org, asked, d))
         .collect::<Result<Vec<_>, _>>()?;
+    let tr = crate::i18n::Tr::new(crate::domain::Locale::for_content(&org.language));
+    let mut name = org.name.clone();
+    let mut description = org.description.clone();
+    if let Some(s) = asked {
+        crate::render::script::in_place(
+            vec![Field::Text(&mut name), Field::Text(&mut description)],
+            Script::into(s, org.scripts().hant_words),
+        );
+    }
+    let suffix = asked.map_or_else(String::new, |s| format!("-{}", s.param()));
     // The organization's name and description are in the feed too.
     let updated = entries
         .iter()
@@ -132,25 +152,32 @@ pub fn document(
     let profile = paths::absolute(public_url, &paths::profile(&org.slug));
     let (title, self_url, specific) = match category {
         None => (
-            org.name.clone(),
+            name.clone(),
             paths::absolute(public_url, &paths::feed(&org.slug, None)),
-            format!("org-{}", org.id),
+            format!("org-{}{suffix}", org.id),
         ),
         Some(c) => (
-            format!("{} · {}", org.name, label(c)),
+            format!("{name} · {}", tr.category(c)),
             format!("{profile}/feed/{}.atom", c.as_str()),
-            format!("org-{}-{}", org.id, c.as_str()),
+            format!("org-{}-{}{suffix}", org.id, c.as_str()),
         ),
     };
+    let self_url = crate::web::public::in_script(&self_url, asked);
+    let profile = crate::web::public::in_script(&profile, asked);
     let meta = FeedMeta {
         id: tag_uri(public_url, org.created_at.date(), &specific),
         title,
-        subtitle: org.description.clone(),
-        lang: org.language.clone(),
+        subtitle: description,
+        lang: match asked {
+            Some(s) if crate::domain::ChineseScript::of_language(&org.language).is_some() => {
+                s.tag().to_owned()
+            }
+            _ => org.language.clone(),
+        },
         self_url,
         alternate_url: profile,
         updated,
-        author: org.name.clone(),
+        author: name,
         generator_uri: format!("{public_url}/"),
     };
     let body = atom(&meta, &entries)
@@ -158,11 +185,25 @@ pub fn document(
     Ok((body, updated))
 }
 
-fn entry(public_url: &str, org: &Organization, d: &Detailed) -> Result<FeedEntry, AppError> {
+fn entry(
+    public_url: &str,
+    org: &Organization,
+    asked: Option<ChineseScript>,
+    d: &Detailed,
+) -> Result<FeedEntry, AppError> {
     let a = &d.article;
-    let url = paths::absolute(public_url, &paths::article(&org.slug, &a.slug));
-    let base = url::Url::parse(&url).map_err(|e| {
-        AppError::Unexpected(anyhow::Error::new(e).context(format!("article URL {url}")))
+    let plain = paths::absolute(public_url, &paths::article(&org.slug, &a.slug));
+    let settings = org.scripts();
+    let shown = settings.shown(&a.language, asked);
+    // The entry links to the article's address in the script it is shown in.
+    let url = match shown {
+        Some(s) if Some(s) != settings.shown(&a.language, None) => {
+            crate::web::public::in_script(&plain, Some(s))
+        }
+        _ => plain.clone(),
+    };
+    let base = url::Url::parse(&plain).map_err(|e| {
+        AppError::Unexpected(anyhow::Error::new(e).context(format!("article URL {plain}")))
     })?;
     let published = a.published_at.unwrap_or(a.updated_at);
     let author = if !a.byline.trim().is_empty() {
@@ -170,7 +211,7 @@ fn entry(public_url: &str, org: &Organization, d: &Detailed) -> Result<FeedEntry
     } else {
         d.author_name.clone().unwrap_or_else(|| org.name.clone())
     };
-    Ok(FeedEntry {
+    let mut entry = FeedEntry {
         id: tag_uri(public_url, published.date(), &format!("article-{}", a.id)),
         title: a.title.clone(),
         published,
@@ -181,13 +222,21 @@ fn entry(public_url: &str, org: &Organization, d: &Detailed) -> Result<FeedEntry
         author,
         lang: a.language.clone(),
         url,
-    })
-}
-
-fn label(c: Category) -> &'static str {
-    match c {
-        Category::Culture => "Culture",
-        Category::News => "News",
-        Category::Promotion => "Promotion",
+    };
+    if let Some(s) = shown
+        && let Some(written) = ChineseScript::of_language(&a.language)
+        && let Some(script) = Script::for_page(written, s, settings.hant_words)
+    {
+        crate::render::script::in_place(
+            vec![
+                Field::Text(&mut entry.title),
+                Field::Text(&mut entry.summary),
+                Field::Html(&mut entry.content_html),
+                Field::Text(&mut entry.author),
+            ],
+            script,
+        );
+        entry.lang = s.tag().to_owned();
     }
+    Ok(entry)
 }

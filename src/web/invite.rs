@@ -15,7 +15,7 @@ use crate::db::orgs::{self, Organization};
 use crate::db::users::{self, User};
 use crate::db::{self};
 use crate::domain::{NewPassword, PersonName};
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Msg};
 use crate::render::Flash;
 use crate::render::format::local_datetime;
 use crate::render::pages::{InviteMode, InvitePage};
@@ -36,15 +36,11 @@ struct Loaded {
 
 fn closed(state: State, org: &Organization) -> AppError {
     AppError::Gone(match state {
-        State::Accepted => "This invitation has already been used. Log in instead.".to_owned(),
-        State::Revoked => format!(
-            "This invitation was withdrawn or declined. Ask an owner of {} for a new one.",
-            org.name
-        ),
-        State::Expired | State::Open => format!(
-            "This invitation link has expired. Ask an owner of {} for a new one.",
-            org.name
-        ),
+        State::Accepted => Msg::new("error-invite-used"),
+        State::Revoked => Msg::new("error-invite-revoked").arg("org", org.name.as_str()),
+        State::Expired | State::Open => {
+            Msg::new("error-invite-expired").arg("org", org.name.as_str())
+        }
     })
 }
 
@@ -108,8 +104,10 @@ fn render(
     name: &str,
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
+    let mut layout = ctx.layout("")?;
+    layout.title = layout.tr.t1("dash-invite-title", "org", &loaded.org.name);
     let page = InvitePage {
-        layout: ctx.layout(&format!("Join {}", loaded.org.name))?,
+        layout,
         token,
         email: loaded.user.email.clone(),
         org_name: loaded.org.name.clone(),
@@ -153,7 +151,7 @@ fn refused(refusal: Refusal, org: &Organization) -> AppError {
     match refusal {
         Refusal::NotOpen(state) => closed(state, org),
         Refusal::AlreadyMember => {
-            AppError::Conflict(format!("You are already a member of {}.", org.name))
+            AppError::Conflict(Msg::new("error-invite-already-member").arg("org", org.name.as_str()))
         }
     }
 }
@@ -161,7 +159,11 @@ fn refused(refusal: Refusal, org: &Organization) -> AppError {
 fn welcome(ctx: &Ctx, org: &Organization) -> HttpResponse {
     session::flash(
         &ctx.session,
-        Flash::success(format!("Welcome to {}!", org.name)),
+        Flash::success(
+            ctx.hints
+                .tr(None, Some(&org.language))
+                .t1("flash-welcome-org", "org", &org.name),
+        ),
     );
     super::see_other(&format!("/dashboard/{}", org.slug))
 }
@@ -231,10 +233,11 @@ pub async fn accept(
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(&ctx, &token).await?;
     if loaded.user.id != user.id {
-        return Err(AppError::Forbidden(format!(
-            "This invitation is for {}; you are logged in as {}.",
-            loaded.user.email, user.email
-        )));
+        return Err(AppError::Forbidden(
+            Msg::new("error-invite-other-account")
+                .arg("invited", loaded.user.email.as_str())
+                .arg("current", user.email.as_str()),
+        ));
     }
     let (id, user_id, now) = (loaded.invitation.id, user.id, db::now());
     let accepted = ctx
@@ -256,10 +259,11 @@ pub async fn decline(
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(&ctx, &token).await?;
     if loaded.user.id != user.id {
-        return Err(AppError::Forbidden(format!(
-            "This invitation is for {}; you are logged in as {}.",
-            loaded.user.email, user.email
-        )));
+        return Err(AppError::Forbidden(
+            Msg::new("error-invite-other-account")
+                .arg("invited", loaded.user.email.as_str())
+                .arg("current", user.email.as_str()),
+        ));
     }
     let (id, user_id, now) = (loaded.invitation.id, user.id, db::now());
     ctx.state
@@ -269,9 +273,10 @@ pub async fn decline(
     tracing::info!(org = %loaded.org.slug, user_id, "invitation declined");
     session::flash(
         &ctx.session,
-        Flash::success(format!(
-            "You declined the invitation to {}.",
-            loaded.org.name
+        Flash::success(ctx.tr_user(&user).t1(
+            "flash-invite-declined",
+            "org",
+            &loaded.org.name,
         )),
     );
     Ok(super::see_other("/dashboard"))

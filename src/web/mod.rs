@@ -12,6 +12,7 @@ pub mod errors;
 pub mod feeds;
 pub mod headers;
 pub mod invite;
+pub mod locale;
 pub mod member;
 pub mod metrics;
 pub mod nul;
@@ -41,6 +42,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(auth::logout))
         .route("/account", web::get().to(account::page))
         .route("/account", web::post().to(account::update_profile))
+        .route("/account/language", web::post().to(account::set_language))
         .route(
             "/account/email/cancel",
             web::post().to(account::cancel_email_change),
@@ -99,7 +101,9 @@ pub fn page_param(raw: Option<&str>, max: i64) -> Result<i64, AppError> {
             .parse::<i64>()
             .ok()
             .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| AppError::BadRequest(format!("“{p}” is not a page number."))),
+            .ok_or_else(|| {
+                AppError::BadRequest(crate::error::Msg::new("error-page-number").arg("value", p))
+            }),
     }
 }
 

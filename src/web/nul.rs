@@ -22,7 +22,7 @@ pub async fn refuse_in_address(
     };
     let uri = req.uri();
     if has(uri.path()) || uri.query().is_some_and(has) {
-        return Err(AppError::BadRequest(format!("The address {NUL_MESSAGE}.")).into());
+        return Err(AppError::BadRequest(crate::error::Msg::new("error-address-nul")).into());
     }
     next.call(req).await
 }

@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use crate::db::preview_links::{self, Opened};
 use crate::db::{articles, orgs};
 use crate::error::AppError;
-use crate::render::articles::{PreviewPage, status_label};
+use crate::render::articles::PreviewPage;
 use crate::render::format::local_datetime;
 use crate::web::context::Ctx;
 
@@ -22,11 +22,7 @@ pub async fn show(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, Ap
             let (id, expires_at) = match preview_links::open(c, &token, now)? {
                 Some(Opened::Article(id, expires_at)) => (id, expires_at),
                 Some(Opened::Gone) => {
-                    return Err(AppError::Gone(
-                        "This preview link has expired or was revoked. Ask the editor for a new \
-                         one."
-                            .to_owned(),
-                    ));
+                    return Err(AppError::Gone(crate::error::Msg::new("error-preview-gone")));
                 }
                 None => return Err(AppError::NotFound),
             };
@@ -40,14 +36,14 @@ pub async fn show(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, Ap
         })
         .await?;
     let expires = local_datetime(expires_at, org.timezone);
-    let mut layout = ctx.layout(&a.title)?;
-    layout.lang = a.language.clone();
+    let layout = ctx.layout(&a.title)?;
     let page = PreviewPage {
         layout,
+        content_lang: a.language.clone(),
         org_name: org.name,
         cover: cover
             .map(|sha| crate::domain::paths::media(&sha, crate::domain::paths::image::COVER)),
-        status: status_label(a.status()),
+        status: a.status(),
         title: a.title,
         byline: a.byline,
         summary: a.excerpt,

@@ -44,11 +44,7 @@ pub fn verify_csrf(session: &Session, submitted: Option<&str>) -> Result<(), App
     if ok {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "This form has expired or did not come from this site. Go back, reload the page and \
-             try again."
-                .to_owned(),
-        ))
+        Err(AppError::Forbidden(crate::error::Msg::new("error-csrf")))
     }
 }
 

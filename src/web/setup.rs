@@ -38,8 +38,10 @@ fn render(
     form: SetupValues,
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
+    let mut layout = ctx.layout("")?;
+    layout.title = layout.tr.t("dash-setup-title");
     let page = SetupPage {
-        layout: ctx.layout("Set up qiao")?,
+        layout,
         token,
         form,
         errors,
@@ -150,7 +152,11 @@ pub async fn submit(
     session::log_in(&ctx.state, &ctx.session, &user).await?;
     session::flash(
         &ctx.session,
-        Flash::success(format!("Welcome to qiao, {}!", user.name)),
+        Flash::success(
+            ctx.hints
+                .tr(None, Some(&org.language))
+                .t1("flash-welcome-qiao", "name", &user.name),
+        ),
     );
     Ok(super::see_other(&format!("/dashboard/{}", org.slug)))
 }

@@ -11,7 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt as _;
 
 use crate::db::media::{self as media_db, Media, NewMedia};
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Msg};
 use crate::media::{self, MediaError, MediaStore, human_size};
 use crate::web::AppState;
 
@@ -37,11 +37,10 @@ pub async fn read_upload(
     limit: u64,
 ) -> Result<Upload, AppError> {
     let too_large = |size: Option<u64>| match size {
-        Some(size) => AppError::TooLarge(MediaError::TooLarge { size, limit }.to_string()),
-        None => AppError::TooLarge(format!(
-            "This file is larger than the limit of {}.",
-            human_size(limit)
-        )),
+        Some(size) => AppError::TooLarge(MediaError::TooLarge { size, limit }.msg()),
+        None => AppError::TooLarge(
+            Msg::new("error-media-over-limit").arg("limit", human_size(limit)),
+        ),
     };
     // A declared length far past the limit is refused before reading anything.
     let declared = req
@@ -61,23 +60,27 @@ pub async fn read_upload(
         fields += 1;
         // The form has three fields; thousands of tiny ones would only cost parsing time.
         if fields > MAX_FIELDS {
-            return Err(AppError::BadRequest(format!(
-                "An upload has at most {MAX_FIELDS} fields (file, alt, csrf_token)."
-            )));
+            return Err(AppError::BadRequest(
+                Msg::new("error-upload-fields").arg("max", MAX_FIELDS),
+            ));
         }
-        let mut field = field
-            .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}.")))?;
+        let mut field = field.map_err(|e| {
+            AppError::BadRequest(Msg::new("error-upload-unreadable").arg("detail", e.to_string()))
+        })?;
         let name = field.name().unwrap_or_default().to_owned();
         let cap = if name == "file" { limit } else { 4096 };
         let mut buf = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk
-                .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}.")))?;
+            let chunk = chunk.map_err(|e| {
+                AppError::BadRequest(
+                    Msg::new("error-upload-unreadable").arg("detail", e.to_string()),
+                )
+            })?;
             if (buf.len() + chunk.len()) as u64 > cap {
                 return Err(if name == "file" {
                     too_large(declared.filter(|d| *d > limit))
                 } else {
-                    AppError::BadRequest(format!("The field “{name}” is too long."))
+                    AppError::BadRequest(Msg::new("error-field-long").arg("value", name.as_str()))
                 });
             }
             buf.extend_from_slice(&chunk);
@@ -93,18 +96,18 @@ pub async fn read_upload(
         }
     }
     if !got_file {
-        return Err(FieldErrors::single("file", "Choose an image to upload."));
+        return Err(FieldErrors::single("file", Msg::new("error-upload-no-file")));
     }
     if upload.alt.contains('\0') {
         return Err(FieldErrors::single(
             "alt",
-            format!("Alternative text {}.", crate::web::nul::NUL_MESSAGE),
+            Msg::new("error-field-nul"),
         ));
     }
     if upload.alt.chars().count() > 300 {
         return Err(FieldErrors::single(
             "alt",
-            "Alternative text has at most 300 characters.",
+            Msg::new("error-alt-long").arg("max", 300),
         ));
     }
     Ok(upload)
@@ -112,11 +115,11 @@ pub async fn read_upload(
 
 fn media_error(e: MediaError) -> AppError {
     match e {
-        MediaError::TooLarge { .. } => AppError::TooLarge(e.to_string()),
+        MediaError::TooLarge { .. } => AppError::TooLarge(e.msg()),
         MediaError::Internal(m) => {
             AppError::Unexpected(anyhow::anyhow!("processing an image: {m}"))
         }
-        other => FieldErrors::single("file", other.to_string()),
+        other => FieldErrors::single("file", other.msg()),
     }
 }
 

@@ -21,6 +21,7 @@ mod members;
 mod migrations;
 mod ops;
 mod setup;
+mod scripts;
 mod site;
 mod throttle;
 mod views;

@@ -180,11 +180,9 @@ pub fn update(
         if let Some(v) = expected_version
             && v != current.version()
         {
-            return Err(AppError::Conflict(
-                "Someone saved this article after you opened it. Copy your text, reload the \
-                 page to see their version, and apply your changes again."
-                    .to_owned(),
-            ));
+            return Err(AppError::Conflict(crate::error::Msg::new(
+                "error-edit-conflict",
+            )));
         }
         check_cover(conn, current.org_id, input.cover_media_id)?;
         let slug = match &input.slug {

@@ -23,7 +23,7 @@ pub(super) fn check_cover(
         Some(_) => Ok(()),
         None => Err(FieldErrors::single(
             "cover_media_id",
-            "That image is not in this organization's media library.",
+            crate::error::Msg::new("error-image-not-in-library"),
         )),
     }
 }
@@ -53,7 +53,9 @@ pub(super) fn choose_slug(
         return match slug_owner(conn, org_id, slug.as_str())? {
             Some((id, other)) if Some(id) != article_id => Err(FieldErrors::single(
                 "slug",
-                format!("“{slug}” is already the address of “{other}”; choose another."),
+                crate::error::Msg::new("error-article-slug-taken")
+                    .arg("value", slug.as_str())
+                    .arg("other", other),
             )),
             _ => Ok(slug.as_str().to_owned()),
         };
@@ -72,6 +74,6 @@ pub(super) fn choose_slug(
     }
     Err(FieldErrors::single(
         "slug",
-        "Too many articles share this title; enter a slug.",
+        crate::error::Msg::new("error-article-slug-exhausted"),
     ))
 }

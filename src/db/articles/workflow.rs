@@ -50,13 +50,13 @@ pub fn transition(
                 let Some(at) = publish_at else {
                     return Err(FieldErrors::single(
                         "publish_at",
-                        "Choose a date and time to publish.",
+                        crate::error::Msg::new("error-publish-at-empty"),
                     ));
                 };
                 if at <= now {
                     return Err(FieldErrors::single(
                         "publish_at",
-                        "That time is in the past; choose a time in the future, or publish now.",
+                        crate::error::Msg::new("error-publish-at-past"),
                     ));
                 }
                 publish_at_value = Some(at);

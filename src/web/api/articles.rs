@@ -100,7 +100,7 @@ pub async fn create(
     let mut obj = JsonObject::parse(&bytes, NEW_ARTICLE_FIELDS)?;
     for field in REQUIRED_FIELDS {
         if !obj.has(field) {
-            obj.error(field, "This field is required.");
+            obj.error(field, crate::error::Msg::new("error-required"));
         }
     }
     let mut fields = ArticleFields::default();

@@ -26,10 +26,7 @@ pub struct ApiClient {
 /// The token in an `Authorization: Bearer …` header (the scheme is case-insensitive).
 fn bearer(req: &HttpRequest) -> Result<String, AppError> {
     let missing = || {
-        AppError::Unauthorized(
-            "Send an API token in the Authorization header: `Authorization: Bearer qiao_…`."
-                .to_owned(),
-        )
+        AppError::Unauthorized(crate::error::Msg::new("error-token-missing"))
     };
     let value = req
         .headers()
@@ -67,7 +64,7 @@ impl FromRequest for ApiClient {
                 })
                 .await?;
             let (t, org) = found.ok_or_else(|| {
-                AppError::Unauthorized("The API token is not valid or has been revoked.".to_owned())
+                AppError::Unauthorized(crate::error::Msg::new("error-token-invalid"))
             })?;
             Ok(ApiClient {
                 org,

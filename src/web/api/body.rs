@@ -10,7 +10,7 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, Msg};
 
 /// The largest JSON body accepted (an article of 1 MB of Chinese text is about 3 MB of JSON).
 pub const JSON_LIMIT: usize = 4 * 1024 * 1024;
@@ -20,10 +20,7 @@ pub const JSON_LIMIT: usize = 4 * 1024 * 1024;
 pub struct Body(pub Bytes);
 
 fn too_large() -> AppError {
-    AppError::TooLarge(format!(
-        "The body is larger than {} MB.",
-        JSON_LIMIT / (1024 * 1024)
-    ))
+    AppError::TooLarge(Msg::new("error-body-too-large").arg("max", JSON_LIMIT / (1024 * 1024)))
 }
 
 impl FromRequest for Body {
@@ -37,7 +34,9 @@ impl FromRequest for Body {
                 body.await
                     .map_err(|e| match e.as_error::<actix_web::error::PayloadError>() {
                         Some(actix_web::error::PayloadError::Overflow) => too_large(),
-                        _ => AppError::BadRequest(format!("The body could not be read: {e}.")),
+                        _ => AppError::BadRequest(
+                            Msg::new("error-body-unreadable").arg("detail", e.to_string()),
+                        ),
                     })?;
             if bytes.len() > JSON_LIMIT {
                 return Err(too_large());
@@ -58,31 +57,36 @@ impl JsonObject {
     /// Parses a body that must be a JSON object with no fields outside `allowed`.
     pub fn parse(bytes: &[u8], allowed: &[&str]) -> Result<Self, AppError> {
         let text = std::str::from_utf8(bytes).map_err(|e| {
-            AppError::BadRequest(format!(
-                "The body is not valid UTF-8 (invalid byte at offset {}).",
-                e.valid_up_to()
-            ))
+            AppError::BadRequest(Msg::new("error-body-utf8").arg("offset", e.valid_up_to()))
         })?;
         let value: Value = serde_json::from_str(text)
-            .map_err(|e| AppError::BadRequest(format!("The body is not valid JSON: {e}.")))?;
+            .map_err(|e| {
+                AppError::BadRequest(Msg::new("error-body-json").arg("detail", e.to_string()))
+            })?;
         let Value::Object(fields) = value else {
-            return Err(AppError::BadRequest(format!(
-                "The body must be a JSON object, not {}.",
-                kind(&value)
-            )));
+            return Err(AppError::BadRequest(
+                kind(&value).arg("expected", "object"),
+            ));
         };
         let mut errors = FieldErrors::new();
         for (key, value) in &fields {
             if crate::web::nul::in_json(value) {
-                errors.add(key, format!("This field {}.", crate::web::nul::NUL_MESSAGE));
+                errors.add(key, Msg::new("error-field-nul"));
             }
             if !allowed.contains(&key.as_str()) {
-                let known = if allowed.is_empty() {
-                    "this request takes none".to_owned()
-                } else {
-                    format!("the fields are {}", allowed.join(", "))
-                };
-                errors.add(key, format!("Unknown field “{key}”; {known}."));
+                errors.add(
+                    key,
+                    Msg::new("error-json-unknown-field")
+                        .arg("value", key.as_str())
+                        .arg(
+                            "known",
+                            if allowed.is_empty() {
+                                "none".to_owned()
+                            } else {
+                                allowed.join(", ")
+                            },
+                        ),
+                );
             }
         }
         errors.into_result()?;
@@ -107,21 +111,23 @@ impl JsonObject {
 
     /// The value of `field` as a `T`; `None` when it is absent or of the wrong type (then an
     /// error naming `expected` is recorded for the field). Use `Option<T>` to accept `null`.
-    pub fn take<T: DeserializeOwned>(&mut self, field: &str, expected: &str) -> Option<T> {
+    ///
+    /// `expected` names the type for the message: `string`, `string-or-null`,
+    /// `image-id-or-null`, `tag-list` or `time-or-null`.
+    pub fn take<T: DeserializeOwned>(&mut self, field: &str, expected: &'static str) -> Option<T> {
         let value = self.fields.remove(field)?;
         let got = kind(&value);
         match serde_json::from_value::<T>(value) {
             Ok(v) => Some(v),
             Err(_) => {
-                self.errors
-                    .add(field, format!("Expected {expected}; got {got}."));
+                self.errors.add(field, got.arg("expected", expected));
                 None
             }
         }
     }
 
     /// Records a problem with a field.
-    pub fn error(&mut self, field: &str, message: impl Into<String>) {
+    pub fn error(&mut self, field: &str, message: Msg) {
         self.errors.add(field, message);
     }
 
@@ -143,14 +149,17 @@ impl JsonObject {
 }
 
 /// What kind of JSON value this is, for messages.
-fn kind(v: &Value) -> String {
+/// "Expected …; got …": what `v` is (`null`, `boolean`, `number` with its value, `string`,
+/// `array`, `object`).
+fn kind(v: &Value) -> Msg {
+    let m = Msg::new("error-json-type");
     match v {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(_) => "a string".to_owned(),
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+        Value::Null => m.arg("got", "null"),
+        Value::Bool(b) => m.arg("got", "boolean").arg("value", b.to_string()),
+        Value::Number(n) => m.arg("got", "number").arg("value", n.to_string()),
+        Value::String(_) => m.arg("got", "string"),
+        Value::Array(_) => m.arg("got", "array"),
+        Value::Object(_) => m.arg("got", "object"),
     }
 }
 
@@ -161,7 +170,7 @@ mod tests {
     fn message(e: AppError) -> String {
         match e {
             AppError::Validation(f) => format!("422 {f}"),
-            AppError::BadRequest(m) => format!("400 {m}"),
+            AppError::BadRequest(m) => format!("400 {}", crate::error::en(&m)),
             other => format!("{other:?}"),
         }
     }
@@ -177,7 +186,7 @@ mod tests {
         let e = JsonObject::parse(b"{\"title\": \"\xff\"}", &allowed).expect_err("bad utf-8");
         assert!(message(e).contains("offset 11"));
         let e = JsonObject::parse(b"[1]", &allowed).expect_err("not an object");
-        assert!(message(e).contains("not an array"));
+        assert!(message(e).contains("Expected an object; got an array."));
         assert!(JsonObject::parse_optional(b" \n", &allowed).is_ok());
         assert!(JsonObject::parse_optional(b"null", &allowed).is_ok());
         assert!(JsonObject::parse(b"null", &allowed).is_err());
@@ -187,19 +196,19 @@ mod tests {
     fn wrong_types_are_reported_by_field_and_absent_fields_are_none() {
         let mut o = JsonObject::parse(b"{\"title\": 5, \"tags\": null}", &["title", "tags", "x"])
             .expect("object");
-        assert_eq!(o.take::<String>("title", "a string"), None);
+        assert_eq!(o.take::<String>("title", "string"), None);
         assert_eq!(
-            o.take::<Option<Vec<String>>>("tags", "an array"),
+            o.take::<Option<Vec<String>>>("tags", "tag-list"),
             Some(None)
         );
-        assert_eq!(o.take::<String>("x", "a string"), None);
+        assert_eq!(o.take::<String>("x", "string"), None);
         let mut more = FieldErrors::new();
-        more.add("title", "Enter a title.");
-        more.add("x", "Required.");
+        more.add("title", Msg::new("error-title-empty"));
+        more.add("x", Msg::new("error-required"));
         let e = o.finish(more).expect_err("errors");
         assert_eq!(
             message(e),
-            "422 title: Expected a string; got the number 5.; x: Required."
+            "422 title: Expected a string; got the number 5.; x: This field is required."
         );
     }
 }

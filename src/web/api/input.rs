@@ -20,7 +20,7 @@ pub fn apply(obj: &mut JsonObject, f: &mut ArticleFields) {
         ("category", &mut f.category),
         ("language", &mut f.language),
     ] {
-        if let Some(v) = obj.take::<String>(name, "a string") {
+        if let Some(v) = obj.take::<String>(name, "string") {
             *slot = v;
         }
     }
@@ -29,22 +29,22 @@ pub fn apply(obj: &mut JsonObject, f: &mut ArticleFields) {
         ("slug", &mut f.slug),
         ("source_url", &mut f.source_url),
     ] {
-        if let Some(v) = obj.take::<Option<String>>(name, "a string or null") {
+        if let Some(v) = obj.take::<Option<String>>(name, "string-or-null") {
             *slot = v.unwrap_or_default();
         }
     }
-    if let Some(v) = obj.take::<Option<i64>>("cover_media_id", "an image id or null") {
+    if let Some(v) = obj.take::<Option<i64>>("cover_media_id", "image-id-or-null") {
         f.cover_media_id = v.map(|i| i.to_string()).unwrap_or_default();
     }
-    if let Some(tags) = obj.take::<Option<Vec<String>>>("tags", "an array of tag names") {
+    if let Some(tags) = obj.take::<Option<Vec<String>>>("tags", "tag-list") {
         let tags = tags.unwrap_or_default();
         if let Some(t) = tags.iter().find(|t| t.contains(TAG_SEPARATORS)) {
             obj.error(
                 "tags",
-                format!("“{t}” contains a separator (, ; 、); give each tag as its own string."),
+                crate::error::Msg::new("error-tag-separator").arg("value", t.as_str()),
             );
         } else if tags.iter().any(|t| t.trim().is_empty()) {
-            obj.error("tags", "A tag cannot be empty.");
+            obj.error("tags", crate::error::Msg::new("error-tag-empty"));
         } else {
             f.tags = tags.join(", ");
         }
@@ -63,16 +63,15 @@ pub fn publish_time(
     obj: &mut JsonObject,
     now: NaiveDateTime,
 ) -> Result<Option<NaiveDateTime>, AppError> {
-    let at = match obj.take::<Option<String>>("at", "an RFC 3339 date and time or null") {
+    let at = match obj.take::<Option<String>>("at", "time-or-null") {
         Some(Some(s)) => match chrono::DateTime::parse_from_rfc3339(s.trim()) {
             Ok(t) => Some(db::truncate(t.naive_utc())),
             Err(e) => {
                 obj.error(
                     "at",
-                    format!(
-                        "“{s}” is not an RFC 3339 date and time ({e}); write e.g. \
-                         2026-12-01T09:30:00Z or 2026-12-01T17:30:00+08:00."
-                    ),
+                    crate::error::Msg::new("error-api-time-invalid")
+                        .arg("value", s.as_str())
+                        .arg("detail", e.to_string()),
                 );
                 None
             }
@@ -82,7 +81,7 @@ pub fn publish_time(
     if at.is_some_and(|t| t <= now) {
         obj.error(
             "at",
-            "That time is in the past; give a time in the future, or send {} to publish now.",
+            crate::error::Msg::new("error-api-time-past"),
         );
     }
     if obj.errors().is_empty() {

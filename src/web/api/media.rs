@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use super::auth::ApiClient;
 use super::model::ErrorBody;
 use crate::db::media::{self as media_db, Media};
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
 use crate::web::AppState;
 use crate::web::uploads::{delete_media, read_upload, store_upload, with_uses};
 
@@ -128,16 +128,20 @@ pub async fn upload(
 
 fn page_params(qs: &str) -> Result<(i64, i64), AppError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(qs)
-        .map_err(|e| AppError::BadRequest(format!("The query string is not valid: {e}.")))?;
+        .map_err(|e| {
+            AppError::BadRequest(Msg::new("error-query-invalid").arg("detail", e.to_string()))
+        })?;
     let (mut page, mut per_page) = (1, 50);
     for (name, value) in pairs {
         let max = match name.as_str() {
             "page" => 1_000_000,
             "per_page" => 200,
             other => {
-                return Err(AppError::BadRequest(format!(
-                    "Unknown query parameter “{other}”; the parameters are page, per_page."
-                )));
+                return Err(AppError::BadRequest(
+                    Msg::new("error-query-unknown")
+                        .arg("value", other)
+                        .arg("known", "page, per_page"),
+                ));
             }
         };
         let n = super::query::number(&name, &value, max)?;
@@ -238,19 +242,18 @@ pub async fn delete(
         "" | "force=false" => false,
         "force=true" => true,
         other => {
-            return Err(AppError::BadRequest(format!(
-                "Unknown query “{other}”; use force=true to delete an image in use."
-            )));
+            return Err(AppError::BadRequest(
+                Msg::new("error-media-force-query").arg("value", other),
+            ));
         }
     };
     let (org_id, id) = (client.org.id, id.into_inner());
     let (m, used) = with_uses(&state, org_id, id).await?;
     if !used.is_empty() && !force {
         let titles: Vec<String> = used.iter().map(|(_, t)| format!("“{t}”")).collect();
-        return Err(AppError::Conflict(format!(
-            "This image is used by {}; add ?force=true to delete it anyway.",
-            titles.join(", ")
-        )));
+        return Err(AppError::Conflict(
+            Msg::new("error-media-in-use-api").arg("titles", titles.join(", ")),
+        ));
     }
     delete_media(&state, &m).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -5,7 +5,7 @@ use utoipa::IntoParams;
 
 use crate::db::articles::ListFilter;
 use crate::domain::{Category, Status, TagName};
-use crate::error::AppError;
+use crate::error::{AppError, Msg};
 
 /// Articles per page unless `per_page` says otherwise.
 pub const DEFAULT_PER_PAGE: i64 = 20;
@@ -32,7 +32,7 @@ pub struct ListParams {
     pub tag: Option<String>,
 }
 
-fn bad(message: String) -> AppError {
+fn bad(message: Msg) -> AppError {
     AppError::BadRequest(message)
 }
 
@@ -44,16 +44,17 @@ pub(super) fn number(name: &str, value: &str, max: i64) -> Result<i64, AppError>
         .ok()
         .filter(|n| (1..=max).contains(n))
         .ok_or_else(|| {
-            bad(format!(
-                "{name} must be a whole number from 1 to {max}; got “{value}”."
-            ))
+            bad(Msg::new("error-query-number")
+                .arg("name", name)
+                .arg("max", max)
+                .arg("value", value))
         })
 }
 
 /// Parses the query string of the article list.
 pub fn parse_list_query(qs: &str) -> Result<ListFilter, AppError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(qs)
-        .map_err(|e| bad(format!("The query string is not valid: {e}.")))?;
+        .map_err(|e| bad(Msg::new("error-query-invalid").arg("detail", e.to_string())))?;
     let mut filter = ListFilter {
         page: 1,
         per_page: DEFAULT_PER_PAGE,
@@ -62,7 +63,7 @@ pub fn parse_list_query(qs: &str) -> Result<ListFilter, AppError> {
     let mut seen: Vec<&str> = Vec::new();
     for (name, value) in &pairs {
         if seen.contains(&name.as_str()) {
-            return Err(bad(format!("{name} is given twice.")));
+            return Err(bad(Msg::new("error-query-twice").arg("name", name.as_str())));
         }
         seen.push(name);
         match name.as_str() {
@@ -72,10 +73,9 @@ pub fn parse_list_query(qs: &str) -> Result<ListFilter, AppError> {
             "category" => filter.category = Some(value.parse::<Category>().map_err(bad)?),
             "tag" => filter.tag = Some(TagName::parse(value).map_err(bad)?.slug),
             other => {
-                return Err(bad(format!(
-                    "Unknown query parameter “{other}”; the parameters are {}.",
-                    LIST_PARAMS.join(", ")
-                )));
+                return Err(bad(Msg::new("error-query-unknown")
+                    .arg("value", other)
+                    .arg("known", LIST_PARAMS.join(", "))));
             }
         }
     }
@@ -88,7 +88,7 @@ mod tests {
 
     fn err(qs: &str) -> String {
         match parse_list_query(qs) {
-            Err(AppError::BadRequest(m)) => m,
+            Err(AppError::BadRequest(m)) => crate::error::en(&m),
             other => panic!("{qs}: {other:?}"),
         }
     }

@@ -17,9 +17,9 @@ pub async fn index(ctx: Ctx, CurrentUser(user): CurrentUser) -> Result<HttpRespo
     match list.first() {
         Some((org, _)) => Ok(crate::web::see_other(&format!("/dashboard/{}", org.slug))),
         None => {
-            let page = NoOrgsPage {
-                layout: ctx.user_layout(&user, "Dashboard", "home").await?,
-            };
+            let mut layout = ctx.user_layout(&user, "", "home").await?;
+            layout.title = layout.tr.t("site-dashboard");
+            let page = NoOrgsPage { layout };
             crate::web::html(StatusCode::OK, &page)
         }
     }

@@ -49,8 +49,10 @@ pub async fn page(
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let tz = m.org.timezone;
     let manages = m.role.can(Permission::ManageArticles);
+    let mut layout = ctx.member_layout(&m, "", "media").await?;
+    layout.title = layout.tr.t("dash-media-title");
     let page_view = LibraryPage {
-        layout: ctx.member_layout(&m, "Media library", "media").await?,
+        layout,
         slug: m.org.slug.clone(),
         limit: human_size(ctx.state.settings.media_max_bytes()),
         items: items
@@ -109,11 +111,11 @@ pub async fn upload(
     }
     session::flash(
         &ctx.session,
-        Flash::success(if created {
-            "Image uploaded."
+        Flash::success(ctx.tr_member(&m).t(if created {
+            "flash-image-uploaded"
         } else {
-            "This image was already in the library."
-        }),
+            "flash-image-already-there"
+        })),
     );
     Ok(crate::web::see_other(&library_url(&m)))
 }
@@ -136,7 +138,10 @@ pub async fn set_alt(
     if alt.chars().count() > 300 {
         session::flash(
             &ctx.session,
-            Flash::error("Alternative text has at most 300 characters."),
+            Flash::error(
+                ctx.tr_member(&m)
+                    .msg(&crate::error::Msg::new("error-alt-long").arg("max", 300)),
+            ),
         );
         return Ok(crate::web::see_other(&library_url(&m)));
     }
@@ -147,7 +152,10 @@ pub async fn set_alt(
         .db
         .run(move |c| media_db::set_alt(c, org_id, id, &alt))
         .await?;
-    session::flash(&ctx.session, Flash::success("Alternative text saved."));
+    session::flash(
+        &ctx.session,
+        Flash::success(ctx.tr_member(&m).t("flash-alt-saved")),
+    );
     Ok(crate::web::see_other(&library_url(&m)))
 }
 
@@ -163,8 +171,10 @@ pub async fn delete(
     let (media, used_by) = with_uses(&ctx.state, org_id, id).await?;
     may_change(&m, &media, &used_by)?;
     if !used_by.is_empty() && !form.confirmed() {
+        let mut layout = ctx.member_layout(&m, "", "media").await?;
+        layout.title = layout.tr.t("dash-media-delete-title");
         let page = MediaDeletePage {
-            layout: ctx.member_layout(&m, "Delete image?", "media").await?,
+            layout,
             slug: m.org.slug.clone(),
             id: media.id,
             sha256: media.sha256.clone(),
@@ -174,7 +184,10 @@ pub async fn delete(
         return crate::web::html(StatusCode::CONFLICT, &page);
     }
     delete_media(&ctx.state, &media).await?;
-    session::flash(&ctx.session, Flash::success("Image deleted."));
+    session::flash(
+        &ctx.session,
+        Flash::success(ctx.tr_member(&m).t("flash-image-deleted")),
+    );
     Ok(crate::web::see_other(&library_url(&m)))
 }
 
@@ -186,15 +199,14 @@ fn may_change(m: &Member, media: &Media, used_by: &[(i64, String)]) -> Result<()
         return Ok(());
     }
     if media.uploaded_by != Some(m.user.id) {
-        return Err(AppError::Forbidden(
-            "Only editors and owners can change images that someone else uploaded.".to_owned(),
-        ));
+        return Err(AppError::Forbidden(crate::error::Msg::new(
+            "error-media-not-yours",
+        )));
     }
     if !used_by.is_empty() {
-        return Err(AppError::Forbidden(
-            "This image is used by an article: ask an editor or owner to change or delete it."
-                .to_owned(),
-        ));
+        return Err(AppError::Forbidden(crate::error::Msg::new(
+            "error-media-in-use-ask",
+        )));
     }
     Ok(())
 }

@@ -83,8 +83,10 @@ async fn render(
         .session
         .remove_as::<(String, String)>(INVITE_KEY)
         .and_then(Result::ok);
+    let mut layout = ctx.member_layout(m, "", "members").await?;
+    layout.title = layout.tr.t("dash-nav-members");
     let page = MembersPage {
-        layout: ctx.member_layout(m, "Members", "members").await?,
+        layout,
         slug: m.org.slug.clone(),
         members,
         invitations,
@@ -169,8 +171,12 @@ pub struct RoleForm {
 }
 
 /// Answers a refused membership change with the page and the reason, status 409.
-async fn refused(ctx: &Ctx, m: &Member, message: String) -> Result<HttpResponse, AppError> {
-    session::flash(&ctx.session, Flash::error(message));
+async fn refused(
+    ctx: &Ctx,
+    m: &Member,
+    message: crate::error::Msg,
+) -> Result<HttpResponse, AppError> {
+    session::flash(&ctx.session, Flash::error(ctx.tr_member(m).msg(&message)));
     render(
         ctx,
         m,
@@ -192,7 +198,7 @@ pub async fn change_role(
     let role: Role = form
         .role
         .parse()
-        .map_err(|e: String| FieldErrors::single("role", e))?;
+        .map_err(|e: crate::error::Msg| FieldErrors::single("role", e))?;
     let org_id = m.org.id;
     match ctx
         .state
@@ -204,7 +210,10 @@ pub async fn change_role(
             tracing::info!(org = %m.org.slug, user_id, role = %role, "role changed");
             session::flash(
                 &ctx.session,
-                Flash::success(format!("Role changed to {role}.")),
+                Flash::success({
+                    let tr = ctx.tr_member(&m);
+                    tr.t1("flash-role-changed", "role", &tr.role(&role))
+                }),
             );
             Ok(crate::web::see_other(&members_url(&m)))
         }
@@ -230,7 +239,10 @@ pub async fn remove(
     {
         Ok(()) => {
             tracing::info!(org = %m.org.slug, user_id, "member removed");
-            session::flash(&ctx.session, Flash::success("The member was removed."));
+            session::flash(
+                &ctx.session,
+                Flash::success(ctx.tr_member(&m).t("flash-member-removed")),
+            );
             let to = if user_id == m.user.id {
                 "/dashboard".to_owned()
             } else {
@@ -285,7 +297,7 @@ pub async fn revoke_invitation(
     tracing::info!(org = %m.org.slug, invitation_id = id, "invitation withdrawn");
     session::flash(
         &ctx.session,
-        Flash::success("The invitation was withdrawn; its link no longer works."),
+        Flash::success(ctx.tr_member(&m).t("flash-invitation-withdrawn")),
     );
     Ok(crate::web::see_other(&members_url(&m)))
 }

@@ -27,8 +27,10 @@ async fn render(
         .db
         .run(move |c| crate::db::media::list(c, org_id, 1, 200))
         .await?;
+    let mut layout = ctx.member_layout(m, "", "settings").await?;
+    layout.title = layout.tr.t("dash-nav-settings");
     let page = SettingsPage {
-        layout: ctx.member_layout(m, "Settings", "settings").await?,
+        layout,
         slug: m.org.slug.clone(),
         form,
         errors,
@@ -74,7 +76,10 @@ fn parse(f: &SettingsValues) -> Result<OrgSettings, FieldErrors> {
     let avatar = match f.avatar_media_id.trim() {
         "" => Some(None),
         s => s.parse::<i64>().ok().map(Some).or_else(|| {
-            errors.add("avatar_media_id", format!("“{s}” is not an image id."));
+            errors.add(
+                "avatar_media_id",
+                crate::error::Msg::new("error-image-id").arg("value", s),
+            );
             None
         }),
     };
@@ -113,7 +118,7 @@ pub async fn save(
                 crate::db::media::get(c, id, avatar).map_err(|_| {
                     FieldErrors::single(
                         "avatar_media_id",
-                        "That image is not in this organization's media library.",
+                        crate::error::Msg::new("error-image-not-in-library"),
                     )
                 })?;
             }
@@ -125,7 +130,10 @@ pub async fn save(
     }
     saved?;
     tracing::info!(org = %m.org.slug, "settings saved");
-    session::flash(&ctx.session, Flash::success("Settings saved."));
+    session::flash(
+        &ctx.session,
+        Flash::success(ctx.tr_member(&m).t("flash-settings-saved")),
+    );
     Ok(crate::web::see_other(&format!(
         "/dashboard/{}/settings",
         m.org.slug

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::db::{self, tokens};
 use crate::domain::TokenName;
 use crate::error::{AppError, FieldErrors};
+use crate::i18n::Tr;
 use crate::render::Flash;
 use crate::render::format::{local_date, local_datetime};
 use crate::render::tokens::{TokenRow, TokensPage};
@@ -40,27 +41,42 @@ async fn render(
     let org_id = m.org.id;
     let list = ctx.state.db.run(move |c| tokens::list(c, org_id)).await?;
     let tz = m.org.timezone;
+    let mut layout = ctx.member_layout(m, "", "tokens").await?;
+    layout.title = layout.tr.t("dash-nav-tokens");
+    let tr = &layout.tr;
     let rows = list
         .into_iter()
         .map(|l| TokenRow {
             id: l.token.id,
             created: match l.created_by_name {
-                Some(who) => format!("{} by {who}", local_date(l.token.created_at, tz)),
+                Some(who) => tr.t2(
+                    "dash-tokens-created-by",
+                    "date",
+                    local_date(l.token.created_at, tz),
+                    "who",
+                    who,
+                ),
                 None => local_date(l.token.created_at, tz),
             },
             last_used: l
                 .token
                 .last_used_at
-                .map_or_else(|| "never".to_owned(), |t| local_datetime(t, tz)),
+                .map_or_else(|| tr.t("dash-tokens-never"), |t| local_datetime(t, tz)),
             revoked: l.token.revoked_at.map(|t| match &l.token.revoked_reason {
-                Some(why) => format!("{}: {why}", local_date(t, tz)),
+                Some(why) => tr.t2(
+                    "dash-tokens-reason",
+                    "date",
+                    local_date(t, tz),
+                    "reason",
+                    revoked_reason(tr, why),
+                ),
                 None => local_date(t, tz),
             }),
             name: l.token.name,
         })
         .collect();
     let page = TokensPage {
-        layout: ctx.member_layout(m, "API tokens", "tokens").await?,
+        layout,
         slug: m.org.slug.clone(),
         tokens: rows,
         name: extra.name,
@@ -68,6 +84,17 @@ async fn render(
         created: extra.created,
     };
     crate::web::html(status, &page)
+}
+
+/// Why a token was revoked, in the viewer's words, from the reason stored with it (one of
+/// `tokens`' constants; anything else is shown as stored).
+fn revoked_reason(tr: &Tr, stored: &str) -> String {
+    match stored {
+        tokens::REVOKED_BY_OWNER => tr.t("dash-tokens-reason-by-owner"),
+        tokens::CREATOR_REMOVED => tr.t("dash-tokens-reason-creator-removed"),
+        tokens::CREATOR_NOT_OWNER => tr.t("dash-tokens-reason-creator-not-owner"),
+        other => other.to_owned(),
+    }
 }
 
 /// `GET /dashboard/{org}/tokens`.
@@ -137,10 +164,7 @@ pub async fn revoke(
     tracing::info!(org = %m.org.slug, token_id = id, "API token revoked");
     session::flash(
         &ctx.session,
-        Flash::success(format!(
-            "Token “{}” is revoked: programs using it are refused from now on.",
-            row.name
-        )),
+        Flash::success(ctx.tr_member(&m).t1("flash-token-revoked", "name", &row.name)),
     );
     Ok(crate::web::see_other(&format!(
         "/dashboard/{}/tokens",

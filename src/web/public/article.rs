@@ -4,7 +4,9 @@ use super::{PAGE_CACHE_CONTROL, site, through_cache};
 use crate::db::public::{self, Found, PageArticle};
 use crate::domain::paths;
 use crate::error::AppError;
-use crate::render::site::{ArticlePage, CardView, Share, json_for_script};
+use crate::domain::ChineseScript;
+use crate::render::script::{Field, Script};
+use crate::render::site::{ArticlePage, CardView, ScriptLink, Share, json_for_script};
 use crate::web::AppState;
 use crate::web::cache::{Page, Scope};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -22,13 +24,15 @@ pub async fn article(
     let versions = state.cache.versions(&state.db).await?;
     let org_id = versions.org_id(&org_slug).ok_or(AppError::NotFound)?;
     let chosen = super::language::chosen(&req);
+    let asked = super::asked_script(&req)?;
     let key = format!(
-        "article|{org_id}|{slug}|{}",
-        chosen.map_or("auto", |l| l.tag())
+        "article|{org_id}|{slug}|{}|{}",
+        chosen.map_or("auto", |l| l.tag()),
+        asked.map_or("plain", |s| s.param())
     );
     let st = state.clone();
     let (res, article_id) = through_cache(&req, &state, key, Scope::Org(org_id), move || {
-        render(st, org_id, org_slug, slug, chosen)
+        render(st, org_id, org_slug, slug, chosen, asked)
     })
     .await?;
     // Counted in memory for a page shown: fresh, or revalidated by the browser (304); not a
@@ -60,6 +64,7 @@ async fn render(
     org_slug: String,
     slug: String,
     chosen: Option<crate::domain::Locale>,
+    asked: Option<ChineseScript>,
 ) -> Result<Page, AppError> {
     let found = state
         .db
@@ -68,7 +73,9 @@ async fn render(
                 Found::Article(a) => *a,
                 // `org_slug` is the organization's current slug: the page cache's versions
                 // resolved it to `org_id`.
-                Found::Moved(to) => return Ok(Err(paths::article(&org_slug, &to))),
+                Found::Moved(to) => {
+                    return Ok(Err(super::in_script(&paths::article(&org_slug, &to), asked)));
+                }
                 Found::Missing => return Err(AppError::NotFound),
             };
             let tags = public::tags_of(c, article.id)?;
@@ -90,7 +97,7 @@ async fn render(
     };
     let id = l.article.id;
     let modified = l.article.updated_at;
-    let html = page(&state, l, chosen).render()?;
+    let html = page(&state, l, chosen, asked).render()?;
     let mut page = Page::new(
         "text/html; charset=utf-8",
         PAGE_CACHE_CONTROL,
@@ -102,12 +109,79 @@ async fn render(
     Ok(page)
 }
 
-fn page(state: &AppState, l: Loaded, chosen: Option<crate::domain::Locale>) -> ArticlePage {
+/// The article's text in the script it is shown in: the page's own fields in one converter
+/// call. Returns the script shown (for a Chinese article) and the conversion applied.
+fn in_script(
+    l: &mut Loaded,
+    asked: Option<ChineseScript>,
+) -> (Option<ChineseScript>, Option<Script>) {
+    let settings = l.article.org.scripts();
+    let shown = settings.shown(&l.article.language, asked);
+    let convert = shown.and_then(|shown| {
+        let target = Script::into(shown, settings.hant_words);
+        // Nothing to do when the article and every card are written in the shown script.
+        let cards = l.neighbours.0.iter().chain(&l.neighbours.1).chain(&l.related);
+        let written = |language: &str| ChineseScript::of_language(language);
+        let needed = written(&l.article.language) != Some(shown)
+            || cards.into_iter().any(|c| written(&c.language).is_some_and(|w| w != shown));
+        needed.then_some(target)
+    });
+    if let Some(script) = convert {
+        let a = &mut l.article;
+        let mut fields = vec![
+            Field::Text(&mut a.title),
+            Field::Text(&mut a.excerpt),
+            Field::Html(&mut a.body_html),
+            Field::Text(&mut a.byline),
+            Field::Text(&mut a.org.name),
+        ];
+        if let Some(name) = a.author_name.as_mut() {
+            fields.push(Field::Text(name));
+        }
+        if let Some((_, alt)) = a.cover.as_mut() {
+            fields.push(Field::Text(alt));
+        }
+        for (_, name) in &mut l.tags {
+            fields.push(Field::Text(name));
+        }
+        crate::render::script::in_place(fields, script);
+        a.language = shown.map_or_else(|| a.language.clone(), |s| s.tag().to_owned());
+    }
+    (shown, convert)
+}
+
+fn page(
+    state: &AppState,
+    mut l: Loaded,
+    chosen: Option<crate::domain::Locale>,
+    asked: Option<ChineseScript>,
+) -> ArticlePage {
+    let (shown, convert) = in_script(&mut l, asked);
     let a = l.article;
     let author = a.credit().to_owned();
     let org = &a.org;
     let base = &state.public_url;
-    let canonical = paths::absolute(base, &paths::article(&org.slug, &a.slug));
+    let plain = paths::article(&org.slug, &a.slug);
+    // Each script has one address: the plain one for the script shown there, `?script=` for
+    // the other.
+    let plain_shown = org.scripts().shown(&a.language, None);
+    let address = |s: ChineseScript| {
+        super::in_script(&plain, (Some(s) != plain_shown).then_some(s))
+    };
+    let canonical = paths::absolute(base, &shown.map_or_else(|| plain.clone(), address));
+    let scripts: Vec<ScriptLink> = match shown {
+        Some(current) => ChineseScript::ALL
+            .into_iter()
+            .map(|s| ScriptLink {
+                label: s.label(),
+                tag: s.tag(),
+                href: address(s),
+                absolute: paths::absolute(base, &address(s)),
+                current: s == current,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let published = a.published_at.unwrap_or(a.updated_at);
     let iso = |t: chrono::NaiveDateTime| {
         t.and_utc()
@@ -141,8 +215,16 @@ fn page(state: &AppState, l: Loaded, chosen: Option<crate::domain::Locale>) -> A
     // The chrome speaks the reader's choice, else the article's language (English when qiao
     // does not speak it).
     let locale = chosen.unwrap_or_else(|| crate::domain::Locale::for_content(&a.language));
-    let site = site(state, locale, &paths::article(&org.slug, &a.slug));
+    let site = site(state, locale, &super::in_script(&plain, asked));
     let tr = site.tr.clone();
+    let mut prev = l.neighbours.0.as_ref().map(|c| CardView::of(c, &tr));
+    let mut next = l.neighbours.1.as_ref().map(|c| CardView::of(c, &tr));
+    let mut related: Vec<CardView> = l.related.iter().map(|c| CardView::of(c, &tr)).collect();
+    if let Some(shown) = shown {
+        let mut cards: Vec<&mut CardView> = prev.iter_mut().chain(next.iter_mut()).collect();
+        cards.extend(related.iter_mut());
+        super::cards_in_script(&mut cards, asked, shown, convert);
+    }
     ArticlePage {
         lang: a.language.clone(),
         description: a.excerpt.clone(),
@@ -169,9 +251,12 @@ fn page(state: &AppState, l: Loaded, chosen: Option<crate::domain::Locale>) -> A
         tags: l.tags,
         reading: tr.reading_time(a.reading_minutes),
         source_url: a.source_url.clone(),
-        prev: l.neighbours.0.as_ref().map(|c| CardView::of(c, &tr)),
-        next: l.neighbours.1.as_ref().map(|c| CardView::of(c, &tr)),
-        related: l.related.iter().map(|c| CardView::of(c, &tr)).collect(),
+        prev,
+        next,
+        related,
+        scripts,
+        plain_url: paths::absolute(base, &plain),
+        feed_url: super::in_script(&paths::feed(&org.slug, None), asked),
         site,
         json_ld: json_for_script(&json_ld),
         title: a.title,

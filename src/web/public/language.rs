@@ -44,9 +44,9 @@ pub async fn switch(
 ) -> Result<HttpResponse, AppError> {
     let to = query.to.as_deref().unwrap_or_default();
     let Some(locale) = Locale::ALL.into_iter().find(|l| l.tag() == to) else {
-        return Err(AppError::BadRequest(format!(
-            "“{to}” is not a language of this site; choose en, zh-Hans or zh-Hant."
-        )));
+        return Err(AppError::BadRequest(
+            crate::error::Msg::new("error-locale-unknown").arg("value", to),
+        ));
     };
     let next = crate::web::auth::safe_next(query.next.as_deref().unwrap_or("/"));
     let cookie = Cookie::build(COOKIE, locale.tag())

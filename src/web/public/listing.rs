@@ -122,6 +122,8 @@ struct View {
     category: Option<Category>,
     tag: Option<String>,
     page: i64,
+    /// `?script=`.
+    script: Option<crate::domain::ChineseScript>,
 }
 
 /// `GET /@{org}`: the profile, optionally one category.
@@ -140,6 +142,7 @@ pub async fn org(
         category,
         tag: None,
         page: page_number(query.page.as_deref())?,
+        script: super::asked_script(&req)?,
     };
     profile(req, state, view).await
 }
@@ -160,6 +163,7 @@ pub async fn tag(
         category: None,
         tag: Some(tag),
         page: page_number(query.page.as_deref())?,
+        script: super::asked_script(&req)?,
     };
     profile(req, state, view).await
 }
@@ -173,11 +177,12 @@ async fn profile(
     let org_id = versions.org_id(&view.org_slug).ok_or(AppError::NotFound)?;
     let chosen = language::chosen(&req);
     let key = format!(
-        "org|{org_id}|{}|{}|{}|{}",
+        "org|{org_id}|{}|{}|{}|{}|{}",
         view.category.map_or("", |c| c.as_str()),
         view.tag.as_deref().unwrap_or(""),
         view.page,
-        chosen.map_or("auto", |l| l.tag())
+        chosen.map_or("auto", |l| l.tag()),
+        view.script.map_or("plain", |s| s.param())
     );
     let st = state.clone();
     let (res, _) = through_cache(&req, &state, key, Scope::Org(org_id), move || {
@@ -201,7 +206,7 @@ async fn render_profile(
         limit: PER_PAGE,
     };
     let tag = view.tag.clone();
-    let (org, (cards, total), all, tag_name, avatar, followers) = state
+    let (mut org, (cards, total), all, mut tag_name, avatar, followers) = state
         .db
         .run(move |c| {
             let org = orgs::by_id(c, org_id)?;
@@ -233,10 +238,28 @@ async fn render_profile(
         Some(t) => paths::tag(&org.slug, t),
         None => paths::profile(&org.slug),
     };
-    let extra = view
-        .category
-        .map(|c| format!("category={}", c.as_str()))
-        .unwrap_or_default();
+    // Chinese in the script asked for, else the organization's choice, else as written.
+    let shown = view.script.or(org.scripts().default);
+    let convert = shown.map(|s| crate::render::script::Script::into(s, org.scripts().hant_words));
+    if let Some(script) = convert {
+        use crate::render::script::Field;
+        let mut fields = vec![
+            Field::Text(&mut org.name),
+            Field::Text(&mut org.description),
+        ];
+        if let Some(t) = tag_name.as_mut() {
+            fields.push(Field::Text(t));
+        }
+        crate::render::script::in_place(fields, script);
+    }
+    let extra = [
+        view.category.map(|c| format!("category={}", c.as_str())),
+        view.script.map(|s| format!("script={}", s.param())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("&");
     let (prev, next) = pager(&base_url, &extra, view.page, total);
     // Where the language switch returns: this view, from the fields the cache key holds.
     let mut query: Vec<String> = Vec::new();
@@ -256,12 +279,12 @@ async fn render_profile(
     let site = site(&state, locale, &here);
     let tr = site.tr.clone();
     let mut tabs = vec![Tab {
-        url: paths::profile(&org.slug),
+        url: super::in_script(&paths::profile(&org.slug), view.script),
         label: tr.t("category-all"),
         current: view.category.is_none() && view.tag.is_none(),
     }];
     tabs.extend(Category::ALL.iter().map(|c| Tab {
-        url: paths::category(&org.slug, *c),
+        url: super::in_script(&paths::category(&org.slug, *c), view.script),
         label: tr.category(*c),
         current: view.category == Some(*c),
     }));
@@ -279,9 +302,52 @@ async fn render_profile(
             format!("?{extra}")
         }
     );
-    let feed = paths::feed(&org.slug, view.category);
+    let feed = super::in_script(&paths::feed(&org.slug, view.category), view.script);
+    // The 简/繁 switch of a Chinese organization's lists: this view in either script.
+    let plain_here = {
+        let q: Vec<String> = [
+            view.category.map(|c| format!("category={}", c.as_str())),
+            (view.page > 1).then(|| format!("page={}", view.page)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if q.is_empty() {
+            base_url.clone()
+        } else {
+            format!("{base_url}?{}", q.join("&"))
+        }
+    };
+    let scripts = match crate::domain::ChineseScript::of_language(&org.language) {
+        Some(written) => crate::domain::ChineseScript::ALL
+            .into_iter()
+            .map(|s| {
+                let plain_script = org.scripts().default.unwrap_or(written);
+                let href = super::in_script(&plain_here, (s != plain_script).then_some(s));
+                crate::render::site::ScriptLink {
+                    label: s.label(),
+                    tag: s.tag(),
+                    absolute: paths::absolute(&state.public_url, &href),
+                    href,
+                    current: s == shown.unwrap_or(written),
+                }
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut cards: Vec<CardView> = cards.iter().map(|c| CardView::of(c, &tr)).collect();
+    if let Some(s) = shown {
+        let mut refs: Vec<&mut CardView> = cards.iter_mut().collect();
+        super::cards_in_script(&mut refs, view.script, s, convert);
+    }
     let html = OrgPage {
-        lang: org.language.clone(),
+        lang: match shown {
+            Some(s) if crate::domain::ChineseScript::of_language(&org.language).is_some() => {
+                s.tag().to_owned()
+            }
+            _ => org.language.clone(),
+        },
+        scripts,
         title,
         initials: initials(&org.name),
         avatar: avatar.map(|sha| paths::media(&sha, paths::image::THUMB)),
@@ -293,7 +359,7 @@ async fn render_profile(
         articles: tr.count("count-articles", all),
         followers: tr.count("count-followers", followers),
         tabs,
-        cards: cards.iter().map(|c| CardView::of(c, &tr)).collect(),
+        cards,
         site,
         prev,
         next,

@@ -61,6 +61,62 @@ where
     Ok((page.respond(req), page.article_id))
 }
 
+/// The script a public page was asked for with `?script=`: absent, or exactly `hans` or
+/// `hant`; anything else is refused, naming the choices.
+pub(crate) fn asked_script(
+    req: &HttpRequest,
+) -> Result<Option<crate::domain::ChineseScript>, AppError> {
+    let Some((_, value)) = url::form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(k, _)| k == "script")
+    else {
+        return Ok(None);
+    };
+    crate::domain::ChineseScript::from_param(&value)
+        .map(Some)
+        .ok_or_else(|| {
+            AppError::BadRequest(
+                crate::error::Msg::new("error-script-unknown")
+                    .arg("value", value.chars().take(40).collect::<String>()),
+            )
+        })
+}
+
+/// The address `path` in `script`'s stable form: `path?script=hant`.
+pub(crate) fn in_script(path: &str, script: Option<crate::domain::ChineseScript>) -> String {
+    match script {
+        Some(s) if path.contains('?') => format!("{path}&script={}", s.param()),
+        Some(s) => format!("{path}?script={}", s.param()),
+        None => path.to_owned(),
+    }
+}
+
+/// Cards of a page read in `shown` through `convert`: their text converted (all in the
+/// page's one converter call is not needed: cards are short) and their links keeping the
+/// reader's `asked` script.
+pub(crate) fn cards_in_script(
+    cards: &mut [&mut crate::render::site::CardView],
+    asked: Option<crate::domain::ChineseScript>,
+    shown: crate::domain::ChineseScript,
+    convert: Option<crate::render::script::Script>,
+) {
+    use crate::render::script::Field;
+    if let Some(script) = convert {
+        let mut fields = Vec::with_capacity(cards.len() * 3);
+        for c in cards.iter_mut() {
+            if crate::domain::ChineseScript::of_language(&c.lang).is_some() {
+                c.lang = shown.tag().to_owned();
+                fields.push(Field::Text(&mut c.title));
+                fields.push(Field::Text(&mut c.excerpt));
+            }
+            fields.push(Field::Text(&mut c.org_name));
+        }
+        crate::render::script::in_place(fields, script);
+    }
+    for c in cards.iter_mut() {
+        c.url = in_script(&c.url, asked);
+    }
+}
+
 /// A page number from the query string: absent is 1; anything but 1–10,000 is refused.
 fn page_number(raw: Option<&str>) -> Result<i64, AppError> {
     crate::web::page_param(raw, 10_000)

@@ -259,9 +259,17 @@ impl TestApp {
     }
 }
 
-/// A browser-like client: keeps cookies, does not follow redirects.
+/// A browser-like client: keeps cookies, does not follow redirects, and asks for English
+/// (`Accept-Language: en`; the test organizations write Chinese, and without the header the
+/// dashboard would speak their language). A request's own `Accept-Language` wins.
 pub fn client() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT_LANGUAGE,
+        reqwest::header::HeaderValue::from_static("en"),
+    );
     reqwest::Client::builder()
+        .default_headers(headers)
         .cookie_store(true)
         .redirect(Policy::none())
         .build()

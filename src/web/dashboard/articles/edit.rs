@@ -74,7 +74,10 @@ pub async fn create(
     }
     match create_draft(&ctx, &m, &form.fields).await? {
         Ok(id) => {
-            session::flash(&ctx.session, Flash::success("Draft saved."));
+            session::flash(
+                &ctx.session,
+                Flash::success(ctx.tr_member(&m).t("flash-draft-saved")),
+            );
             Ok(crate::web::see_other(&edit_url(&m, id)))
         }
         Err(errors) => {
@@ -141,7 +144,10 @@ pub async fn save(
         .await;
     match result {
         Ok(_) => {
-            session::flash(&ctx.session, Flash::success("Saved."));
+            session::flash(
+                &ctx.session,
+                Flash::success(ctx.tr_member(&m).t("flash-saved")),
+            );
             Ok(crate::web::see_other(&edit_url(&m, id)))
         }
         Err(AppError::Validation(errors)) => {
@@ -153,7 +159,7 @@ pub async fn save(
         }
         Err(AppError::Conflict(message)) => {
             let st = EditorState {
-                form_error: Some(message),
+                form_error: Some(ctx.tr_member(&m).msg(&message)),
                 ..EditorState::plain(Some(&a))
             };
             editor(&ctx, &m, StatusCode::CONFLICT, form.fields, st).await
@@ -210,9 +216,9 @@ pub async fn autosave(
     check_edit(&m, &a)?;
     let explicit = form.explicit == "1";
     if !explicit && a.status() != Status::Draft {
-        return Err(AppError::Conflict(
-            "Autosave is off once an article leaves draft; press Save to update it.".to_owned(),
-        ));
+        return Err(AppError::Conflict(crate::error::Msg::new(
+            "error-autosave-not-draft",
+        )));
     }
     let input = form.fields.parse().map_err(AppError::Validation)?;
     let by = SaveBy {
@@ -246,7 +252,7 @@ pub async fn preview(
     if form.body_markdown.len() > crate::domain::article_fields::MAX_BODY_BYTES {
         return Err(FieldErrors::single(
             "body_markdown",
-            "The text is too long to preview.",
+            crate::error::Msg::new("error-preview-too-long"),
         ));
     }
     let (html, words, minutes) = web::block(move || {

@@ -18,7 +18,13 @@ pub struct ListQuery {
 }
 
 fn parse_query(q: &ListQuery, review: bool) -> Result<ListFilter, AppError> {
-    let bad = |what: &str, v: &str| AppError::BadRequest(format!("“{v}” is not a valid {what}."));
+    let bad = |what: &'static str, v: &str| {
+        AppError::BadRequest(
+            crate::error::Msg::new("error-filter-invalid")
+                .arg("what", what)
+                .arg("value", v),
+        )
+    };
     let status = if review {
         Some(Status::InReview)
     } else if q.status.is_empty() {
@@ -42,7 +48,7 @@ fn parse_query(q: &ListQuery, review: bool) -> Result<ListFilter, AppError> {
     let page = crate::web::page_param(Some(&q.page), 1_000_000)?;
     if q.q.chars().count() > 200 {
         return Err(AppError::BadRequest(
-            "Search for at most 200 characters.".to_owned(),
+            crate::error::Msg::new("error-search-long").arg("max", 200),
         ));
     }
     Ok(ListFilter {
@@ -98,6 +104,14 @@ async fn list_page(
         })
         .await?;
     let tz = m.org.timezone;
+    let section = if review { "review" } else { "articles" };
+    let mut layout = ctx.member_layout(m, "", section).await?;
+    layout.title = layout.tr.t(if review {
+        "dash-nav-review"
+    } else {
+        "dash-nav-articles"
+    });
+    let tr = layout.tr.clone();
     let rows = items
         .into_iter()
         .map(|i| {
@@ -105,9 +119,8 @@ async fn list_page(
             ArticleRow {
                 id: i.id,
                 title: i.title,
-                status_label: status_label(status),
-                status: i.status,
-                category: i.category,
+                status,
+                category: tr.category_slug(&i.category),
                 author: i.author_name.unwrap_or_else(|| "—".to_owned()),
                 updated: local_datetime(i.updated_at, tz),
                 when: match (status, i.publish_at, i.published_at) {
@@ -131,23 +144,19 @@ async fn list_page(
         m.org.slug,
         if review { "review" } else { "articles" }
     );
-    let heading = if review { "Review queue" } else { "Articles" };
     let page = ArticleListPage {
-        layout: ctx
-            .member_layout(m, heading, if review { "review" } else { "articles" })
-            .await?,
+        layout,
         slug: m.org.slug.clone(),
-        heading: heading.to_owned(),
         review,
         rows,
         total,
         statuses: Status::ALL
             .iter()
-            .map(|s| choice(s.as_str(), &status_label(*s), &query.status))
+            .map(|s| choice(s.as_str(), &tr.status(s), &query.status))
             .collect(),
         categories: Category::ALL
             .iter()
-            .map(|c| choice(c.as_str(), c.as_str(), &query.category))
+            .map(|c| choice(c.as_str(), &tr.category(*c), &query.category))
             .collect(),
         tags: tags.iter().map(|(s, n)| choice(s, n, &query.tag)).collect(),
         authors: people
@@ -155,8 +164,12 @@ async fn list_page(
             .map(|p| choice(&p.user_id.to_string(), &p.name, &query.author))
             .collect(),
         sorts: vec![
-            choice("updated", "Last changed", &query.sort),
-            choice("published", "Last published", &query.sort),
+            choice("updated", &tr.t("dash-articles-sort-updated"), &query.sort),
+            choice(
+                "published",
+                &tr.t("dash-articles-sort-published"),
+                &query.sort,
+            ),
         ],
         q: query.q.clone(),
         prev: (filter.page > 1).then(|| page_link(&base, &query, filter.page - 1)),

@@ -30,7 +30,7 @@ use crate::error::{AppError, FieldErrors};
 use crate::render::Flash;
 use crate::render::articles::{
     ActionButton, ArticleListPage, ArticleRow, Choice, EditorPage, RevisionRow, RevisionsPage,
-    diff_lines, status_label,
+    diff_lines,
 };
 use crate::render::format::{datetime_input, local_datetime};
 use crate::render::{markdown, text};
@@ -109,22 +109,25 @@ async fn editor(
     let own = st.article.is_none_or(|a| a.is_by(m.user.id));
     let edit_check = may_edit(m.role, own, status);
     let can_edit = edit_check.is_ok();
+    let mut layout = ctx.member_layout(m, &form.title, "articles").await?;
+    if form.title.trim().is_empty() {
+        layout.title = layout.tr.t("dash-articles-new");
+    }
+    let tr = layout.tr.clone();
+    let zone = tz.name();
     let schedule_note = match st.article {
         Some(a) if status == Status::Scheduled => a.publish_at.map_or(String::new(), |at| {
-            format!("Scheduled for {} ({tz}).", local_datetime(at, tz))
+            let time = local_datetime(at, tz);
+            tr.t2("dash-editor-scheduled-for", "time", time, "zone", zone)
         }),
         Some(a) => a.published_at.map_or(String::new(), |at| {
-            format!("First published {} ({tz}).", local_datetime(at, tz))
+            let time = local_datetime(at, tz);
+            tr.t2("dash-editor-first-published", "time", time, "zone", zone)
         }),
         None => String::new(),
     };
-    let title = if form.title.trim().is_empty() {
-        "New article".to_owned()
-    } else {
-        form.title.clone()
-    };
     let page = EditorPage {
-        layout: ctx.member_layout(m, &title, "articles").await?,
+        layout,
         slug: m.org.slug.clone(),
         article_id,
         version: st.article.map(|a| a.version()).unwrap_or_default(),
@@ -135,7 +138,11 @@ async fn editor(
         errors: st.errors,
         form_error: st.form_error,
         can_edit,
-        read_only_reason: edit_check.err().unwrap_or_default(),
+        read_only_reason: if can_edit {
+            String::new()
+        } else {
+            tr.read_only_reason(own, &status)
+        },
         autosave: can_edit && status == Status::Draft,
         actions: Action::offered(status, m.role, own)
             .into_iter()
@@ -168,8 +175,8 @@ async fn editor(
             .map(|l| {
                 let until = local_datetime(l.expires_at, tz);
                 let note = match l.created_by {
-                    Some(who) => format!("by {who}, works until {until}"),
-                    None => format!("works until {until}"),
+                    Some(who) => tr.t2("dash-editor-preview-link-by", "who", who, "time", until),
+                    None => tr.tv("dash-editor-preview-link-until", "time", until),
                 };
                 (l.id, note)
             })

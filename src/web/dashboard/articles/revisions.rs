@@ -35,8 +35,10 @@ pub async fn revisions(
         _ => Vec::new(),
     };
     let tz = m.org.timezone;
+    let mut layout = ctx.member_layout(&m, "", "articles").await?;
+    layout.title = layout.tr.t("dash-revisions");
     let page = RevisionsPage {
-        layout: ctx.member_layout(&m, "Revisions", "articles").await?,
+        layout,
         slug: m.org.slug.clone(),
         article_id: id,
         title: a.title.clone(),
@@ -95,7 +97,7 @@ pub async fn restore(
         .await?;
     session::flash(
         &ctx.session,
-        Flash::success("The revision is restored; that is saved as a new revision."),
+        Flash::success(ctx.tr_member(&m).t("flash-revision-restored")),
     );
     Ok(crate::web::see_other(&edit_url(&m, id)))
 }

@@ -1,6 +1,7 @@
 //! Workflow steps, preview links and deletion.
 
 use super::*;
+use crate::error::Msg;
 
 /// A workflow step from the editor. Its buttons submit the editor's own form, so the fields
 /// come along: text typed since the last save is saved first, and a refused step shows the
@@ -29,11 +30,9 @@ pub async fn workflow(
     let action: Action = form.action.parse().map_err(AppError::BadRequest)?;
     let shown = typed.clone().unwrap_or_else(|| a.fields(&tags));
     if !action.permitted(m.role, a.is_by(m.user.id)) {
-        let message = format!(
-            "Your role ({}) cannot {} this article.",
-            m.role,
-            action.label().to_lowercase()
-        );
+        let message = Msg::new("error-step-role")
+            .arg("role", m.role.as_str())
+            .arg("action", action.as_str());
         return refused(&ctx, &m, &a, shown, StatusCode::FORBIDDEN, message, None).await;
     }
     // Unsaved changes go first, so the step applies to what the editor sees.
@@ -45,7 +44,7 @@ pub async fn workflow(
             Err((status, errors, message)) => {
                 let st = EditorState {
                     errors,
-                    form_error: Some(message),
+                    form_error: Some(ctx.tr_member(&m).msg(&message)),
                     publish_at: Some(form.publish_at.clone()),
                     ..EditorState::plain(Some(&a))
                 };
@@ -75,15 +74,20 @@ pub async fn workflow(
         .await;
     match result {
         Ok(_) => {
-            let mut message = action.done_message().to_owned();
+            let mut message = Msg::new("flash-step").arg("action", action.as_str());
             if let Some(at) = publish_at {
-                message = format!("Scheduled for {} ({}).", local_datetime(at, tz), tz.name());
+                message = Msg::new("flash-scheduled")
+                    .arg("time", local_datetime(at, tz))
+                    .arg("zone", tz.name());
             }
-            session::flash(&ctx.session, Flash::success(message));
+            session::flash(&ctx.session, Flash::success(ctx.tr_member(&m).msg(&message)));
             Ok(crate::web::see_other(&edit_url(&m, id)))
         }
         Err(AppError::Validation(e)) => {
-            let message = e.get("publish_at").unwrap_or("Check the time.").to_owned();
+            let message = e
+                .get("publish_at")
+                .cloned()
+                .unwrap_or_else(|| Msg::new("error-check-time"));
             let shown = typed.unwrap_or_else(|| a.fields(&tags));
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             let typed_time = Some(form.publish_at.as_str());
@@ -117,7 +121,7 @@ fn same(a: &ArticleFields, b: &ArticleFields) -> bool {
     norm(a) == norm(b)
 }
 
-type Refusal = (StatusCode, FieldErrors, String);
+type Refusal = (StatusCode, FieldErrors, Msg);
 
 /// Saves what the editor typed before a workflow step; the refusal when it cannot be saved.
 async fn save_typed(
@@ -130,9 +134,7 @@ async fn save_typed(
     let input = match fields.parse() {
         Ok(i) => i,
         Err(errors) => {
-            let message = "Your changes are not saved yet, and nothing else was done: fix the \
-                           fields marked below."
-                .to_owned();
+            let message = Msg::new("error-changes-not-saved-step");
             return Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, errors, message)));
         }
     };
@@ -150,7 +152,7 @@ async fn save_typed(
     match result {
         Ok(_) => Ok(Ok(())),
         Err(AppError::Validation(errors)) => {
-            let message = "Your changes are not saved yet: fix the fields marked below.".to_owned();
+            let message = Msg::new("error-changes-not-saved");
             Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, errors, message)))
         }
         Err(AppError::Conflict(message)) => {
@@ -168,7 +170,7 @@ async fn refused(
     a: &Scoped,
     fields: ArticleFields,
     status: StatusCode,
-    message: String,
+    message: Msg,
     typed_time: Option<&str>,
 ) -> Result<HttpResponse, AppError> {
     let mut errors = FieldErrors::new();
@@ -177,7 +179,7 @@ async fn refused(
     }
     let st = EditorState {
         errors,
-        form_error: Some(message),
+        form_error: Some(ctx.tr_member(m).msg(&message)),
         publish_at: typed_time.map(str::to_owned),
         ..EditorState::plain(Some(a))
     };
@@ -208,7 +210,7 @@ pub async fn preview_link(
             .ok()
             .filter(|n| (1..=30).contains(n))
             .ok_or_else(|| {
-                AppError::BadRequest(format!("“{d}” is not a number of days from 1 to 30."))
+                AppError::BadRequest(Msg::new("error-preview-days").arg("value", d))
             })?,
     };
     let now = db::now();
@@ -251,7 +253,7 @@ pub async fn revoke_preview_link(
     tracing::info!(org = %m.org.slug, article_id = id, link_id, "preview link revoked");
     session::flash(
         &ctx.session,
-        Flash::success("The preview link was revoked; it no longer works."),
+        Flash::success(ctx.tr_member(&m).t("flash-preview-link-revoked")),
     );
     Ok(crate::web::see_other(&edit_url(&m, id)))
 }
@@ -271,7 +273,7 @@ pub async fn delete(
     if !form.confirmed() {
         session::flash(
             &ctx.session,
-            Flash::error("Tick the box to confirm that you want to delete the article."),
+            Flash::error(ctx.tr_member(&m).t("flash-delete-confirm")),
         );
         return Ok(crate::web::see_other(&edit_url(&m, a.id)));
     }
@@ -282,7 +284,7 @@ pub async fn delete(
         .await?;
     session::flash(
         &ctx.session,
-        Flash::success(format!("“{}” is deleted.", a.title)),
+        Flash::success(ctx.tr_member(&m).t1("flash-article-deleted", "title", &a.title)),
     );
     Ok(crate::web::see_other(&format!(
         "/dashboard/{}/articles",

@@ -1,0 +1,294 @@
+# The dashboard and the account pages: the page frame, sign-in, first-run setup, invitations,
+# articles and the editor, media, members, settings and API tokens.
+# Every key here starts with "dash-". Roles and statuses are lower-case, as sentences use them.
+
+## Frame: header, language switch and navigation
+dash-nav-account = Account
+dash-nav-organizations = Organizations
+dash-log-in = Log in
+dash-log-out = Log out
+dash-nav-overview = Overview
+dash-nav-articles = Articles
+dash-nav-review = Review queue
+dash-nav-media = Media
+dash-nav-members = Members
+dash-nav-settings = Settings
+dash-nav-tokens = API tokens
+
+## Words many forms share
+dash-form-name = Name
+dash-form-person-name = Name
+dash-form-email = Email
+dash-form-password = Password
+dash-form-password-again = Password again
+dash-form-timezone = Time zone
+dash-form-default-language = Default language
+dash-form-description = Description
+dash-form-title = Title
+dash-form-all = All
+dash-save = Save
+dash-delete = Delete
+dash-revoke = Revoke
+dash-page = Page { $page }
+dash-page-of = Page { $page } of { $pages }
+
+## Counts: $count selects the plural, $shown is the number as written (1,234)
+dash-count-members = { $count ->
+    [one] { $shown } member
+   *[other] { $shown } members
+}
+dash-count-images = { $count ->
+    [one] { $shown } image
+   *[other] { $shown } images
+}
+dash-count-days = { $count ->
+    [one] { $shown } day
+   *[other] { $shown } days
+}
+
+## Roles
+dash-role-owner = owner
+dash-role-editor = editor
+dash-role-author = author
+dash-role-contributor = contributor
+dash-role-owner-describe = everything, including members and settings
+dash-role-editor-describe = all articles, review, broadcasts and subscribers
+dash-role-author-describe = writes and publishes their own articles
+dash-role-contributor-describe = writes drafts and submits them for review
+dash-role-with-description = { $role } ({ $describe })
+
+## Article statuses
+dash-status-draft = draft
+dash-status-in-review = in review
+dash-status-scheduled = scheduled
+dash-status-published = published
+dash-status-archived = archived
+
+## Workflow steps (buttons)
+dash-action-submit = Submit for review
+dash-action-withdraw = Withdraw from review
+dash-action-reject = Send back to the author
+dash-action-schedule = Schedule
+dash-action-publish = Publish now
+dash-action-unschedule = Cancel schedule
+dash-action-unpublish = Unpublish
+dash-action-archive = Archive
+dash-action-restore = Restore to draft
+
+## Your profile
+dash-account-title = Your profile
+dash-account-current-password = Current password
+dash-account-current-password-hint = (only to change your email address)
+dash-account-save = Save profile
+dash-account-pending = Change of address to { $email } waiting for confirmation. Until { $email } confirms it, your address stays { $current }.
+dash-account-cancel-change = Cancel the change
+dash-account-change-password = Change password
+dash-account-password-note = Changing your password logs you out everywhere else.
+dash-account-new-password = New password
+dash-account-new-password-again = New password again
+dash-account-language = Language
+dash-account-language-note = The language of qiao's menus, buttons and messages. Articles keep their own language.
+dash-account-language-label = Interface language
+dash-account-language-auto = Automatic (follow the browser)
+dash-account-language-save = Save language
+
+## Error pages
+dash-error-reference = If this keeps happening, give this reference to the site's operator:
+
+## First-run setup
+dash-setup-title = Set up qiao
+dash-setup-welcome = Welcome to qiao
+dash-setup-intro = Create your organization's official account and your own owner account. This link works once.
+dash-setup-organization = Organization
+dash-setup-slug = Address (slug)
+dash-setup-slug-hint = Lower-case letters, digits and hyphens: your page will be /@slug
+dash-setup-language-hint = zh, en, or another language code
+dash-setup-you = You
+dash-setup-create = Create organization
+
+## Invitations
+dash-invite-title = Join { $org }
+dash-invite-from = { $who } invited { $email } to join { $org } as { $role }.
+dash-invite-from-nobody = You were invited as { $email } to join { $org } as { $role }.
+dash-invite-expires = This link works once, until { $time }.
+dash-invite-choose = Choose the name others will see and a password.
+dash-invite-has-account = { $email } already has an account. Log in with it to accept.
+dash-invite-log-in = Log in to accept
+dash-invite-accept = Accept and join
+dash-invite-decline = Decline
+dash-invite-wrong-account = You are logged in as { $current }, but this invitation is for { $email }. Log out, then open this link again and log in as { $email }.
+dash-invite-waiting = The account for { $email } has not been set up yet, and it must be set up through the first invitation it received. Open that invitation and choose a password there; then open this link again and log in to accept.
+
+## Preview link page
+dash-preview-note = Preview of a { $status } article of { $org }. This link works until { $time }; the article is not public.
+
+## No organization
+dash-no-orgs-title = No organization yet
+dash-no-orgs-text = Your account does not belong to any organization. Ask an owner to add you, or have the operator create one with this command:
+
+## Organization overview
+dash-home-role = You are { $role } here
+dash-home-timezone = times shown in { $zone }
+dash-home-members-pitch = Who can write, review and publish.
+dash-home-settings-pitch = Name, description, language and time zone.
+
+## Article list and review queue
+dash-articles-new = New article
+dash-articles-search-placeholder = Search titles
+dash-articles-status = Status
+dash-articles-category = Category
+dash-articles-tag = Tag
+dash-articles-author = Author
+dash-articles-anyone = Anyone
+dash-articles-sort = Sort
+dash-articles-sort-updated = Last changed
+dash-articles-sort-published = Last published
+dash-articles-filter = Filter
+dash-articles-nothing-to-review = Nothing is waiting for review.
+dash-articles-no-match = No articles match.
+dash-articles-updated = Updated
+dash-articles-when = Published / scheduled
+dash-articles-words = Words
+dash-articles-views = Views
+
+## Editor
+dash-editor-edit = Edit article
+dash-editor-read-only-not-own = Only the article's author or an editor can change it.
+dash-editor-read-only-status = This article is { $status }; withdraw it to a draft before changing it, or ask an editor.
+dash-editor-preview-link-made = Anyone with this link can read the draft until { $time }:
+dash-editor-preview-link-label = Preview link
+dash-editor-markdown = Markdown
+dash-editor-dropzone = Drop or paste images here to upload them.
+dash-editor-preview = Preview
+dash-editor-words = Words
+dash-editor-reading = Reading time
+dash-editor-minutes = min
+dash-editor-view-public = View public page
+dash-editor-details = Details
+dash-editor-slug = Slug
+dash-editor-slug-hint = the address: lower-case letters, digits and hyphens; empty follows the title
+dash-editor-summary = Summary
+dash-editor-summary-hint = empty uses the start of the text
+dash-editor-tags = Tags
+dash-editor-tags-hint = separated by commas
+dash-editor-tags-in-use = ; in use: { $tags }
+dash-editor-language = Language
+dash-editor-language-hint = zh, en, or any BCP 47 code
+dash-editor-byline = Byline
+dash-editor-byline-hint = empty shows the author's name
+dash-editor-source-hint = link to the source, if any
+dash-editor-cover = Cover image
+dash-editor-cover-library = from the media library
+dash-editor-cover-hint = (upload there, or drop an image into the text)
+dash-editor-no-cover = No cover
+dash-editor-current-cover = Current cover
+dash-editor-workflow = Workflow
+dash-editor-scheduled-for = Scheduled for { $time } ({ $zone }).
+dash-editor-first-published = First published { $time } ({ $zone }).
+dash-editor-publish-at = Publish at
+dash-editor-revisions = Revisions ({ $shown })
+dash-editor-share-preview = Share a preview for
+dash-editor-create-preview-link = Create preview link
+dash-editor-preview-link-by = Preview link by { $who }, works until { $time }
+dash-editor-preview-link-until = Preview link works until { $time }
+dash-editor-delete-confirm = I want to delete this article and its revisions
+
+## Editor script: the page passes "{time}", "{error}" and "{name}" as the arguments, and the
+## script puts the time, the error or the file name in their place
+dash-editor-js-preview-updated = Preview updated.
+dash-editor-js-backup = This browser has unsaved text for this article from { $time }.
+dash-editor-js-restore = Restore it
+dash-editor-js-discard = Discard
+dash-editor-js-unsaved = Unsaved changes
+dash-editor-js-unsaved-manual = Unsaved changes — press Save or Ctrl+S
+dash-editor-js-saving = Saving…
+dash-editor-js-saved-at = Saved at { $time }
+dash-editor-js-not-saved = Not saved: { $error }
+dash-editor-js-check-fields = check the fields
+dash-editor-js-conflict = Someone else changed this article; reload to see it.
+dash-editor-js-logged-out = You are logged out. Log in in another tab, then press Ctrl+S; your text is kept in this browser.
+dash-editor-js-retrying = Not saved ({ $error }); retrying…
+dash-editor-js-offline = Offline — your text is kept in this browser; retrying…
+dash-editor-js-uploading = Uploading { $name }…
+dash-editor-js-image-failed = Image not uploaded: { $error }
+dash-editor-js-image-error = error
+dash-editor-js-image-offline = Image not uploaded: the connection failed.
+
+## Revisions
+dash-revisions = Revisions
+dash-revisions-title = Revisions of “{ $title }”
+dash-revisions-back = ← Back to the editor
+dash-revisions-older = Older
+dash-revisions-newer = Newer
+dash-revisions-saved = Saved
+dash-revisions-by = By
+dash-revisions-compare-from = Compare from revision { $id }
+dash-revisions-compare-to = Compare to revision { $id }
+dash-revisions-autosave = autosave
+dash-revisions-restore = Restore
+dash-revisions-compare = Compare
+dash-revisions-changes = Changes from revision { $from } to { $to }
+dash-revisions-same = These revisions are the same.
+
+## Media library
+dash-media-title = Media library
+dash-media-image = Image
+dash-media-image-hint = JPEG, PNG, WebP or GIF, up to { $limit }; you can also drop or paste images into the editor
+dash-media-alt = Alternative text
+dash-media-alt-hint = what the image shows, for people who cannot see it
+dash-media-upload = Upload
+dash-media-markdown-label = Markdown for image { $id }
+dash-media-alt-label = Alternative text of image { $id }
+dash-media-no-alt = No alternative text
+dash-media-delete-title = Delete this image?
+dash-media-delete-used = These articles use it; after deleting, their cover is removed and the image disappears from their text:
+dash-media-delete-anyway = Delete anyway
+dash-media-keep = Keep it
+
+## Members and invitations
+dash-members-invite-created = Invitation for { $email } created. Send them this link: it works once, for 7 days, and they become a member when they accept.
+dash-members-invite-link = Invitation link
+dash-members-role = Role
+dash-members-joined = Joined
+dash-members-you = (you)
+dash-members-role-of = Role of { $name }
+dash-members-change = Change
+dash-members-remove = Remove
+dash-members-invitations = Invitations
+dash-members-invited-by = Invited by
+dash-members-works-until = Link works until
+dash-members-invited = invited
+dash-members-expired = expired
+dash-members-new-link = New link
+dash-members-withdraw = Withdraw
+dash-members-invite-heading = Invite a member
+dash-members-invite = Invite
+
+## Organization settings
+dash-settings-avatar = Avatar
+dash-settings-avatar-hint = an image from the media library
+dash-settings-initials = Initials
+dash-settings-save = Save settings
+
+## API tokens
+dash-tokens-intro = A token lets a program use this organization's JSON API: it can write, publish and delete any article here. Only a fingerprint of each token is stored. A token works only while the owner who created it is an owner here: it is revoked when they are removed or get another role.
+dash-tokens-header = A program sends its token in this header:
+dash-tokens-api-doc = API description (OpenAPI)
+dash-tokens-created = Token “{ $name }” created. Copy it now: it will not be shown again.
+dash-tokens-token-label = API token { $name }
+dash-tokens-none = No tokens yet.
+dash-tokens-created-on = Created
+dash-tokens-last-used = Last used
+dash-tokens-status = Status
+dash-tokens-revoked = revoked { $time }
+dash-tokens-active = active
+dash-tokens-revoke-label = Revoke { $name }
+dash-tokens-create-heading = Create a token
+dash-tokens-name-placeholder = website importer
+dash-tokens-create = Create token
+dash-tokens-created-by = { $date } by { $who }
+dash-tokens-never = never
+dash-tokens-reason = { $date }: { $reason }
+dash-tokens-reason-by-owner = revoked by an owner
+dash-tokens-reason-creator-removed = its creator was removed from the organization
+dash-tokens-reason-creator-not-owner = its creator is no longer an owner

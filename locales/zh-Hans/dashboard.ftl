@@ -1,0 +1,283 @@
+# 管理后台与账号页面：页面框架、登录、首次设置、邀请、文章与编辑器、素材库、成员、设置和 API 令牌。
+# 这里的每个键都以 "dash-" 开头。
+
+## 页面框架：页头、语言切换和导航
+dash-nav-account = 账号
+dash-nav-organizations = 机构
+dash-log-in = 登录
+dash-log-out = 退出登录
+dash-nav-overview = 概览
+dash-nav-articles = 文章
+dash-nav-review = 待审核
+dash-nav-media = 素材
+dash-nav-members = 成员
+dash-nav-settings = 设置
+dash-nav-tokens = API 令牌
+
+## 多个表单共用的词
+dash-form-name = 名称
+dash-form-person-name = 姓名
+dash-form-email = 邮箱
+dash-form-password = 密码
+dash-form-password-again = 确认密码
+dash-form-timezone = 时区
+dash-form-default-language = 默认语言
+dash-form-description = 简介
+dash-form-title = 标题
+dash-form-all = 全部
+dash-save = 保存
+dash-delete = 删除
+dash-revoke = 撤销
+dash-page = 第 { $page } 页
+dash-page-of = 第 { $page } 页，共 { $pages } 页
+
+## 计数
+dash-count-members = { $shown } 位成员
+dash-count-images = { $shown } 张图片
+dash-count-days = { $shown } 天
+
+## 角色
+dash-role-owner = 所有者
+dash-role-editor = 编辑
+dash-role-author = 作者
+dash-role-contributor = 投稿者
+dash-role-owner-describe = 拥有全部权限，包括管理成员和设置
+dash-role-editor-describe = 管理所有文章、审核、群发和关注者
+dash-role-author-describe = 撰写并发布自己的文章
+dash-role-contributor-describe = 撰写草稿并提交审核
+dash-role-with-description = { $role }（权限：{ $describe }）
+
+## 文章状态
+dash-status-draft = 草稿
+dash-status-in-review = 待审核
+dash-status-scheduled = 定时发布
+dash-status-published = 已发布
+dash-status-archived = 已归档
+
+## 工作流程操作（按钮）
+dash-action-submit = 提交审核
+dash-action-withdraw = 撤回审核
+dash-action-reject = 退回给作者
+dash-action-schedule = 定时发布
+dash-action-publish = 立即发布
+dash-action-unschedule = 取消定时发布
+dash-action-unpublish = 取消发布
+dash-action-archive = 归档
+dash-action-restore = 恢复为草稿
+
+## 个人资料
+dash-account-title = 个人资料
+dash-account-current-password = 当前密码
+dash-account-current-password-hint = （仅在更改邮箱时需要）
+dash-account-save = 保存资料
+dash-account-pending = 邮箱正在更改为 { $email }，等待确认。在 { $email } 确认之前，你的邮箱仍是 { $current }。
+dash-account-cancel-change = 取消更改
+dash-account-change-password = 修改密码
+dash-account-password-note = 修改密码后，你在其他地方的登录都会失效。
+dash-account-new-password = 新密码
+dash-account-new-password-again = 确认新密码
+dash-account-language = 语言
+dash-account-language-note = qiao 的菜单、按钮和提示所用的语言。文章保持各自的语言。
+dash-account-language-label = 界面语言
+dash-account-language-auto = 自动（跟随浏览器）
+dash-account-language-save = 保存语言
+
+## 错误页
+dash-error-reference = 如果问题反复出现，请把以下编号告诉网站管理员：
+
+## 首次设置
+dash-setup-title = 设置 qiao
+dash-setup-welcome = 欢迎使用 qiao
+dash-setup-intro = 创建你所在机构的公众号，以及你自己的所有者账号。此链接只能使用一次。
+dash-setup-organization = 机构
+dash-setup-slug = 主页地址（英文标识）
+dash-setup-slug-hint = 小写字母、数字和连字符；你的主页地址将是 /@标识
+dash-setup-language-hint = 如 zh、en 或其他语言代码
+dash-setup-you = 你的账号
+dash-setup-create = 创建机构
+
+## 邀请
+dash-invite-title = 加入 { $org }
+dash-invite-from = { $who } 邀请 { $email } 加入 { $org }，角色为{ $role }。
+dash-invite-from-nobody = 你（{ $email }）受邀加入 { $org }，角色为{ $role }。
+dash-invite-expires = 此链接只能使用一次，有效期至 { $time }。
+dash-invite-choose = 请设置其他成员看到的名称和你的密码。
+dash-invite-has-account = { $email } 已有账号。请用它登录后接受邀请。
+dash-invite-log-in = 登录并接受邀请
+dash-invite-accept = 接受并加入
+dash-invite-decline = 拒绝
+dash-invite-wrong-account = 你当前登录的是 { $current }，但这份邀请是发给 { $email } 的。请先退出登录，再重新打开此链接，并以 { $email } 登录。
+dash-invite-waiting = { $email } 的账号尚未设置好，必须通过它收到的第一份邀请来设置。请打开那份邀请并在那里设置密码，然后重新打开此链接，登录后接受邀请。
+
+## 预览链接页
+dash-preview-note = 这是 { $org } 一篇文章的预览（{ $status }）。此链接在 { $time } 前有效；文章目前没有公开。
+
+## 没有机构
+dash-no-orgs-title = 还没有加入任何机构
+dash-no-orgs-text = 你的账号还不属于任何机构。请让机构的所有者添加你，或请网站管理员用以下命令创建一个机构：
+
+## 机构概览
+dash-home-role = 你在这里的角色是{ $role }
+dash-home-timezone = 时间按 { $zone } 显示
+dash-home-members-pitch = 谁可以撰写、审核和发布。
+dash-home-settings-pitch = 名称、简介、语言和时区。
+
+## 文章列表和待审核
+dash-articles-new = 新建文章
+dash-articles-search-placeholder = 搜索标题
+dash-articles-status = 状态
+dash-articles-category = 分类
+dash-articles-tag = 标签
+dash-articles-author = 作者
+dash-articles-anyone = 不限
+dash-articles-sort = 排序
+dash-articles-sort-updated = 最近修改
+dash-articles-sort-published = 最近发布
+dash-articles-filter = 筛选
+dash-articles-nothing-to-review = 没有待审核的文章。
+dash-articles-no-match = 没有符合条件的文章。
+dash-articles-updated = 更新时间
+dash-articles-when = 发布／定时时间
+dash-articles-words = 字数
+dash-articles-views = 阅读量
+
+## 编辑器
+dash-editor-edit = 编辑文章
+dash-editor-read-only-not-own = 只有文章的作者或编辑可以修改这篇文章。
+dash-editor-read-only-status = 这篇文章目前为“{ $status }”状态；请先将它撤回为草稿再修改，或联系编辑。
+dash-editor-preview-link-made = 任何拿到此链接的人都可以阅读草稿，有效期至 { $time }：
+dash-editor-preview-link-label = 预览链接
+dash-editor-markdown = Markdown 正文
+dash-editor-dropzone = 把图片拖放或粘贴到这里即可上传。
+dash-editor-preview = 预览
+dash-editor-words = 字数
+dash-editor-reading = 阅读时长
+dash-editor-minutes = 分钟
+dash-editor-view-public = 查看公开页面
+dash-editor-details = 详细信息
+dash-editor-slug = 别名
+dash-editor-slug-hint = 文章地址：小写字母、数字和连字符；留空则根据标题生成
+dash-editor-summary = 摘要
+dash-editor-summary-hint = 留空则使用正文开头
+dash-editor-tags = 标签
+dash-editor-tags-hint = 用逗号分隔
+dash-editor-tags-in-use = ；已有标签：{ $tags }
+dash-editor-language = 语言
+dash-editor-language-hint = 如 zh、en，或任何 BCP 47 语言代码
+dash-editor-byline = 署名
+dash-editor-byline-hint = 留空则显示作者名称
+dash-editor-source-hint = 原文链接（如有）
+dash-editor-cover = 封面图片
+dash-editor-cover-library = 从素材库选择
+dash-editor-cover-hint = （可以在素材库上传，也可以把图片直接拖进正文）
+dash-editor-no-cover = 不使用封面
+dash-editor-current-cover = 当前封面
+dash-editor-workflow = 发布流程
+dash-editor-scheduled-for = 定时于 { $time }（{ $zone }）发布。
+dash-editor-first-published = 首次发布于 { $time }（{ $zone }）。
+dash-editor-publish-at = 发布时间
+dash-editor-revisions = 修订记录（{ $shown }）
+dash-editor-share-preview = 分享预览，有效期
+dash-editor-create-preview-link = 生成预览链接
+dash-editor-preview-link-by = 预览链接，由 { $who } 创建，有效期至 { $time }
+dash-editor-preview-link-until = 预览链接，有效期至 { $time }
+dash-editor-delete-confirm = 我确定要删除这篇文章及其所有修订记录
+
+## 编辑器脚本
+dash-editor-js-preview-updated = 预览已更新。
+dash-editor-js-backup = 此浏览器中有这篇文章在 { $time } 尚未保存的内容。
+dash-editor-js-restore = 恢复
+dash-editor-js-discard = 丢弃
+dash-editor-js-unsaved = 有未保存的更改
+dash-editor-js-unsaved-manual = 有未保存的更改，请点击“保存”或按 Ctrl+S
+dash-editor-js-saving = 正在保存…
+dash-editor-js-saved-at = 已于 { $time } 保存
+dash-editor-js-not-saved = 未保存：{ $error }
+dash-editor-js-check-fields = 请检查各项内容
+dash-editor-js-conflict = 其他人修改了这篇文章；请刷新页面查看。
+dash-editor-js-logged-out = 你已退出登录。请在另一个标签页登录，然后按 Ctrl+S；你的内容仍保存在此浏览器中。
+dash-editor-js-retrying = 未保存（{ $error }），正在重试…
+dash-editor-js-offline = 网络已断开，你的内容仍保存在此浏览器中；正在重试…
+dash-editor-js-uploading = 正在上传 { $name }…
+dash-editor-js-image-failed = 图片未上传：{ $error }
+dash-editor-js-image-error = 出错了
+dash-editor-js-image-offline = 图片未上传：网络连接失败。
+
+## 修订记录
+dash-revisions = 修订记录
+dash-revisions-title = “{ $title }”的修订记录
+dash-revisions-back = ← 返回编辑器
+dash-revisions-older = 较早版本
+dash-revisions-newer = 较新版本
+dash-revisions-saved = 保存时间
+dash-revisions-by = 保存者
+dash-revisions-compare-from = 从第 { $id } 版比较
+dash-revisions-compare-to = 与第 { $id } 版比较
+dash-revisions-autosave = 自动保存
+dash-revisions-restore = 恢复此版本
+dash-revisions-compare = 比较
+dash-revisions-changes = 从第 { $from } 版到第 { $to } 版的改动
+dash-revisions-same = 这两个版本内容相同。
+
+## 素材库
+dash-media-title = 素材库
+dash-media-image = 图片
+dash-media-image-hint = 支持 JPEG、PNG、WebP 或 GIF，最大 { $limit }；也可以把图片拖放或粘贴到编辑器中
+dash-media-alt = 替代文字
+dash-media-alt-hint = 描述图片的内容，供看不到图片的读者使用
+dash-media-upload = 上传
+dash-media-markdown-label = 图片 { $id } 的 Markdown 代码
+dash-media-alt-label = 图片 { $id } 的替代文字
+dash-media-no-alt = 没有替代文字
+dash-media-delete-title = 要删除这张图片吗？
+dash-media-delete-used = 以下文章正在使用这张图片；删除后，它们的封面会被移除，正文中的这张图片也会消失：
+dash-media-delete-anyway = 仍然删除
+dash-media-keep = 保留图片
+
+## 成员和邀请
+dash-members-invite-created = 已创建给 { $email } 的邀请。请把这个链接发给对方：它只能使用一次，7 天内有效，对方接受后即成为成员。
+dash-members-invite-link = 邀请链接
+dash-members-role = 角色
+dash-members-joined = 加入时间
+dash-members-you = （你）
+dash-members-role-of = { $name } 的角色
+dash-members-change = 更改
+dash-members-remove = 移除
+dash-members-invitations = 邀请
+dash-members-invited-by = 邀请人
+dash-members-works-until = 链接有效期至
+dash-members-invited = 已邀请
+dash-members-expired = 已过期
+dash-members-new-link = 重新生成链接
+dash-members-withdraw = 撤回邀请
+dash-members-invite-heading = 邀请成员
+dash-members-invite = 邀请
+
+## 机构设置
+dash-settings-avatar = 头像
+dash-settings-avatar-hint = 从素材库中选择一张图片
+dash-settings-initials = 使用名称首字
+dash-settings-save = 保存设置
+
+## API 令牌
+dash-tokens-intro = 令牌让程序可以使用本机构的 JSON 接口：它可以撰写、发布和删除这里的任何文章。系统只保存每个令牌的指纹。令牌只在创建它的所有者仍是这里的所有者时有效：当该所有者被移除或改为其他角色时，令牌会被撤销。
+dash-tokens-header = 程序在以下请求头中发送令牌：
+dash-tokens-api-doc = API 说明（OpenAPI）
+dash-tokens-created = 令牌“{ $name }”已创建。请立即复制：它不会再次显示。
+dash-tokens-token-label = API 令牌 { $name }
+dash-tokens-none = 还没有令牌。
+dash-tokens-created-on = 创建
+dash-tokens-last-used = 最近使用
+dash-tokens-status = 状态
+dash-tokens-revoked = 已撤销 { $time }
+dash-tokens-active = 有效
+dash-tokens-revoke-label = 撤销 { $name }
+dash-tokens-create-heading = 创建令牌
+dash-tokens-name-placeholder = 网站导入程序
+dash-tokens-create = 创建令牌
+dash-tokens-created-by = { $date }，由 { $who } 创建
+dash-tokens-never = 从未使用
+dash-tokens-reason = { $date }，原因：{ $reason }
+dash-tokens-reason-by-owner = 被所有者撤销
+dash-tokens-reason-creator-removed = 创建者已被移出机构
+dash-tokens-reason-creator-not-owner = 创建者已不再是所有者

@@ -1,0 +1,283 @@
+# 管理後台與帳號頁面：頁面框架、登入、首次設定、邀請、文章與編輯器、媒體庫、成員、設定和 API 權杖。
+# 這裡的每個鍵都以 "dash-" 開頭。
+
+## 頁面框架：頁首、語言切換和導覽
+dash-nav-account = 帳號
+dash-nav-organizations = 機構
+dash-log-in = 登入
+dash-log-out = 登出
+dash-nav-overview = 總覽
+dash-nav-articles = 文章
+dash-nav-review = 待審核
+dash-nav-media = 媒體
+dash-nav-members = 成員
+dash-nav-settings = 設定
+dash-nav-tokens = API 權杖
+
+## 多個表單共用的詞
+dash-form-name = 名稱
+dash-form-person-name = 姓名
+dash-form-email = 電子郵件
+dash-form-password = 密碼
+dash-form-password-again = 確認密碼
+dash-form-timezone = 時區
+dash-form-default-language = 預設語言
+dash-form-description = 簡介
+dash-form-title = 標題
+dash-form-all = 全部
+dash-save = 儲存
+dash-delete = 刪除
+dash-revoke = 撤銷
+dash-page = 第 { $page } 頁
+dash-page-of = 第 { $page } 頁，共 { $pages } 頁
+
+## 計數
+dash-count-members = { $shown } 位成員
+dash-count-images = { $shown } 張圖片
+dash-count-days = { $shown } 天
+
+## 角色
+dash-role-owner = 擁有者
+dash-role-editor = 編輯
+dash-role-author = 作者
+dash-role-contributor = 投稿者
+dash-role-owner-describe = 擁有所有權限，包括管理成員和設定
+dash-role-editor-describe = 管理所有文章、審核、群發和追蹤者
+dash-role-author-describe = 撰寫並發佈自己的文章
+dash-role-contributor-describe = 撰寫草稿並送出審核
+dash-role-with-description = { $role }（權限：{ $describe }）
+
+## 文章狀態
+dash-status-draft = 草稿
+dash-status-in-review = 待審核
+dash-status-scheduled = 排程發佈
+dash-status-published = 已發佈
+dash-status-archived = 已封存
+
+## 發佈流程操作（按鈕）
+dash-action-submit = 送出審核
+dash-action-withdraw = 撤回審核
+dash-action-reject = 退回給作者
+dash-action-schedule = 排程發佈
+dash-action-publish = 立即發佈
+dash-action-unschedule = 取消排程
+dash-action-unpublish = 取消發佈
+dash-action-archive = 封存
+dash-action-restore = 還原為草稿
+
+## 個人資料
+dash-account-title = 個人資料
+dash-account-current-password = 目前密碼
+dash-account-current-password-hint = （僅在變更電子郵件地址時需要）
+dash-account-save = 儲存資料
+dash-account-pending = 電子郵件地址正在變更為 { $email }，等待確認。在 { $email } 確認之前，你的地址仍是 { $current }。
+dash-account-cancel-change = 取消變更
+dash-account-change-password = 變更密碼
+dash-account-password-note = 變更密碼後，你在其他地方的登入都會失效。
+dash-account-new-password = 新密碼
+dash-account-new-password-again = 確認新密碼
+dash-account-language = 語言
+dash-account-language-note = qiao 的選單、按鈕和提示所用的語言。文章保留各自的語言。
+dash-account-language-label = 介面語言
+dash-account-language-auto = 自動（跟隨瀏覽器）
+dash-account-language-save = 儲存語言
+
+## 錯誤頁
+dash-error-reference = 如果問題持續發生，請把以下編號提供給網站管理員：
+
+## 首次設定
+dash-setup-title = 設定 qiao
+dash-setup-welcome = 歡迎使用 qiao
+dash-setup-intro = 建立你所屬機構的官方帳號，以及你自己的擁有者帳號。此連結只能使用一次。
+dash-setup-organization = 機構
+dash-setup-slug = 主頁網址（英文代稱）
+dash-setup-slug-hint = 小寫字母、數字和連字號；你的主頁網址將是 /@代稱
+dash-setup-language-hint = 例如 zh、en 或其他語言代碼
+dash-setup-you = 你的帳號
+dash-setup-create = 建立機構
+
+## 邀請
+dash-invite-title = 加入 { $org }
+dash-invite-from = { $who } 邀請 { $email } 加入 { $org }，角色為{ $role }。
+dash-invite-from-nobody = 你（{ $email }）受邀加入 { $org }，角色為{ $role }。
+dash-invite-expires = 此連結只能使用一次，有效期限至 { $time }。
+dash-invite-choose = 請設定其他成員看到的名字和你的密碼。
+dash-invite-has-account = { $email } 已有帳號。請用它登入後接受邀請。
+dash-invite-log-in = 登入並接受邀請
+dash-invite-accept = 接受並加入
+dash-invite-decline = 拒絕
+dash-invite-wrong-account = 你目前登入的是 { $current }，但這份邀請是寄給 { $email } 的。請先登出，再重新開啟此連結，並以 { $email } 登入。
+dash-invite-waiting = { $email } 的帳號尚未設定完成，必須透過它收到的第一份邀請來設定。請開啟那份邀請並在那裡設定密碼，然後重新開啟此連結，登入後接受邀請。
+
+## 預覽連結頁
+dash-preview-note = 這是 { $org } 一篇文章的預覽（{ $status }）。此連結在 { $time } 前有效；文章目前沒有公開。
+
+## 沒有機構
+dash-no-orgs-title = 還沒有加入任何機構
+dash-no-orgs-text = 你的帳號還不屬於任何機構。請機構的擁有者把你加入，或請網站管理員用以下指令建立機構：
+
+## 機構總覽
+dash-home-role = 你在這裡的角色是{ $role }
+dash-home-timezone = 時間以 { $zone } 顯示
+dash-home-members-pitch = 誰可以撰寫、審核和發佈。
+dash-home-settings-pitch = 名稱、簡介、語言和時區。
+
+## 文章列表和待審核
+dash-articles-new = 新增文章
+dash-articles-search-placeholder = 搜尋標題
+dash-articles-status = 狀態
+dash-articles-category = 分類
+dash-articles-tag = 標籤
+dash-articles-author = 作者
+dash-articles-anyone = 不限
+dash-articles-sort = 排序
+dash-articles-sort-updated = 最近修改
+dash-articles-sort-published = 最近發佈
+dash-articles-filter = 篩選
+dash-articles-nothing-to-review = 沒有待審核的文章。
+dash-articles-no-match = 沒有符合條件的文章。
+dash-articles-updated = 更新時間
+dash-articles-when = 發佈／排程時間
+dash-articles-words = 字數
+dash-articles-views = 瀏覽次數
+
+## 編輯器
+dash-editor-edit = 編輯文章
+dash-editor-read-only-not-own = 只有文章的作者或編輯可以修改這篇文章。
+dash-editor-read-only-status = 這篇文章目前為「{ $status }」狀態；請先將它撤回為草稿再修改，或聯絡編輯。
+dash-editor-preview-link-made = 任何取得此連結的人都可以閱讀草稿，有效期限至 { $time }：
+dash-editor-preview-link-label = 預覽連結
+dash-editor-markdown = Markdown 內文
+dash-editor-dropzone = 把圖片拖放或貼上到這裡即可上傳。
+dash-editor-preview = 預覽
+dash-editor-words = 字數
+dash-editor-reading = 閱讀時間
+dash-editor-minutes = 分鐘
+dash-editor-view-public = 檢視公開頁面
+dash-editor-details = 詳細資訊
+dash-editor-slug = 代稱
+dash-editor-slug-hint = 文章網址：小寫字母、數字和連字號；留空則依標題產生
+dash-editor-summary = 摘要
+dash-editor-summary-hint = 留空則使用內文開頭
+dash-editor-tags = 標籤
+dash-editor-tags-hint = 以逗號分隔
+dash-editor-tags-in-use = ；已有標籤：{ $tags }
+dash-editor-language = 語言
+dash-editor-language-hint = 例如 zh、en，或任何 BCP 47 語言代碼
+dash-editor-byline = 署名
+dash-editor-byline-hint = 留空則顯示作者名稱
+dash-editor-source-hint = 原文連結（如有）
+dash-editor-cover = 封面圖片
+dash-editor-cover-library = 從媒體庫選擇
+dash-editor-cover-hint = （可以在媒體庫上傳，也可以把圖片直接拖進內文）
+dash-editor-no-cover = 不使用封面
+dash-editor-current-cover = 目前的封面
+dash-editor-workflow = 發佈流程
+dash-editor-scheduled-for = 排程於 { $time }（{ $zone }）發佈。
+dash-editor-first-published = 首次發佈於 { $time }（{ $zone }）。
+dash-editor-publish-at = 發佈時間
+dash-editor-revisions = 修訂紀錄（{ $shown }）
+dash-editor-share-preview = 分享預覽，有效期限
+dash-editor-create-preview-link = 建立預覽連結
+dash-editor-preview-link-by = 預覽連結，由 { $who } 建立，有效期限至 { $time }
+dash-editor-preview-link-until = 預覽連結，有效期限至 { $time }
+dash-editor-delete-confirm = 我確定要刪除這篇文章及其所有修訂紀錄
+
+## 編輯器指令碼
+dash-editor-js-preview-updated = 預覽已更新。
+dash-editor-js-backup = 此瀏覽器中有這篇文章在 { $time } 尚未儲存的內容。
+dash-editor-js-restore = 還原
+dash-editor-js-discard = 捨棄
+dash-editor-js-unsaved = 有未儲存的變更
+dash-editor-js-unsaved-manual = 有未儲存的變更，請按「儲存」或 Ctrl+S
+dash-editor-js-saving = 正在儲存…
+dash-editor-js-saved-at = 已於 { $time } 儲存
+dash-editor-js-not-saved = 未儲存：{ $error }
+dash-editor-js-check-fields = 請檢查各個欄位
+dash-editor-js-conflict = 其他人修改了這篇文章；請重新整理頁面查看。
+dash-editor-js-logged-out = 你已登出。請在另一個分頁登入，然後按 Ctrl+S；你的內容仍保存在此瀏覽器中。
+dash-editor-js-retrying = 未儲存（{ $error }），正在重試…
+dash-editor-js-offline = 網路已中斷，你的內容仍保存在此瀏覽器中；正在重試…
+dash-editor-js-uploading = 正在上傳 { $name }…
+dash-editor-js-image-failed = 圖片未上傳：{ $error }
+dash-editor-js-image-error = 發生錯誤
+dash-editor-js-image-offline = 圖片未上傳：網路連線失敗。
+
+## 修訂紀錄
+dash-revisions = 修訂紀錄
+dash-revisions-title = 「{ $title }」的修訂紀錄
+dash-revisions-back = ← 返回編輯器
+dash-revisions-older = 較舊版本
+dash-revisions-newer = 較新版本
+dash-revisions-saved = 儲存時間
+dash-revisions-by = 儲存者
+dash-revisions-compare-from = 從第 { $id } 版比較
+dash-revisions-compare-to = 與第 { $id } 版比較
+dash-revisions-autosave = 自動儲存
+dash-revisions-restore = 還原此版本
+dash-revisions-compare = 比較
+dash-revisions-changes = 從第 { $from } 版到第 { $to } 版的變更
+dash-revisions-same = 這兩個版本內容相同。
+
+## 媒體庫
+dash-media-title = 媒體庫
+dash-media-image = 圖片
+dash-media-image-hint = 支援 JPEG、PNG、WebP 或 GIF，最大 { $limit }；也可以把圖片拖放或貼上到編輯器中
+dash-media-alt = 替代文字
+dash-media-alt-hint = 描述圖片的內容，供看不到圖片的讀者使用
+dash-media-upload = 上傳
+dash-media-markdown-label = 圖片 { $id } 的 Markdown 語法
+dash-media-alt-label = 圖片 { $id } 的替代文字
+dash-media-no-alt = 沒有替代文字
+dash-media-delete-title = 要刪除這張圖片嗎？
+dash-media-delete-used = 以下文章正在使用這張圖片；刪除後，它們的封面會被移除，內文中的這張圖片也會消失：
+dash-media-delete-anyway = 仍然刪除
+dash-media-keep = 保留圖片
+
+## 成員和邀請
+dash-members-invite-created = 已建立給 { $email } 的邀請。請把這個連結傳給對方：它只能使用一次，7 天內有效，對方接受後即成為成員。
+dash-members-invite-link = 邀請連結
+dash-members-role = 角色
+dash-members-joined = 加入時間
+dash-members-you = （你）
+dash-members-role-of = { $name } 的角色
+dash-members-change = 變更
+dash-members-remove = 移除
+dash-members-invitations = 邀請
+dash-members-invited-by = 邀請人
+dash-members-works-until = 連結有效期限至
+dash-members-invited = 已邀請
+dash-members-expired = 已過期
+dash-members-new-link = 重新產生連結
+dash-members-withdraw = 撤回邀請
+dash-members-invite-heading = 邀請成員
+dash-members-invite = 邀請
+
+## 機構設定
+dash-settings-avatar = 頭像
+dash-settings-avatar-hint = 從媒體庫中選擇一張圖片
+dash-settings-initials = 使用名稱首字
+dash-settings-save = 儲存設定
+
+## API 權杖
+dash-tokens-intro = 權杖讓程式可以使用本機構的 JSON 介面：它可以撰寫、發佈和刪除這裡的任何文章。系統只保存每個權杖的指紋。權杖只在建立它的擁有者仍是這裡的擁有者時有效：當該擁有者被移除或改為其他角色時，權杖會被撤銷。
+dash-tokens-header = 程式在以下請求標頭中傳送權杖：
+dash-tokens-api-doc = API 說明（OpenAPI）
+dash-tokens-created = 權杖「{ $name }」已建立。請立即複製：它不會再次顯示。
+dash-tokens-token-label = API 權杖 { $name }
+dash-tokens-none = 還沒有權杖。
+dash-tokens-created-on = 建立
+dash-tokens-last-used = 最近使用
+dash-tokens-status = 狀態
+dash-tokens-revoked = 已撤銷 { $time }
+dash-tokens-active = 有效
+dash-tokens-revoke-label = 撤銷 { $name }
+dash-tokens-create-heading = 建立權杖
+dash-tokens-name-placeholder = 網站匯入程式
+dash-tokens-create = 建立權杖
+dash-tokens-created-by = { $date }，由 { $who } 建立
+dash-tokens-never = 從未使用
+dash-tokens-reason = { $date }，原因：{ $reason }
+dash-tokens-reason-by-owner = 被擁有者撤銷
+dash-tokens-reason-creator-removed = 建立者已被移出機構
+dash-tokens-reason-creator-not-owner = 建立者已不再是擁有者
