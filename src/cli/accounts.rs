@@ -52,7 +52,7 @@ pub(super) fn read_password() -> Result<String, Failure> {
         .map_err(|e| Failure(format!("reading the password from stdin: {e}"), 1))?;
     let password = line.trim_end_matches(['\n', '\r']).to_owned();
     NewPassword::parse(&password, &password)
-        .map_err(|m| Failure(format!("password from stdin: {m}"), 2))?;
+        .map_err(|m| Failure(format!("password from stdin: {}", crate::error::en(&m)), 2))?;
     Ok(password)
 }
 

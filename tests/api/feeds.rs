@@ -285,7 +285,8 @@ async fn a_category_feed_holds_only_its_category_and_unknown_feeds_are_404() {
     assert!(news.entries.iter().all(|e| e.categories[0].term == "news"));
     assert_eq!(
         news.title.as_ref().expect("title").content,
-        "Org acme · News"
+        // The organization writes Chinese: its category's name is Chinese too.
+        "Org acme · 新闻"
     );
     assert_eq!(
         link(&news.links, "self"),

@@ -156,15 +156,15 @@ fn page(
     chosen: Option<crate::domain::Locale>,
     asked: Option<ChineseScript>,
 ) -> ArticlePage {
+    // Each script has one address: the plain one for the script shown there, `?script=` for
+    // the other (known from the language the article is written in, before conversion).
+    let plain_shown = l.article.org.scripts().shown(&l.article.language, None);
     let (shown, convert) = in_script(&mut l, asked);
     let a = l.article;
     let author = a.credit().to_owned();
     let org = &a.org;
     let base = &state.public_url;
     let plain = paths::article(&org.slug, &a.slug);
-    // Each script has one address: the plain one for the script shown there, `?script=` for
-    // the other.
-    let plain_shown = org.scripts().shown(&a.language, None);
     let address = |s: ChineseScript| {
         super::in_script(&plain, (Some(s) != plain_shown).then_some(s))
     };
