@@ -57,7 +57,11 @@ pub fn en(m: &Msg) -> String {
 
 impl fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(|(k, m)| format!("{k}: {}", en(m))).collect();
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(k, m)| format!("{k}: {}", en(m)))
+            .collect();
         write!(f, "{}", parts.join("; "))
     }
 }

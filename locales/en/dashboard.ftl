@@ -292,3 +292,15 @@ dash-tokens-reason = { $date }: { $reason }
 dash-tokens-reason-by-owner = revoked by an owner
 dash-tokens-reason-creator-removed = its creator was removed from the organization
 dash-tokens-reason-creator-not-owner = its creator is no longer an owner
+
+## Settings: Chinese scripts
+dash-settings-scripts = Chinese articles for readers
+dash-settings-scripts-hint = Every Chinese article can be read in Simplified and in Traditional characters (at ?script=hans and ?script=hant); this chooses what its plain address shows. What you write is never changed.
+dash-settings-reader-script = At the article's own address
+dash-settings-script-as-written = As it is written
+dash-settings-script-hans = Simplified characters (简体)
+dash-settings-script-hant = Traditional characters (繁體)
+dash-settings-hant-words = Traditional wording
+dash-settings-words-as-written = Characters only
+dash-settings-words-tw = Taiwan (軟體, 計程車)
+dash-settings-words-hk = Hong Kong (軟件, 的士)

@@ -21,6 +21,7 @@ error-language-tag = “{ $value }” is not a language tag; use a code such as 
 error-timezone = “{ $value }” is not a time zone; use a name such as Asia/Shanghai or Europe/Rome.
 error-locale-unknown = “{ $value }” is not a language of this site; choose en, zh-Hans or zh-Hant.
 error-script-unknown = “{ $value }” is not a script of this site; choose hans (简体) or hant (繁體).
+error-hant-words = “{ $value }” is not a Traditional wording; choose hant, tw or hk.
 
 ## Slugs
 error-org-slug-length = A slug has 2 to 40 characters.

@@ -281,3 +281,15 @@ dash-tokens-reason = { $date }，原因：{ $reason }
 dash-tokens-reason-by-owner = 被所有者撤销
 dash-tokens-reason-creator-removed = 创建者已被移出机构
 dash-tokens-reason-creator-not-owner = 创建者已不再是所有者
+
+## 设置：简繁
+dash-settings-scripts = 读者看到的中文字体
+dash-settings-scripts-hint = 每篇中文文章都可以用简体和繁体阅读（地址加 ?script=hans 或 ?script=hant）；这里选择文章本身的地址显示哪一种。你写的原文不会被改动。
+dash-settings-reader-script = 文章本身的地址显示
+dash-settings-script-as-written = 按原文
+dash-settings-script-hans = 简体字
+dash-settings-script-hant = 繁体字
+dash-settings-hant-words = 繁体用词
+dash-settings-words-as-written = 只转换字形
+dash-settings-words-tw = 台湾用词（軟體、計程車）
+dash-settings-words-hk = 香港用词（軟件、的士）

@@ -20,6 +20,7 @@ error-language-tag = “{ $value }”不是语言代码，请使用 zh、en、zh
 error-timezone = “{ $value }”不是时区，请使用 Asia/Shanghai、Europe/Rome 这样的名称。
 error-locale-unknown = 本站没有“{ $value }”这种界面语言，请选择 en、zh-Hans 或 zh-Hant。
 error-script-unknown = 本站没有“{ $value }”这种字体，请选择 hans（简体）或 hant（繁體）。
+error-hant-words = “{ $value }”不是繁体用词选项，请选择 hant、tw 或 hk。
 
 ## 地址
 error-org-slug-length = 标识长度为 2 到 40 个字符。

@@ -281,3 +281,15 @@ dash-tokens-reason = { $date }，原因：{ $reason }
 dash-tokens-reason-by-owner = 被擁有者撤銷
 dash-tokens-reason-creator-removed = 建立者已被移出機構
 dash-tokens-reason-creator-not-owner = 建立者已不再是擁有者
+
+## 設定：簡繁
+dash-settings-scripts = 讀者看到的中文字體
+dash-settings-scripts-hint = 每篇中文文章都可以用簡體和繁體閱讀（網址加 ?script=hans 或 ?script=hant）；這裡選擇文章本身的網址顯示哪一種。你寫的原文不會被改動。
+dash-settings-reader-script = 文章本身的網址顯示
+dash-settings-script-as-written = 依原文
+dash-settings-script-hans = 簡體字
+dash-settings-script-hant = 繁體字
+dash-settings-hant-words = 繁體用詞
+dash-settings-words-as-written = 只轉換字形
+dash-settings-words-tw = 台灣用詞（軟體、計程車）
+dash-settings-words-hk = 香港用詞（軟件、的士）

@@ -20,6 +20,7 @@ error-language-tag = 「{ $value }」不是語言代碼，請使用 zh、en、zh
 error-timezone = 「{ $value }」不是時區，請使用 Asia/Shanghai、Europe/Rome 這樣的名稱。
 error-locale-unknown = 本站沒有「{ $value }」這種界面語言，請選擇 en、zh-Hans 或 zh-Hant。
 error-script-unknown = 本站沒有「{ $value }」這種字體，請選擇 hans（簡體）或 hant（繁體）。
+error-hant-words = 「{ $value }」不是繁體用詞選項，請選擇 hant、tw 或 hk。
 
 ## 網址
 error-org-slug-length = 代稱長度為 2 到 40 個字元。

@@ -77,6 +77,8 @@ pub struct OrgSettings {
     pub timezone: TimeZone,
     /// Avatar image (checked to be in the organization's library).
     pub avatar_media_id: Option<i64>,
+    /// How readers see Chinese articles.
+    pub scripts: crate::domain::ScriptSettings,
 }
 
 fn slug_taken(slug: &OrgSlug) -> AppError {
@@ -148,6 +150,8 @@ pub fn update_settings(
             organizations::language.eq(s.language.as_str()),
             organizations::timezone.eq(s.timezone.name()),
             organizations::avatar_media_id.eq(s.avatar_media_id),
+            organizations::reader_script.eq(s.scripts.default.map_or("", |c| c.param())),
+            organizations::hant_words.eq(s.scripts.hant_words.as_str()),
             organizations::updated_at.eq(now),
             organizations::content_version.eq(organizations::content_version + 1),
         ))

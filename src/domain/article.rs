@@ -366,7 +366,12 @@ mod tests {
         assert!(Title::parse("  ").is_err());
         assert!(Title::parse(&"标".repeat(120)).is_ok());
         let e = Title::parse(&"标".repeat(121)).expect_err("too long");
-        assert_eq!(e, Msg::new("error-title-long").arg("max", 120).arg("count", 121));
+        assert_eq!(
+            e,
+            Msg::new("error-title-long")
+                .arg("max", 120)
+                .arg("count", 121)
+        );
     }
 
     #[test]

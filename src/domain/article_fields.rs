@@ -3,8 +3,8 @@
 
 use serde::Deserialize;
 
-use super::article::{ArticleSlug, Category, Title};
 use super::Msg;
+use super::article::{ArticleSlug, Category, Title};
 use super::fields::LanguageTag;
 use crate::error::FieldErrors;
 

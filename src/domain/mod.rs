@@ -10,8 +10,8 @@ pub mod msg;
 pub mod paths;
 pub mod pinyin;
 pub mod rendered;
-pub mod script;
 pub mod role;
+pub mod script;
 pub mod slug;
 pub mod text;
 pub mod token;
@@ -23,7 +23,7 @@ pub use fields::{Description, LanguageTag, NewPassword, OrgName, PersonName, Tim
 pub use locale::Locale;
 pub use msg::{Msg, MsgArg};
 pub use rendered::RenderedBody;
-pub use script::{ChineseScript, HantWords, ScriptSettings};
 pub use role::{Permission, Role};
+pub use script::{ChineseScript, HantWords, ScriptSettings};
 pub use slug::OrgSlug;
 pub use token::TokenName;

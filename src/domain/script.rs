@@ -106,11 +106,7 @@ impl ScriptSettings {
 
     /// The script an article in `language` is shown in at the address asking for `asked`
     /// (`None`: the plain address). `None` for an article that is not Chinese.
-    pub fn shown(
-        &self,
-        language: &str,
-        asked: Option<ChineseScript>,
-    ) -> Option<ChineseScript> {
+    pub fn shown(&self, language: &str, asked: Option<ChineseScript>) -> Option<ChineseScript> {
         let written = ChineseScript::of_language(language)?;
         Some(asked.or(self.default).unwrap_or(written))
     }
@@ -126,9 +122,15 @@ mod tests {
         let hant = ScriptSettings::from_stored("hant", "tw");
         assert_eq!(as_written.shown("zh-Hans", None), Some(ChineseScript::Hans));
         assert_eq!(as_written.shown("zh-TW", None), Some(ChineseScript::Hant));
-        assert_eq!(as_written.shown("zh", Some(ChineseScript::Hant)), Some(ChineseScript::Hant));
+        assert_eq!(
+            as_written.shown("zh", Some(ChineseScript::Hant)),
+            Some(ChineseScript::Hant)
+        );
         assert_eq!(hant.shown("zh-CN", None), Some(ChineseScript::Hant));
-        assert_eq!(hant.shown("zh-CN", Some(ChineseScript::Hans)), Some(ChineseScript::Hans));
+        assert_eq!(
+            hant.shown("zh-CN", Some(ChineseScript::Hans)),
+            Some(ChineseScript::Hans)
+        );
         assert_eq!(hant.hant_words, HantWords::Taiwan);
         assert_eq!(hant.shown("en", Some(ChineseScript::Hant)), None);
         // A stored value from a newer version reads as the default, not as an error.

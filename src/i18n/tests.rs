@@ -75,10 +75,27 @@ fn every_message_resolves_in_every_locale_without_isolation_marks() {
             }
         }
     }
-    assert!(variables.contains("count") && variables.contains("org"), "{variables:?}");
+    assert!(
+        variables.contains("count") && variables.contains("org"),
+        "{variables:?}"
+    );
     const NUMBERS: &[&str] = &[
-        "count", "minutes", "seconds", "max", "min", "size", "offset", "width", "height",
-        "limit", "side", "megapixels", "n", "days", "pages", "page",
+        "count",
+        "minutes",
+        "seconds",
+        "max",
+        "min",
+        "size",
+        "offset",
+        "width",
+        "height",
+        "limit",
+        "side",
+        "megapixels",
+        "n",
+        "days",
+        "pages",
+        "page",
     ];
     let names: Vec<&'static str> = variables
         .into_iter()

@@ -103,7 +103,9 @@ impl fmt::Display for MediaError {
             MediaError::NotAnImage { hint: Some(hint) } => {
                 let hint = match *hint {
                     "empty" => "file is empty",
-                    "heic" => "looks like a HEIC or AVIF photo (export or share it as JPEG instead)",
+                    "heic" => {
+                        "looks like a HEIC or AVIF photo (export or share it as JPEG instead)"
+                    }
                     "pdf" => "looks like a PDF document",
                     "tiff" => "looks like a TIFF image (save it as JPEG or PNG instead)",
                     "svg" => "looks like an SVG drawing (export it as PNG instead)",

@@ -227,6 +227,12 @@ pub struct SettingsValues {
     /// Avatar image id, or empty.
     #[serde(default)]
     pub avatar_media_id: String,
+    /// How Chinese articles read at their plain address: empty (as written), `hans`, `hant`.
+    #[serde(default)]
+    pub reader_script: String,
+    /// Traditional wording: `hant`, `tw`, `hk`.
+    #[serde(default)]
+    pub hant_words: String,
 }
 
 /// Organization settings.

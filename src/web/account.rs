@@ -244,9 +244,11 @@ pub async fn set_language(
         .await?;
     let tr = ctx.hints.tr(locale.map(|l| l.tag()), None);
     session::flash(&ctx.session, Flash::success(tr.t("flash-language-saved")));
-    Ok(super::see_other(&super::auth::safe_next(if form.next.is_empty() {
-        "/account"
-    } else {
-        &form.next
-    })))
+    Ok(super::see_other(&super::auth::safe_next(
+        if form.next.is_empty() {
+            "/account"
+        } else {
+            &form.next
+        },
+    )))
 }

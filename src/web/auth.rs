@@ -106,7 +106,9 @@ pub async fn login(
     let next = safe_next(&form.next);
     let ip = client_ip(&req, &settings.trusted_proxies);
     if let Err(wait) = state.throttle.check(ip) {
-        let msg = ctx.tr().msg(&Msg::new("error-login-throttled").arg("seconds", wait));
+        let msg = ctx
+            .tr()
+            .msg(&Msg::new("error-login-throttled").arg("seconds", wait));
         return throttled(&ctx, &form, &next, msg, wait);
     }
     let now = db::now();
@@ -165,9 +167,11 @@ pub async fn login(
             tracing::info!(delayed = until.is_some(), "failed login");
             let tr = ctx.tr();
             let msg = match until {
-                Some(until) => {
-                    tr.t1("error-login-wrong-wait", "wait", &tr.msg(&wait_message(until - now)))
-                }
+                Some(until) => tr.t1(
+                    "error-login-wrong-wait",
+                    "wait",
+                    &tr.msg(&wait_message(until - now)),
+                ),
                 None => tr.t("error-login-wrong"),
             };
             page(

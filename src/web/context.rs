@@ -7,11 +7,11 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 
 use super::locale::{self, Hints};
 use super::member::Member;
-use crate::i18n::Tr;
 use super::session::{csrf_token, take_flashes};
 use crate::db::orgs;
 use crate::db::users::User;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use crate::render::layout::UserChip;
 use crate::render::{Layout, OrgLink};
 use crate::web::AppState;

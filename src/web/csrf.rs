@@ -65,12 +65,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                     Msg::new("error-field-nul"),
                 ));
             }
-            let value = serde_urlencoded::from_bytes::<T>(&bytes)
-                .map_err(|e| {
-                    AppError::BadRequest(
-                        Msg::new("error-form-invalid-detail").arg("detail", e.to_string()),
-                    )
-                })?;
+            let value = serde_urlencoded::from_bytes::<T>(&bytes).map_err(|e| {
+                AppError::BadRequest(
+                    Msg::new("error-form-invalid-detail").arg("detail", e.to_string()),
+                )
+            })?;
             Ok(CsrfForm(value))
         })
     }

@@ -14,12 +14,12 @@ use super::session::CurrentUser;
 use crate::db::orgs;
 use crate::error::{AppError, Msg};
 use crate::i18n::Tr;
-use fluent_templates::fluent_bundle::FluentValue;
 use crate::render::Layout;
 use crate::render::OrgLink;
 use crate::render::layout::UserChip;
 use crate::render::pages::ErrorPage;
 use crate::web::AppState;
+use fluent_templates::fluent_bundle::FluentValue;
 
 /// What an error response says, gathered from an `AppError` or any other actix error.
 struct Info {

@@ -14,9 +14,9 @@ use crate::db::articles::{self, Detailed};
 use crate::db::orgs::{self, Organization};
 use crate::db::public::{self, Listing};
 use crate::domain::{Category, ChineseScript, paths};
-use crate::render::script::{Field, Script};
 use crate::error::AppError;
 use crate::render::feed::{FeedEntry, FeedMeta, atom, tag_uri};
+use crate::render::script::{Field, Script};
 use crate::web::AppState;
 
 /// Entries in a feed.

@@ -150,20 +150,20 @@ pub async fn form(
 fn refused(refusal: Refusal, org: &Organization) -> AppError {
     match refusal {
         Refusal::NotOpen(state) => closed(state, org),
-        Refusal::AlreadyMember => {
-            AppError::Conflict(Msg::new("error-invite-already-member").arg("org", org.name.as_str()))
-        }
+        Refusal::AlreadyMember => AppError::Conflict(
+            Msg::new("error-invite-already-member").arg("org", org.name.as_str()),
+        ),
     }
 }
 
 fn welcome(ctx: &Ctx, org: &Organization) -> HttpResponse {
     session::flash(
         &ctx.session,
-        Flash::success(
-            ctx.hints
-                .tr(None, Some(&org.language))
-                .t1("flash-welcome-org", "org", &org.name),
-        ),
+        Flash::success(ctx.hints.tr(None, Some(&org.language)).t1(
+            "flash-welcome-org",
+            "org",
+            &org.name,
+        )),
     );
     super::see_other(&format!("/dashboard/{}", org.slug))
 }
@@ -273,11 +273,10 @@ pub async fn decline(
     tracing::info!(org = %loaded.org.slug, user_id, "invitation declined");
     session::flash(
         &ctx.session,
-        Flash::success(ctx.tr_user(&user).t1(
-            "flash-invite-declined",
-            "org",
-            &loaded.org.name,
-        )),
+        Flash::success(
+            ctx.tr_user(&user)
+                .t1("flash-invite-declined", "org", &loaded.org.name),
+        ),
     );
     Ok(super::see_other("/dashboard"))
 }

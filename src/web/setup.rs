@@ -152,11 +152,11 @@ pub async fn submit(
     session::log_in(&ctx.state, &ctx.session, &user).await?;
     session::flash(
         &ctx.session,
-        Flash::success(
-            ctx.hints
-                .tr(None, Some(&org.language))
-                .t1("flash-welcome-qiao", "name", &user.name),
-        ),
+        Flash::success(ctx.hints.tr(None, Some(&org.language)).t1(
+            "flash-welcome-qiao",
+            "name",
+            &user.name,
+        )),
     );
     Ok(super::see_other(&format!("/dashboard/{}", org.slug)))
 }

@@ -38,9 +38,9 @@ pub async fn read_upload(
 ) -> Result<Upload, AppError> {
     let too_large = |size: Option<u64>| match size {
         Some(size) => AppError::TooLarge(MediaError::TooLarge { size, limit }.msg()),
-        None => AppError::TooLarge(
-            Msg::new("error-media-over-limit").arg("limit", human_size(limit)),
-        ),
+        None => {
+            AppError::TooLarge(Msg::new("error-media-over-limit").arg("limit", human_size(limit)))
+        }
     };
     // A declared length far past the limit is refused before reading anything.
     let declared = req
@@ -96,13 +96,13 @@ pub async fn read_upload(
         }
     }
     if !got_file {
-        return Err(FieldErrors::single("file", Msg::new("error-upload-no-file")));
+        return Err(FieldErrors::single(
+            "file",
+            Msg::new("error-upload-no-file"),
+        ));
     }
     if upload.alt.contains('\0') {
-        return Err(FieldErrors::single(
-            "alt",
-            Msg::new("error-field-nul"),
-        ));
+        return Err(FieldErrors::single("alt", Msg::new("error-field-nul")));
     }
     if upload.alt.chars().count() > 300 {
         return Err(FieldErrors::single(

@@ -1062,3 +1062,71 @@ async fn a_members_tokens_stop_working_when_they_are_removed_or_stop_being_an_ow
     }
     assert_eq!(get(&app, "/api/v1/articles", &kept).await.0, 401);
 }
+
+#[tokio::test]
+async fn messages_follow_accept_language_and_codes_stay_english() {
+    use qiao::domain::{Locale, Msg};
+    use qiao::i18n::Tr;
+    let app = spawn_app().await;
+    let token = org_with_token(&app, "bridge");
+    let post = |lang: Option<&'static str>, body: &'static str| {
+        let mut req = reqwest::Client::new()
+            .post(app.url("/api/v1/articles"))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(l) = lang {
+            req = req.header("accept-language", l);
+        }
+        req.send()
+    };
+    for (lang, locale) in [
+        (None, Locale::En),
+        (Some("zh-CN,zh;q=0.9"), Locale::ZhHans),
+        (Some("zh-TW"), Locale::ZhHant),
+        (Some("fr, en;q=0.5"), Locale::En),
+    ] {
+        let res = post(lang, r#"{"body_markdown": "x", "category": "news"}"#)
+            .await
+            .expect("request");
+        assert_eq!(res.status().as_u16(), 422, "{lang:?}");
+        let body: Value = res.json().await.expect("json");
+        let tr = Tr::new(locale);
+        assert_eq!(body["error"]["code"], "validation_failed", "{lang:?}");
+        assert_eq!(
+            body["error"]["message"],
+            tr.msg(&Msg::new("error-validation")),
+            "{lang:?}"
+        );
+        assert_eq!(
+            body["error"]["fields"]["title"],
+            tr.msg(&Msg::new("error-required")),
+            "{lang:?}"
+        );
+        let res = post(lang, r#"{"title": "x", "colour": 1}"#)
+            .await
+            .expect("request");
+        let body: Value = res.json().await.expect("json");
+        let colour = body["error"]["fields"]["colour"]
+            .as_str()
+            .unwrap_or_default();
+        let unknown = match locale {
+            Locale::En => "Unknown field “colour”",
+            Locale::ZhHans => "未知字段“colour”",
+            Locale::ZhHant => "未知欄位「colour」",
+        };
+        assert!(colour.starts_with(unknown), "{lang:?}: {colour}");
+    }
+    // A missing token: 401, the code in English, the message in Chinese when asked for.
+    let res = reqwest::Client::new()
+        .get(app.url("/api/v1/articles"))
+        .header("accept-language", "zh-Hans")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 401);
+    let body: Value = res.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "unauthorized");
+    let message = body["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("令牌"), "{message}");
+}

@@ -116,7 +116,11 @@ async fn a_simplified_article_reads_in_traditional_at_its_own_address() {
     );
 
     // The stored Markdown is never rewritten.
-    assert!(helpers::article(&app, id).body_markdown.contains("我们的发展很快"));
+    assert!(
+        helpers::article(&app, id)
+            .body_markdown
+            .contains("我们的发展很快")
+    );
 
     // Cached like any page: the same bytes again.
     let (_, again) = get(&app, &hant_path).await;
@@ -207,9 +211,68 @@ async fn the_feed_offers_both_scripts() {
     assert_eq!(status, 200);
     assert!(hant.contains("<title>頭髮的發展</title>"), "{hant}");
     assert!(hant.contains("我們的發展很快"), "{hant}");
-    assert!(hant.contains(&format!("{path}?script=hant")), "the entry links to the Traditional page");
-    assert!(hant.contains("feed.atom?script=hant"), "its self link says which feed it is");
+    assert!(
+        hant.contains(&format!("{path}?script=hant")),
+        "the entry links to the Traditional page"
+    );
+    assert!(
+        hant.contains("feed.atom?script=hant"),
+        "its self link says which feed it is"
+    );
     assert!(hant.contains("xml:lang=\"zh-Hant\""), "{hant}");
     let (status, _) = get(&app, "/@acme/feed.atom?script=zh").await;
     assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn the_settings_form_saves_the_script_choice_and_refuses_unknown_values() {
+    let app = spawn_app().with_member(Role::Owner).await;
+    let owner = app.member(Role::Owner);
+    let (_, path) = chinese(&app, &owner, "软件的发展", "zh-Hans").await;
+    let form = |script: &'static str, words: &'static str| {
+        vec![
+            ("name", "Org acme"),
+            ("description", ""),
+            ("language", "zh"),
+            ("timezone", "America/Toronto"),
+            ("avatar_media_id", ""),
+            ("reader_script", script),
+            ("hant_words", words),
+        ]
+    };
+    let res = app
+        .post_form(&owner, "/dashboard/acme/settings", &form("hant", "tw"))
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let org = app.org("acme");
+    assert_eq!(
+        (org.reader_script.as_str(), org.hant_words.as_str()),
+        ("hant", "tw")
+    );
+    // Saved through the dashboard, the change shows at once.
+    let (_, plain) = get(&app, &path).await;
+    assert_eq!(texts(&plain, ".article h1"), ["軟體的發展"]);
+    let html = app
+        .get(&owner, "/dashboard/acme/settings")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(
+        attr(
+            &html,
+            r#"select[name="reader_script"] option[selected]"#,
+            "value"
+        )
+        .as_deref(),
+        Some("hant")
+    );
+    // Unknown values are refused next to their fields, and nothing is saved.
+    let res = app
+        .post_form(&owner, "/dashboard/acme/settings", &form("latn", "mo"))
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.expect("body");
+    assert_eq!(texts(&html, ".field-error").len(), 2, "{html}");
+    assert_eq!(app.org("acme").hant_words, "tw");
 }

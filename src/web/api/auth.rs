@@ -25,9 +25,7 @@ pub struct ApiClient {
 
 /// The token in an `Authorization: Bearer …` header (the scheme is case-insensitive).
 fn bearer(req: &HttpRequest) -> Result<String, AppError> {
-    let missing = || {
-        AppError::Unauthorized(crate::error::Msg::new("error-token-missing"))
-    };
+    let missing = || AppError::Unauthorized(crate::error::Msg::new("error-token-missing"));
     let value = req
         .headers()
         .get(header::AUTHORIZATION)

@@ -59,14 +59,11 @@ impl JsonObject {
         let text = std::str::from_utf8(bytes).map_err(|e| {
             AppError::BadRequest(Msg::new("error-body-utf8").arg("offset", e.valid_up_to()))
         })?;
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| {
-                AppError::BadRequest(Msg::new("error-body-json").arg("detail", e.to_string()))
-            })?;
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            AppError::BadRequest(Msg::new("error-body-json").arg("detail", e.to_string()))
+        })?;
         let Value::Object(fields) = value else {
-            return Err(AppError::BadRequest(
-                kind(&value).arg("expected", "object"),
-            ));
+            return Err(AppError::BadRequest(kind(&value).arg("expected", "object")));
         };
         let mut errors = FieldErrors::new();
         for (key, value) in &fields {

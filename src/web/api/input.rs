@@ -79,10 +79,7 @@ pub fn publish_time(
         _ => None,
     };
     if at.is_some_and(|t| t <= now) {
-        obj.error(
-            "at",
-            crate::error::Msg::new("error-api-time-past"),
-        );
+        obj.error("at", crate::error::Msg::new("error-api-time-past"));
     }
     if obj.errors().is_empty() {
         Ok(at)

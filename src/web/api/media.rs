@@ -127,10 +127,9 @@ pub async fn upload(
 }
 
 fn page_params(qs: &str) -> Result<(i64, i64), AppError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(qs)
-        .map_err(|e| {
-            AppError::BadRequest(Msg::new("error-query-invalid").arg("detail", e.to_string()))
-        })?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(qs).map_err(|e| {
+        AppError::BadRequest(Msg::new("error-query-invalid").arg("detail", e.to_string()))
+    })?;
     let (mut page, mut per_page) = (1, 50);
     for (name, value) in pairs {
         let max = match name.as_str() {

@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 
 use crate::db;
 use crate::db::orgs::{self, OrgSettings};
-use crate::domain::{Description, LanguageTag, OrgName, TimeZone};
+use crate::domain::{ChineseScript, Description, HantWords, LanguageTag, OrgName, TimeZone};
 use crate::error::{AppError, FieldErrors};
 use crate::render::Flash;
 use crate::render::pages::{SettingsPage, SettingsValues};
@@ -55,6 +55,8 @@ pub async fn page(ctx: Ctx, m: Can<perm::ManageSettings>) -> Result<HttpResponse
             .avatar_media_id
             .map(|i| i.to_string())
             .unwrap_or_default(),
+        reader_script: m.org.reader_script.clone(),
+        hant_words: m.org.hant_words.clone(),
     };
     render(&ctx, &m, StatusCode::OK, form, FieldErrors::new()).await
 }
@@ -83,16 +85,54 @@ fn parse(f: &SettingsValues) -> Result<OrgSettings, FieldErrors> {
             None
         }),
     };
-    match (name, description, language, timezone, avatar) {
-        (Some(name), Some(description), Some(language), Some(timezone), Some(avatar)) => {
-            Ok(OrgSettings {
-                name,
-                description,
-                language,
-                timezone,
-                avatar_media_id: avatar,
-            })
-        }
+    let default = match f.reader_script.trim() {
+        "" => Some(None),
+        s => ChineseScript::from_param(s).map(Some).or_else(|| {
+            errors.add(
+                "reader_script",
+                crate::error::Msg::new("error-script-unknown").arg("value", s),
+            );
+            None
+        }),
+    };
+    let hant_words = match f.hant_words.trim() {
+        "" => Some(HantWords::AsWritten),
+        s => HantWords::parse(s).or_else(|| {
+            errors.add(
+                "hant_words",
+                crate::error::Msg::new("error-hant-words").arg("value", s),
+            );
+            None
+        }),
+    };
+    match (
+        name,
+        description,
+        language,
+        timezone,
+        avatar,
+        default,
+        hant_words,
+    ) {
+        (
+            Some(name),
+            Some(description),
+            Some(language),
+            Some(timezone),
+            Some(avatar),
+            Some(default),
+            Some(hant_words),
+        ) => Ok(OrgSettings {
+            name,
+            description,
+            language,
+            timezone,
+            avatar_media_id: avatar,
+            scripts: crate::domain::ScriptSettings {
+                default,
+                hant_words,
+            },
+        }),
         _ => Err(errors),
     }
 }

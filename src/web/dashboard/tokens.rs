@@ -164,7 +164,10 @@ pub async fn revoke(
     tracing::info!(org = %m.org.slug, token_id = id, "API token revoked");
     session::flash(
         &ctx.session,
-        Flash::success(ctx.tr_member(&m).t1("flash-token-revoked", "name", &row.name)),
+        Flash::success(
+            ctx.tr_member(&m)
+                .t1("flash-token-revoked", "name", &row.name),
+        ),
     );
     Ok(crate::web::see_other(&format!(
         "/dashboard/{}/tokens",

@@ -2,9 +2,9 @@
 
 use super::{PAGE_CACHE_CONTROL, site, through_cache};
 use crate::db::public::{self, Found, PageArticle};
+use crate::domain::ChineseScript;
 use crate::domain::paths;
 use crate::error::AppError;
-use crate::domain::ChineseScript;
 use crate::render::script::{Field, Script};
 use crate::render::site::{ArticlePage, CardView, ScriptLink, Share, json_for_script};
 use crate::web::AppState;
@@ -74,7 +74,10 @@ async fn render(
                 // `org_slug` is the organization's current slug: the page cache's versions
                 // resolved it to `org_id`.
                 Found::Moved(to) => {
-                    return Ok(Err(super::in_script(&paths::article(&org_slug, &to), asked)));
+                    return Ok(Err(super::in_script(
+                        &paths::article(&org_slug, &to),
+                        asked,
+                    )));
                 }
                 Found::Missing => return Err(AppError::NotFound),
             };
@@ -120,10 +123,17 @@ fn in_script(
     let convert = shown.and_then(|shown| {
         let target = Script::into(shown, settings.hant_words);
         // Nothing to do when the article and every card are written in the shown script.
-        let cards = l.neighbours.0.iter().chain(&l.neighbours.1).chain(&l.related);
+        let cards = l
+            .neighbours
+            .0
+            .iter()
+            .chain(&l.neighbours.1)
+            .chain(&l.related);
         let written = |language: &str| ChineseScript::of_language(language);
         let needed = written(&l.article.language) != Some(shown)
-            || cards.into_iter().any(|c| written(&c.language).is_some_and(|w| w != shown));
+            || cards
+                .into_iter()
+                .any(|c| written(&c.language).is_some_and(|w| w != shown));
         needed.then_some(target)
     });
     if let Some(script) = convert {
@@ -165,9 +175,8 @@ fn page(
     let org = &a.org;
     let base = &state.public_url;
     let plain = paths::article(&org.slug, &a.slug);
-    let address = |s: ChineseScript| {
-        super::in_script(&plain, (Some(s) != plain_shown).then_some(s))
-    };
+    let address =
+        |s: ChineseScript| super::in_script(&plain, (Some(s) != plain_shown).then_some(s));
     let canonical = paths::absolute(base, &shown.map_or_else(|| plain.clone(), address));
     let scripts: Vec<ScriptLink> = match shown {
         Some(current) => ChineseScript::ALL

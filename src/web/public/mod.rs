@@ -66,8 +66,8 @@ where
 pub(crate) fn asked_script(
     req: &HttpRequest,
 ) -> Result<Option<crate::domain::ChineseScript>, AppError> {
-    let Some((_, value)) = url::form_urlencoded::parse(req.query_string().as_bytes())
-        .find(|(k, _)| k == "script")
+    let Some((_, value)) =
+        url::form_urlencoded::parse(req.query_string().as_bytes()).find(|(k, _)| k == "script")
     else {
         return Ok(None);
     };

@@ -80,7 +80,10 @@ pub async fn workflow(
                     .arg("time", local_datetime(at, tz))
                     .arg("zone", tz.name());
             }
-            session::flash(&ctx.session, Flash::success(ctx.tr_member(&m).msg(&message)));
+            session::flash(
+                &ctx.session,
+                Flash::success(ctx.tr_member(&m).msg(&message)),
+            );
             Ok(crate::web::see_other(&edit_url(&m, id)))
         }
         Err(AppError::Validation(e)) => {
@@ -209,9 +212,7 @@ pub async fn preview_link(
             .parse::<i64>()
             .ok()
             .filter(|n| (1..=30).contains(n))
-            .ok_or_else(|| {
-                AppError::BadRequest(Msg::new("error-preview-days").arg("value", d))
-            })?,
+            .ok_or_else(|| AppError::BadRequest(Msg::new("error-preview-days").arg("value", d)))?,
     };
     let now = db::now();
     let expires = now + Duration::days(days);
@@ -284,7 +285,10 @@ pub async fn delete(
         .await?;
     session::flash(
         &ctx.session,
-        Flash::success(ctx.tr_member(&m).t1("flash-article-deleted", "title", &a.title)),
+        Flash::success(
+            ctx.tr_member(&m)
+                .t1("flash-article-deleted", "title", &a.title),
+        ),
     );
     Ok(crate::web::see_other(&format!(
         "/dashboard/{}/articles",
