@@ -111,7 +111,13 @@ async fn the_dashboard_follows_the_saved_choice_then_the_browser_then_the_organi
     assert_eq!(app.user(&member_email(Role::Editor)).locale, None);
     let html = page(&c, &app, "/dashboard/acme", Some("en")).await;
     assert!(nav(&html).starts_with(&nav_in(Locale::En)));
+}
 
+#[tokio::test]
+async fn the_language_switch_refuses_unknown_languages_forged_forms_and_other_sites() {
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = bare_browser(&app, &member_email(Role::Editor)).await;
+    let html = page(&c, &app, "/dashboard/acme", Some("en")).await;
     // A language qiao does not speak is refused and nothing is saved; so is a forged form,
     // and a way off the site.
     let res = c
