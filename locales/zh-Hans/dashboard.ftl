@@ -90,8 +90,8 @@ dash-setup-title = 设置 qiao
 dash-setup-welcome = 欢迎使用 qiao
 dash-setup-intro = 创建你所在机构的公众号，以及你自己的所有者账号。此链接只能使用一次。
 dash-setup-organization = 机构
-dash-setup-slug = 主页地址（英文标识）
-dash-setup-slug-hint = 小写字母、数字和连字符；你的主页地址将是 /@标识
+dash-setup-slug = 主页地址（别名）
+dash-setup-slug-hint = 小写字母、数字和连字符；你的主页地址将是 /@别名
 dash-setup-language-hint = 如 zh、en 或其他语言代码
 dash-setup-you = 你的账号
 dash-setup-create = 创建机构
@@ -266,10 +266,10 @@ dash-tokens-api-doc = API 说明（OpenAPI）
 dash-tokens-created = 令牌“{ $name }”已创建。请立即复制：它不会再次显示。
 dash-tokens-token-label = API 令牌 { $name }
 dash-tokens-none = 还没有令牌。
-dash-tokens-created-on = 创建
+dash-tokens-created-on = 创建时间
 dash-tokens-last-used = 最近使用
 dash-tokens-status = 状态
-dash-tokens-revoked = 已撤销 { $time }
+dash-tokens-revoked = 已于 { $time } 撤销
 dash-tokens-active = 有效
 dash-tokens-revoke-label = 撤销 { $name }
 dash-tokens-create-heading = 创建令牌
@@ -283,9 +283,9 @@ dash-tokens-reason-creator-removed = 创建者已被移出机构
 dash-tokens-reason-creator-not-owner = 创建者已不再是所有者
 
 ## 设置：简繁
-dash-settings-scripts = 读者看到的中文字体
+dash-settings-scripts = 读者看到的简繁版本
 dash-settings-scripts-hint = 每篇中文文章都可以用简体和繁体阅读（地址加 ?script=hans 或 ?script=hant）；这里选择文章本身的地址显示哪一种。你写的原文不会被改动。
-dash-settings-reader-script = 文章本身的地址显示
+dash-settings-reader-script = 直接打开文章地址时显示
 dash-settings-script-as-written = 按原文
 dash-settings-script-hans = 简体字
 dash-settings-script-hant = 繁体字

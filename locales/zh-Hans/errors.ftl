@@ -4,7 +4,7 @@
 error-name-empty = 请填写名字。
 error-name-long = 名字最多 { $max } 个字符。
 error-name-control = 名字不能包含控制字符。
-error-org-name-empty = 请填写公众号名称。
+error-org-name-empty = 请填写机构名称。
 error-description-long = 简介最多 2,000 个字符。
 error-description-control = 简介包含控制字符。
 error-email-empty = 请填写邮箱地址。
@@ -19,16 +19,16 @@ error-password-needed-for-email = 修改邮箱地址需要输入当前密码。
 error-language-tag = “{ $value }”不是语言代码，请使用 zh、en、zh-Hant 这样的代码。
 error-timezone = “{ $value }”不是时区，请使用 Asia/Shanghai、Europe/Rome 这样的名称。
 error-locale-unknown = 本站没有“{ $value }”这种界面语言，请选择 en、zh-Hans 或 zh-Hant。
-error-script-unknown = 本站没有“{ $value }”这种字体，请选择 hans（简体）或 hant（繁體）。
+error-script-unknown = 本站没有“{ $value }”这种简繁选项，请选择 hans（简体）或 hant（繁體）。
 error-hant-words = “{ $value }”不是繁体用词选项，请选择 hant、tw 或 hk。
 
 ## 地址
-error-org-slug-length = 标识长度为 2 到 40 个字符。
+error-org-slug-length = 别名长度为 2 到 40 个字符。
 error-article-slug-length = 别名长度为 1 到 80 个字符。
 error-slug-chars = “{ $value }”只能使用小写字母 a–z、数字和连字符。
-error-slug-hyphens = 不能以连字符开头或结尾，也不能连续使用两个连字符。
+error-slug-hyphens = 别名不能以连字符开头或结尾，也不能连续使用两个连字符。
 error-slug-reserved = “{ $value }”是保留字，请换一个。
-error-org-slug-taken = 标识“{ $value }”已被占用。
+error-org-slug-taken = 别名“{ $value }”已被占用。
 error-article-slug-taken = “{ $value }”已经是文章“{ $other }”的地址，请换一个。
 error-article-slug-exhausted = 同标题的文章太多，请手动填写别名。
 
@@ -45,14 +45,14 @@ error-tag-long = 标签最多 { $max } 个字符，“{ $value }”有 { $count 
 error-tag-control = 标签不能包含控制字符。
 error-tag-separator = “{ $value }”里有分隔符（, ; 、），请把每个标签作为单独的字符串。
 error-tags-many = 一篇文章最多 { $max } 个标签，现在有 { $count } 个。
-error-category = “{ $value }”不是栏目，请选择 culture、news 或 promotion。
+error-category = “{ $value }”不是分类，请选择 culture、news 或 promotion。
 error-status = “{ $value }”不是文章状态。
 error-action = “{ $value }”不是发布流程中的操作。
 error-role = “{ $value }”不是角色，请选择 owner、editor、author 或 contributor。
 error-link-long = 链接最多 2,000 个字符。
 error-link-invalid = “{ $value }”不是网址，应以 https:// 或 http:// 开头。
 error-image-id = “{ $value }”不是图片编号。
-error-image-not-in-library = 这张图片不在本公众号的素材库中。
+error-image-not-in-library = 这张图片不在本机构的素材库中。
 error-time-empty = 请选择日期和时间。
 error-time-invalid = “{ $value }”不是日期时间，请按 2026-12-01 09:30 的格式填写。
 error-time-skipped = { $zone } 没有 { $value } 这个时刻（当时正好调整时钟），请另选时间。
@@ -109,22 +109,22 @@ error-preview-days = “{ $value }”不是 1 到 30 之间的天数。
 error-preview-gone = 这个预览链接已过期或被撤销，请向编辑索取新的链接。
 error-filter-invalid = “{ $value }”不是有效的{ $what ->
         [status] 状态
-        [category] 栏目
+        [category] 分类
         [author] 作者
        *[other] 排序方式
     }。
 error-search-long = 搜索内容最多 { $max } 个字符。
 
 ## 成员与邀请
-error-already-member = 此人已经是本公众号的成员。
-error-last-owner = 公众号至少需要一位所有者：请先把其他人设为所有者。
+error-already-member = 此人已经是本机构的成员。
+error-last-owner = 机构至少需要一位所有者：请先把其他人设为所有者。
 error-account-just-set-up = 这个账号刚刚已经设置好了，请直接登录。
 error-invite-already-member = 你已经是 { $org } 的成员。
 error-invite-other-account = 这份邀请是发给 { $invited } 的，你当前登录的是 { $current }。
 error-invite-used = 这份邀请已经用过了，请直接登录。
 error-invite-revoked = 这份邀请已被撤回或谢绝，请联系 { $org } 的所有者重新邀请。
 error-invite-expired = 这个邀请链接已过期，请联系 { $org } 的所有者重新邀请。
-error-role-forbidden = 你在本公众号的角色不允许这样操作。
+error-role-forbidden = 你在本机构的角色不允许这样操作。
 
 ## 登录
 error-login-wrong = 邮箱或密码不正确。
@@ -176,14 +176,14 @@ error-with-detail = { $message }（{ $detail }）。
 
 ## API
 error-token-missing = 请在 Authorization 请求头中提供 API 令牌：`Authorization: Bearer qiao_…`。
-error-token-invalid = API 令牌无效或已被吊销。
-error-token-name-empty = 请给令牌起个名字，例如“网站导入”。
+error-token-invalid = API 令牌无效或已被撤销。
+error-token-name-empty = 请给令牌起个名字，例如“网站导入程序”。
 error-token-name-long = 令牌名称最多 { $max } 个字符，现在有 { $count } 个。
 error-token-name-control = 令牌名称不能包含控制字符。
 error-token-name-taken = 已经有名为“{ $value }”的令牌，请换一个名字。
 error-body-too-large = 请求内容超过 { $max } MB。
 error-body-unreadable = 无法读取请求内容：{ $detail }。
-error-body-utf8 = 请求内容不是有效的 UTF-8（第 { $offset } 个字节无效）。
+error-body-utf8 = 请求内容不是有效的 UTF-8（偏移量 { $offset } 处的字节无效）。
 error-body-json = 请求内容不是有效的 JSON：{ $detail }。
 error-json-type = 这里需要{ $expected ->
         [string] 字符串
@@ -210,7 +210,7 @@ error-query-invalid = 查询字符串无效：{ $detail }。
 error-query-number = { $name } 必须是 1 到 { $max } 之间的整数，收到的是“{ $value }”。
 error-query-twice = { $name } 重复出现了。
 error-query-unknown = 未知的查询参数“{ $value }”；可用的参数是 { $known }。
-error-api-not-found = { $method } { $path } 没有找到：资源不存在，或属于令牌所属公众号以外的公众号。
+error-api-not-found = { $method } { $path } 没有找到：资源不存在，或不属于此令牌所在的机构。
 error-api-method = { $allow ->
         [none] { $path } 不接受 { $method }。
        *[other] { $path } 不接受 { $method }，可用的是 { $allow }。
@@ -234,7 +234,7 @@ error-heading-403 = 没有权限
 error-heading-404 = 页面不存在
 error-heading-409 = 操作冲突
 error-heading-422 = 请检查填写的内容
-error-heading-429 = 请慢一点
+error-heading-429 = 操作太频繁
 error-heading-500 = 出错了
 error-heading-other = 操作没有成功
 error-back-retry = 返回重试
@@ -250,7 +250,7 @@ flash-invite-declined = 你已谢绝 { $org } 的邀请。
 flash-profile-saved = 个人资料已保存。
 flash-profile-saved-pending = 个人资料已保存。{ $new } 确认之后才会替换 { $current }；在此之前，请继续用 { $current } 登录。
 flash-email-change-cancelled = 已取消更换邮箱，仍为 { $current }。
-flash-password-changed = 密码已修改，其他设备上的登录已退出。
+flash-password-changed = 密码已修改，其他设备已全部退出登录。
 flash-draft-saved = 草稿已保存。
 flash-saved = 已保存。
 flash-revision-restored = 已恢复该版本，并保存为一个新版本。
@@ -272,7 +272,7 @@ flash-article-deleted = 已删除“{ $title }”。
 flash-role-changed = 角色已改为{ $role }。
 flash-member-removed = 已移除该成员。
 flash-invitation-withdrawn = 邀请已撤回，邀请链接不再有效。
-flash-token-revoked = 令牌“{ $name }”已吊销，使用它的程序从现在起会被拒绝。
+flash-token-revoked = 令牌“{ $name }”已撤销，使用它的程序从现在起会被拒绝。
 flash-settings-saved = 设置已保存。
 flash-image-uploaded = 图片已上传。
 flash-image-already-there = 素材库里已经有这张图片了。

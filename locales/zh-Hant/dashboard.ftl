@@ -266,10 +266,10 @@ dash-tokens-api-doc = API 說明（OpenAPI）
 dash-tokens-created = 權杖「{ $name }」已建立。請立即複製：它不會再次顯示。
 dash-tokens-token-label = API 權杖 { $name }
 dash-tokens-none = 還沒有權杖。
-dash-tokens-created-on = 建立
+dash-tokens-created-on = 建立時間
 dash-tokens-last-used = 最近使用
 dash-tokens-status = 狀態
-dash-tokens-revoked = 已撤銷 { $time }
+dash-tokens-revoked = 已於 { $time } 撤銷
 dash-tokens-active = 有效
 dash-tokens-revoke-label = 撤銷 { $name }
 dash-tokens-create-heading = 建立權杖
@@ -283,9 +283,9 @@ dash-tokens-reason-creator-removed = 建立者已被移出機構
 dash-tokens-reason-creator-not-owner = 建立者已不再是擁有者
 
 ## 設定：簡繁
-dash-settings-scripts = 讀者看到的中文字體
+dash-settings-scripts = 讀者看到的簡繁版本
 dash-settings-scripts-hint = 每篇中文文章都可以用簡體和繁體閱讀（網址加 ?script=hans 或 ?script=hant）；這裡選擇文章本身的網址顯示哪一種。你寫的原文不會被改動。
-dash-settings-reader-script = 文章本身的網址顯示
+dash-settings-reader-script = 直接開啟文章網址時顯示
 dash-settings-script-as-written = 依原文
 dash-settings-script-hans = 簡體字
 dash-settings-script-hant = 繁體字

@@ -4,7 +4,7 @@
 error-name-empty = 請填寫名字。
 error-name-long = 名字最多 { $max } 個字元。
 error-name-control = 名字不能包含控制字元。
-error-org-name-empty = 請填寫公衆號名稱。
+error-org-name-empty = 請填寫機構名稱。
 error-description-long = 簡介最多 2,000 個字元。
 error-description-control = 簡介包含控制字元。
 error-email-empty = 請填寫電子郵件地址。
@@ -14,19 +14,19 @@ error-email-taken = { $value } 已經註冊過帳號。
 error-password-short = 密碼至少 { $min } 個字元。
 error-password-long = 密碼最多 { $max } 個字元。
 error-password-mismatch = 兩次輸入的密碼不一致。
-error-password-wrong = 當前密碼不正確。
-error-password-needed-for-email = 修改電子郵件地址需要輸入當前密碼。
+error-password-wrong = 目前的密碼不正確。
+error-password-needed-for-email = 變更電子郵件地址需要輸入目前的密碼。
 error-language-tag = 「{ $value }」不是語言代碼，請使用 zh、en、zh-Hant 這樣的代碼。
 error-timezone = 「{ $value }」不是時區，請使用 Asia/Shanghai、Europe/Rome 這樣的名稱。
-error-locale-unknown = 本站沒有「{ $value }」這種界面語言，請選擇 en、zh-Hans 或 zh-Hant。
-error-script-unknown = 本站沒有「{ $value }」這種字體，請選擇 hans（簡體）或 hant（繁體）。
+error-locale-unknown = 本站沒有「{ $value }」這種介面語言，請選擇 en、zh-Hans 或 zh-Hant。
+error-script-unknown = 本站沒有「{ $value }」這種簡繁選項，請選擇 hans（簡體）或 hant（繁體）。
 error-hant-words = 「{ $value }」不是繁體用詞選項，請選擇 hant、tw 或 hk。
 
 ## 網址
 error-org-slug-length = 代稱長度為 2 到 40 個字元。
 error-article-slug-length = 代稱長度為 1 到 80 個字元。
-error-slug-chars = 「{ $value }」只能使用小寫字母 a–z、數字和連字元。
-error-slug-hyphens = 不能以連字元開頭或結尾，也不能連續使用兩個連字元。
+error-slug-chars = 「{ $value }」只能使用小寫字母 a–z、數字和連字號。
+error-slug-hyphens = 代稱不能以連字號開頭或結尾，也不能連續使用兩個連字號。
 error-slug-reserved = 「{ $value }」是保留字，請換一個。
 error-org-slug-taken = 代稱「{ $value }」已被使用。
 error-article-slug-taken = 「{ $value }」已經是文章「{ $other }」的地址，請換一個。
@@ -37,8 +37,8 @@ error-title-empty = 請填寫標題。
 error-title-long = 標題最多 { $max } 個字元，現在有 { $count } 個。
 error-title-control = 標題不能包含控制字元。
 error-summary-long = 摘要最多 { $max } 個字元，現在有 { $count } 個。
-error-body-large = 正文有 { $size } KB，文章最多 { $max } KB。
-error-body-nul = 正文包含 NUL 字元。
+error-body-large = 內文有 { $size } KB，文章最多 { $max } KB。
+error-body-nul = 內文包含 NUL 字元。
 error-byline-long = 署名最多 { $max } 個字元。
 error-tag-empty = 標籤不能為空。
 error-tag-long = 標籤最多 { $max } 個字元，「{ $value }」有 { $count } 個。
@@ -52,7 +52,7 @@ error-role = 「{ $value }」不是角色，請選擇 owner、editor、author �
 error-link-long = 連結最多 2,000 個字元。
 error-link-invalid = 「{ $value }」不是網址，應以 https:// 或 http:// 開頭。
 error-image-id = 「{ $value }」不是圖片編號。
-error-image-not-in-library = 這張圖片不在本公衆號的素材庫中。
+error-image-not-in-library = 這張圖片不在本機構的媒體庫中。
 error-time-empty = 請選擇日期和時間。
 error-time-invalid = 「{ $value }」不是日期時間，請按 2026-12-01 09:30 的格式填寫。
 error-time-skipped = { $zone } 沒有 { $value } 這個時刻（當時正好調整時鐘），請另選時間。
@@ -61,20 +61,20 @@ error-publish-at-empty = 請選擇發佈的日期和時間。
 error-publish-at-past = 這個時間已經過去了，請選擇將來的時間，或者立即發佈。
 error-step = { $status ->
         [draft] 草稿
-        [in_review] 待審覈的文章
-        [scheduled] 已定時的文章
+        [in_review] 待審核的文章
+        [scheduled] 已排程的文章
         [published] 已發佈的文章
-       *[archived] 已歸檔的文章
+       *[archived] 已封存的文章
     }不能{ $action ->
-        [submit] 提交審覈
+        [submit] 送出審核
         [withdraw] 撤回
         [reject] 退回
-        [schedule] 定時發佈
+        [schedule] 排程發佈
         [publish] 發佈
-        [unschedule] 取消定時
+        [unschedule] 取消排程
         [unpublish] 取消發佈
-        [archive] 歸檔
-       *[restore] 恢復
+        [archive] 封存
+       *[restore] 還原
     }。
 error-step-role = 你的角色（{ $role ->
         [owner] 擁有者
@@ -82,29 +82,29 @@ error-step-role = 你的角色（{ $role ->
         [author] 作者
        *[contributor] 投稿者
     }）不能{ $action ->
-        [submit] 提交審覈
-        [withdraw] 撤回審覈
+        [submit] 送出審核
+        [withdraw] 撤回審核
         [reject] 退回作者
-        [schedule] 定時發佈
+        [schedule] 排程發佈
         [publish] 發佈
-        [unschedule] 取消定時
+        [unschedule] 取消排程
         [unpublish] 取消發佈
-        [archive] 歸檔
-       *[restore] 恢復
+        [archive] 封存
+       *[restore] 還原
     }這篇文章。
 error-edit-not-yours = 只有文章的作者或編輯可以修改。
 error-edit-not-draft = 這篇文章{ $status ->
-        [in_review] 正在審覈
-        [scheduled] 已定時發佈
+        [in_review] 正在審核
+        [scheduled] 已排程發佈
         [published] 已發佈
-        [archived] 已歸檔
+        [archived] 已封存
        *[draft] 是草稿
     }；請先撤回為草稿再修改，或請編輯修改。
-error-edit-conflict = 你打開這篇文章之後，有人儲存了新版本。請先複製你的文字，重新整理頁面查看對方的版本，再重新修改。
-error-autosave-not-draft = 文章離開草稿狀態後不再自動儲存，請點擊「儲存」來更新。
+error-edit-conflict = 你開啟這篇文章之後，有人儲存了新版本。請先複製你的文字，重新整理頁面查看對方的版本，再重新修改。
+error-autosave-not-draft = 文章離開草稿狀態後不再自動儲存，請按「儲存」來更新。
 error-changes-not-saved = 修改還沒有儲存：請改正下面標出的內容。
 error-changes-not-saved-step = 修改還沒有儲存，也沒有執行其他操作：請改正下面標出的內容。
-error-preview-too-long = 正文太長，無法預覽。
+error-preview-too-long = 內文太長，無法預覽。
 error-preview-days = 「{ $value }」不是 1 到 30 之間的天數。
 error-preview-gone = 這個預覽連結已過期或被撤銷，請向編輯索取新的連結。
 error-filter-invalid = 「{ $value }」不是有效的{ $what ->
@@ -113,18 +113,18 @@ error-filter-invalid = 「{ $value }」不是有效的{ $what ->
         [author] 作者
        *[other] 排序方式
     }。
-error-search-long = 搜索內容最多 { $max } 個字元。
+error-search-long = 搜尋內容最多 { $max } 個字元。
 
 ## 成員與邀請
-error-already-member = 此人已經是本公衆號的成員。
-error-last-owner = 公衆號至少需要一位擁有者：請先把其他人設為擁有者。
+error-already-member = 此人已經是本機構的成員。
+error-last-owner = 機構至少需要一位擁有者：請先把其他人設為擁有者。
 error-account-just-set-up = 這個帳號剛剛已經設定好了，請直接登入。
 error-invite-already-member = 你已經是 { $org } 的成員。
-error-invite-other-account = 這份邀請是發給 { $invited } 的，你當前登入的是 { $current }。
+error-invite-other-account = 這份邀請是寄給 { $invited } 的，你目前登入的是 { $current }。
 error-invite-used = 這份邀請已經用過了，請直接登入。
-error-invite-revoked = 這份邀請已被撤回或謝絕，請聯繫 { $org } 的擁有者重新邀請。
-error-invite-expired = 這個邀請連結已過期，請聯繫 { $org } 的擁有者重新邀請。
-error-role-forbidden = 你在本公衆號的角色不允許這樣操作。
+error-invite-revoked = 這份邀請已被撤回或謝絕，請聯絡 { $org } 的擁有者重新邀請。
+error-invite-expired = 這個邀請連結已過期，請聯絡 { $org } 的擁有者重新邀請。
+error-role-forbidden = 你在本機構的角色不允許這樣操作。
 
 ## 登入
 error-login-wrong = 電子郵件或密碼不正確。
@@ -139,14 +139,14 @@ error-media-over-limit = 這個檔案超過了 { $limit } 的上限。
 error-media-not-image = 這個檔案不是可用的圖片{ $hint ->
         [empty] ：檔案是空的。
         [heic] ：看起來是 HEIC 或 AVIF 照片（請匯出或分享為 JPEG）。
-        [pdf] ：看起來是 PDF 文檔。
+        [pdf] ：看起來是 PDF 文件。
         [tiff] ：看起來是 TIFF 圖片（請另存為 JPEG 或 PNG）。
         [svg] ：看起來是 SVG 向量圖（請匯出為 PNG）。
         [text] ：看起來是文字檔案。
        *[none] 。
     }請上傳 JPEG、PNG、WebP 或 GIF 圖片。
 error-media-pixels = 這張圖片有 { $width } × { $height } 像素，太大無法處理；上限是每邊 { $side } 像素、總共 { $megapixels } 百萬像素。
-error-media-frames = 這個動圖幀數太多，無法處理：{ $width } × { $height } 像素時最多 { $limit } 幀。
+error-media-frames = 這個動畫影格數太多，無法處理：{ $width } × { $height } 像素時最多 { $limit } 個影格。
 error-media-corrupt = 無法讀取這張圖片，檔案已損壞或不完整（{ $detail }）。
 error-media-unsupported = 這張圖片用了無法處理的格式特性（{ $detail }）。請重新存為標準的 JPEG 或 PNG。
 error-media-internal = 圖片處理失敗（{ $detail }）。
@@ -177,13 +177,13 @@ error-with-detail = { $message }（{ $detail }）。
 ## API
 error-token-missing = 請在 Authorization 請求標頭中提供 API 權杖：`Authorization: Bearer qiao_…`。
 error-token-invalid = API 權杖無效或已被撤銷。
-error-token-name-empty = 請給權杖起個名字，例如「網站導入」。
+error-token-name-empty = 請為權杖取個名稱，例如「網站匯入程式」。
 error-token-name-long = 權杖名稱最多 { $max } 個字元，現在有 { $count } 個。
 error-token-name-control = 權杖名稱不能包含控制字元。
 error-token-name-taken = 已經有名為「{ $value }」的權杖，請換一個名字。
 error-body-too-large = 請求內容超過 { $max } MB。
 error-body-unreadable = 無法讀取請求內容：{ $detail }。
-error-body-utf8 = 請求內容不是有效的 UTF-8（第 { $offset } 個字節無效）。
+error-body-utf8 = 請求內容不是有效的 UTF-8（偏移量 { $offset } 處的位元組無效）。
 error-body-json = 請求內容不是有效的 JSON：{ $detail }。
 error-json-type = 這裡需要{ $expected ->
         [string] 字串
@@ -210,7 +210,7 @@ error-query-invalid = 查詢字串無效：{ $detail }。
 error-query-number = { $name } 必須是 1 到 { $max } 之間的整數，收到的是「{ $value }」。
 error-query-twice = { $name } 重複出現了。
 error-query-unknown = 未知的查詢參數「{ $value }」；可用的參數是 { $known }。
-error-api-not-found = { $method } { $path } 沒有找到：資源不存在，或屬於權杖所屬公衆號以外的公衆號。
+error-api-not-found = { $method } { $path } 沒有找到：資源不存在，或不屬於此權杖所屬的機構。
 error-api-method = { $allow ->
         [none] { $path } 不接受 { $method }。
        *[other] { $path } 不接受 { $method }，可用的是 { $allow }。
@@ -225,7 +225,7 @@ error-http-400 = 無法理解這個請求。
 error-http-403 = 你沒有權限這樣操作。
 error-http-405 = 這裡不允許這種請求方式。
 error-http-413 = 提交的內容太大。
-error-http-415 = 這裡不支持這種內容類型。
+error-http-415 = 這裡不支援這種內容類型。
 error-http-429 = 請求太頻繁，請稍等片刻。
 error-http-4xx = 無法處理這個請求。
 error-heading-400 = 請求有誤
@@ -234,7 +234,7 @@ error-heading-403 = 沒有權限
 error-heading-404 = 頁面不存在
 error-heading-409 = 操作衝突
 error-heading-422 = 請檢查填寫的內容
-error-heading-429 = 請慢一點
+error-heading-429 = 操作太頻繁
 error-heading-500 = 出錯了
 error-heading-other = 操作沒有成功
 error-back-retry = 返回重試
@@ -248,33 +248,33 @@ flash-welcome-org = 歡迎加入 { $org }！
 flash-welcome-qiao = { $name }，歡迎使用 qiao！
 flash-invite-declined = 你已謝絕 { $org } 的邀請。
 flash-profile-saved = 個人資料已儲存。
-flash-profile-saved-pending = 個人資料已儲存。{ $new } 確認之後纔會替換 { $current }；在此之前，請繼續用 { $current } 登入。
+flash-profile-saved-pending = 個人資料已儲存。{ $new } 確認之後才會替換 { $current }；在此之前，請繼續用 { $current } 登入。
 flash-email-change-cancelled = 已取消更換電子郵件，仍為 { $current }。
-flash-password-changed = 密碼已修改，其他裝置上的登入已登出。
+flash-password-changed = 密碼已變更，其他裝置已全部登出。
 flash-draft-saved = 草稿已儲存。
 flash-saved = 已儲存。
-flash-revision-restored = 已恢復該版本，並儲存為一個新版本。
+flash-revision-restored = 已還原該版本，並儲存為一個新版本。
 flash-step = { $action ->
-        [submit] 已提交審覈。
-        [withdraw] 已撤回，文章恢復為草稿。
-        [reject] 已退回作者，文章恢復為草稿。
-        [schedule] 已定時發佈。
+        [submit] 已提交審核。
+        [withdraw] 已撤回，文章還原為草稿。
+        [reject] 已退回作者，文章還原為草稿。
+        [schedule] 已排程發佈。
         [publish] 已發佈。
-        [unschedule] 已取消定時，文章恢復為草稿。
-        [unpublish] 已取消發佈，文章恢復為草稿，不再公開。
-        [archive] 已歸檔，文章不再公開。
-       *[restore] 已恢復為草稿。
+        [unschedule] 已取消排程，文章還原為草稿。
+        [unpublish] 已取消發佈，文章還原為草稿，不再公開。
+        [archive] 已封存，文章不再公開。
+       *[restore] 已還原為草稿。
     }
-flash-scheduled = 已定時於 { $time }（{ $zone }）發佈。
-flash-preview-link-revoked = 預覽連結已撤銷，不能再打開。
+flash-scheduled = 已排程於 { $time }（{ $zone }）發佈。
+flash-preview-link-revoked = 預覽連結已撤銷，已無法開啟。
 flash-delete-confirm = 請勾選確認框，確定要刪除這篇文章。
 flash-article-deleted = 已刪除「{ $title }」。
 flash-role-changed = 角色已改為{ $role }。
 flash-member-removed = 已移除該成員。
 flash-invitation-withdrawn = 邀請已撤回，邀請連結不再有效。
-flash-token-revoked = 權杖「{ $name }」已撤銷，使用它的程序從現在起會被拒絕。
+flash-token-revoked = 權杖「{ $name }」已撤銷，使用它的程式從現在起會被拒絕。
 flash-settings-saved = 設定已儲存。
 flash-image-uploaded = 圖片已上傳。
-flash-image-already-there = 素材庫裡已經有這張圖片了。
+flash-image-already-there = 媒體庫裡已經有這張圖片了。
 flash-alt-saved = 替代文字已儲存。
 flash-image-deleted = 圖片已刪除。
