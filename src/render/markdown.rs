@@ -39,7 +39,15 @@ pub const MAX_NESTING: usize = 32;
 /// Renders Markdown to sanitized HTML and plain text. Never panics, whatever the input, and
 /// its time grows linearly with the input's size (see `benches/pathological.rs`).
 pub fn render(markdown: &str) -> Rendered {
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    // CJK-friendly emphasis: stand-ins beside some `*` runs, removed again from every event.
+    let prepared = super::cjk_emphasis::prepare(markdown);
+    let source = prepared.as_deref().unwrap_or(markdown);
+    let events: Vec<Event<'_>> = Parser::new_ext(source, options()).collect();
+    let events = if prepared.is_some() {
+        events.into_iter().map(without_stand_ins).collect()
+    } else {
+        events
+    };
     let events = cap_nesting(events);
     let text = plain_text(&events);
     let events = rewrite(events);
@@ -48,6 +56,66 @@ pub fn render(markdown: &str) -> Rendered {
     Rendered {
         html: sanitizer().clean(&split_ampersand_runs(&raw)).to_string(),
         text,
+    }
+}
+
+/// `event` with the CJK emphasis stand-ins removed from every string it carries.
+fn without_stand_ins(event: Event<'_>) -> Event<'static> {
+    fn s(c: CowStr<'_>) -> CowStr<'static> {
+        CowStr::from(super::cjk_emphasis::strip(&c).into_owned())
+    }
+    fn tag(t: Tag<'_>) -> Tag<'static> {
+        match t {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Link {
+                link_type,
+                dest_url: s(dest_url),
+                title: s(title),
+                id: s(id),
+            },
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Image {
+                link_type,
+                dest_url: s(dest_url),
+                title: s(title),
+                id: s(id),
+            },
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => Tag::Heading {
+                level,
+                id: id.map(s),
+                classes: classes.into_iter().map(s).collect(),
+                attrs: attrs.into_iter().map(|(k, v)| (s(k), v.map(s))).collect(),
+            },
+            Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info)) => {
+                Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(s(info)))
+            }
+            Tag::FootnoteDefinition(label) => Tag::FootnoteDefinition(s(label)),
+            other => other.into_static(),
+        }
+    }
+    match event {
+        Event::Start(t) => Event::Start(tag(t)),
+        Event::Text(t) => Event::Text(s(t)),
+        Event::Code(t) => Event::Code(s(t)),
+        Event::Html(t) => Event::Html(s(t)),
+        Event::InlineHtml(t) => Event::InlineHtml(s(t)),
+        Event::FootnoteReference(t) => Event::FootnoteReference(s(t)),
+        Event::InlineMath(t) => Event::InlineMath(s(t)),
+        Event::DisplayMath(t) => Event::DisplayMath(s(t)),
+        other => other.into_static(),
     }
 }
 

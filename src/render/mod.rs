@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod body;
+pub mod cjk_emphasis;
 pub mod feed;
 pub mod format;
 pub mod layout;

@@ -395,3 +395,150 @@ async fn browser_the_preview_button_shows_the_preview_on_a_phone() {
     )
     .await;
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_the_dashboard_in_traditional_chinese_at_desktop_width() {
+    use qiao::domain::Locale;
+    use qiao::i18n::Tr;
+    let app = spawn_app().with_member(Role::Editor).await;
+    let b = Browser::start().await;
+    let c = &b.client;
+    c.set_window_size(1366, 900).await.expect("desktop size");
+    b.log_in(&app, &crate::helpers::member_email(Role::Editor))
+        .await;
+    c.goto(&app.url("/dashboard/acme/articles"))
+        .await
+        .expect("goto");
+    // The header's switch: 繁體中文, saved on the account.
+    c.find(Locator::Css(r#".lang-switch button[value="zh-Hant"]"#))
+        .await
+        .expect("the switch")
+        .click()
+        .await
+        .expect("click");
+    b.wait_until(
+        "Traditional Chinese",
+        "document.documentElement.lang === 'zh-Hant'",
+    )
+    .await;
+    let nav = b
+        .wait_until(
+            "the navigation",
+            "Array.from(document.querySelectorAll('.sidenav a')).map(a => a.textContent.trim())",
+        )
+        .await;
+    let tr = Tr::new(Locale::ZhHant);
+    assert_eq!(nav[1], tr.t("dash-nav-articles"), "{nav}");
+    let layout = c
+        .execute(
+            "return { overflow: document.documentElement.scrollWidth - window.innerWidth, \
+             width: window.innerWidth };",
+            vec![],
+        )
+        .await
+        .expect("layout");
+    assert!(
+        layout["overflow"].as_f64().unwrap_or(1.0) <= 0.0,
+        "{layout}"
+    );
+    let shot = c.screenshot().await.expect("screenshot");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("dashboard-zh-Hant.png");
+    std::fs::write(&path, &shot).expect("write screenshot");
+    println!("screenshot: {}", path.display());
+    eprintln!("screenshot: {}", path.display());
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_a_traditional_article_reads_well_at_phone_width() {
+    let app = spawn_app().with_member(Role::Editor).await;
+    let editor = app.member(Role::Editor);
+    let body = "社区中心的**元宵节灯会（2月12日）**欢迎全家参加，报名请用 qiao 网站上的表格。\
+        活动包括舞龙舞狮表演、书法体验和手工灯笼制作，适合所有年龄的朋友，Markdown 和 \
+        JavaScript 爱好者也欢迎来帮忙布置会场。\n\n\
+        | 时间 | 活动 | 地点 | 负责人 | 人数 | 备注 |\n|---|---|---|---|---|---|\n\
+        | 下午两点 | 舞龙舞狮表演 | 中心广场 | 王老师 | 二十人 | 雨天改在礼堂 |\n\
+        | 下午四点 | 手工灯笼制作 | 二楼活动室 | 李阿姨 | 三十人 | 材料免费提供 |\n";
+    let id = crate::helpers::new_article(
+        &app,
+        &editor,
+        "acme",
+        &[
+            ("title", "元宵节灯会：欢迎全家一起来"),
+            ("body_markdown", body),
+            ("category", "culture"),
+            ("language", "zh-Hans"),
+        ],
+    )
+    .await;
+    crate::helpers::publish(&app, &editor, "acme", id).await;
+    let slug = crate::helpers::slug(&app, id);
+    let b = Browser::start().await;
+    let c = &b.client;
+    c.set_window_size(320, 700).await.expect("phone size");
+    c.goto(&app.url(&format!("/@acme/{slug}?script=hant")))
+        .await
+        .expect("goto");
+    let title = b
+        .wait_until("the title", "document.querySelector('article h1') && document.querySelector('article h1').textContent")
+        .await;
+    assert_eq!(title, "元宵節燈會：歡迎全家一起來");
+    let layout = c
+        .execute(
+            r#"
+            const p = document.querySelector('.prose p');
+            const strong = p.querySelector('strong');
+            // A Latin word in a justified line keeps its letters together: its width there
+            // is its width set alone.
+            const range = document.createRange();
+            const text = Array.from(p.childNodes).find(n => n.nodeType === 3 && n.textContent.includes('JavaScript'));
+            const at = text.textContent.indexOf('JavaScript');
+            range.setStart(text, at); range.setEnd(text, at + 'JavaScript'.length);
+            const inLine = range.getBoundingClientRect().width;
+            const alone = document.createElement('span');
+            alone.textContent = 'JavaScript';
+            alone.style.whiteSpace = 'nowrap';
+            p.appendChild(alone);
+            const aloneWidth = alone.getBoundingClientRect().width;
+            alone.remove();
+            const cells = Array.from(document.querySelectorAll('.prose td'));
+            const em = parseFloat(getComputedStyle(cells[0]).fontSize);
+            return {
+              overflow: document.documentElement.scrollWidth - window.innerWidth,
+              strong: strong ? strong.textContent : null,
+              asterisks: p.textContent.includes('**'),
+              word_in_line: inLine, word_alone: aloneWidth,
+              narrowest_cell_em: Math.min(...cells.map(c => c.getBoundingClientRect().width)) / em,
+              lang: document.documentElement.lang,
+            };
+            "#,
+            vec![],
+        )
+        .await
+        .expect("layout");
+    let num = |k: &str| layout[k].as_f64().unwrap_or(-1.0);
+    assert!(
+        num("overflow") <= 0.0,
+        "no sideways scrolling of the page: {layout}"
+    );
+    assert_eq!(
+        layout["strong"], "元宵節燈會（2月12日）",
+        "CJK-friendly emphasis: {layout}"
+    );
+    assert_eq!(layout["asterisks"], false, "{layout}");
+    assert!(
+        (num("word_in_line") - num("word_alone")).abs() < 2.0,
+        "a Latin word is not spread into letters: {layout}"
+    );
+    assert!(
+        num("narrowest_cell_em") >= 4.0,
+        "table cells are not crushed: {layout}"
+    );
+    assert_eq!(layout["lang"], "zh-Hant");
+    let shot = c.screenshot().await.expect("screenshot");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("article-zh-Hant-phone.png");
+    std::fs::write(&path, &shot).expect("write screenshot");
+    println!("screenshot: {}", path.display());
+    eprintln!("screenshot: {}", path.display());
+}
