@@ -304,3 +304,30 @@ dash-settings-hant-words = Traditional wording
 dash-settings-words-as-written = Characters only
 dash-settings-words-tw = Taiwan (軟體, 計程車)
 dash-settings-words-hk = Hong Kong (軟件, 的士)
+
+## Relative times
+time-just-now = just now
+time-minutes-ago = { $count ->
+        [one] 1 minute ago
+       *[other] { $count } minutes ago
+    }
+time-hours-ago = { $count ->
+        [one] 1 hour ago
+       *[other] { $count } hours ago
+    }
+time-days-ago = { $count ->
+        [one] 1 day ago
+       *[other] { $count } days ago
+    }
+time-in-minutes = { $count ->
+        [one] in 1 minute
+       *[other] in { $count } minutes
+    }
+time-in-hours = { $count ->
+        [one] in 1 hour
+       *[other] in { $count } hours
+    }
+time-in-days = { $count ->
+        [one] in 1 day
+       *[other] in { $count } days
+    }

@@ -293,3 +293,12 @@ dash-settings-hant-words = 繁体用词
 dash-settings-words-as-written = 只转换字形
 dash-settings-words-tw = 台湾用词（軟體、計程車）
 dash-settings-words-hk = 香港用词（軟件、的士）
+
+## 相对时间
+time-just-now = 刚刚
+time-minutes-ago = { $count } 分钟前
+time-hours-ago = { $count } 小时前
+time-days-ago = { $count } 天前
+time-in-minutes = { $count } 分钟后
+time-in-hours = { $count } 小时后
+time-in-days = { $count } 天后

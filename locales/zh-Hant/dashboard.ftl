@@ -293,3 +293,12 @@ dash-settings-hant-words = 繁體用詞
 dash-settings-words-as-written = 只轉換字形
 dash-settings-words-tw = 台灣用詞（軟體、計程車）
 dash-settings-words-hk = 香港用詞（軟件、的士）
+
+## 相對時間
+time-just-now = 剛剛
+time-minutes-ago = { $count } 分鐘前
+time-hours-ago = { $count } 小時前
+time-days-ago = { $count } 天前
+time-in-minutes = { $count } 分鐘後
+time-in-hours = { $count } 小時後
+time-in-days = { $count } 天後

@@ -128,6 +128,38 @@ impl Tr {
         })
     }
 
+    /// How long ago (or how soon) `then` is from `now`, for the last week either way: "just
+    /// now", "3 minutes ago", "2 小时前", "in 2 days"; `None` further out, where a date says
+    /// more.
+    pub fn ago(&self, then: NaiveDateTime, now: NaiveDateTime) -> Option<String> {
+        let secs = (now - then).num_seconds();
+        let (future, secs) = (secs < 0, secs.unsigned_abs());
+        if secs < 60 {
+            return Some(self.t("time-just-now"));
+        }
+        let (unit, n) = match secs {
+            s if s < 3600 => ("minutes", s / 60),
+            s if s < 86_400 => ("hours", s / 3600),
+            s if s < 7 * 86_400 => ("days", s / 86_400),
+            _ => return None,
+        };
+        let key = match (future, unit) {
+            (false, "minutes") => "time-minutes-ago",
+            (false, "hours") => "time-hours-ago",
+            (false, _) => "time-days-ago",
+            (true, "minutes") => "time-in-minutes",
+            (true, "hours") => "time-in-hours",
+            (true, _) => "time-in-days",
+        };
+        Some(self.with(
+            key,
+            &[(
+                "count",
+                FluentValue::from(i64::try_from(n).unwrap_or(i64::MAX)),
+            )],
+        ))
+    }
+
     /// The day of a UTC time in `zone`, as this locale writes dates: `22 Nov 2026`,
     /// `2026年11月22日`.
     pub fn date(&self, utc: NaiveDateTime, zone: chrono_tz::Tz) -> String {

@@ -324,3 +324,24 @@ fn the_template_check_finds_a_stray_word() {
     );
     assert!(!found.contains("let a"), "{found}");
 }
+
+#[test]
+fn relative_times_read_naturally_in_each_locale() {
+    let now = at(2026, 11, 22, 12);
+    let secs = |s: i64| now - chrono::Duration::seconds(s);
+    let en = Tr::new(Locale::En);
+    let hans = Tr::new(Locale::ZhHans);
+    let hant = Tr::new(Locale::ZhHant);
+    assert_eq!(en.ago(secs(20), now).as_deref(), Some("just now"));
+    assert_eq!(en.ago(secs(60), now).as_deref(), Some("1 minute ago"));
+    assert_eq!(en.ago(secs(3 * 60), now).as_deref(), Some("3 minutes ago"));
+    assert_eq!(en.ago(secs(2 * 3600), now).as_deref(), Some("2 hours ago"));
+    assert_eq!(en.ago(secs(-3 * 86_400), now).as_deref(), Some("in 3 days"));
+    assert_eq!(hans.ago(secs(3 * 60), now).as_deref(), Some("3 分钟前"));
+    assert_eq!(hans.ago(secs(20), now).as_deref(), Some("刚刚"));
+    assert_eq!(hans.ago(secs(-2 * 3600), now).as_deref(), Some("2 小时后"));
+    assert_eq!(hant.ago(secs(3 * 60), now).as_deref(), Some("3 分鐘前"));
+    assert_eq!(hant.ago(secs(-86_400), now).as_deref(), Some("1 天後"));
+    // A week and more: a date says more than "12 days ago".
+    assert_eq!(en.ago(secs(8 * 86_400), now), None);
+}

@@ -20,10 +20,10 @@ pub struct ArticleRow {
     pub category: String,
     /// Author's name.
     pub author: String,
-    /// Last change, local.
-    pub updated: String,
-    /// Published or scheduled time, local.
-    pub when: String,
+    /// Last change.
+    pub updated: crate::render::format::When,
+    /// Published or scheduled time.
+    pub when: Option<crate::render::format::When>,
     /// Words.
     pub words: i32,
     /// Views in all (as flushed, so up to a few seconds behind).
@@ -168,8 +168,8 @@ pub struct RevisionRow {
     pub id: i64,
     /// Who saved it.
     pub author: String,
-    /// When, local.
-    pub when: String,
+    /// When.
+    pub when: crate::render::format::When,
     /// Title then.
     pub title: String,
     /// From an autosave.

@@ -51,6 +51,37 @@ impl<T: Zone + ?Sized> Zone for &T {
     }
 }
 
+/// A moment shown in the dashboard: how long ago, with the exact local time on hover and in
+/// `<time datetime>`. Further than a week away it is the local time itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct When {
+    /// "3 分钟前", or `YYYY-MM-DD HH:MM`.
+    pub text: String,
+    /// `YYYY-MM-DD HH:MM` in the organization's zone.
+    pub absolute: String,
+    /// RFC 3339, UTC.
+    pub iso: String,
+}
+
+impl When {
+    /// `utc` as seen at `now` by a reader of `tr`, in `zone`.
+    pub fn new(
+        tr: &crate::i18n::Tr,
+        utc: NaiveDateTime,
+        zone: impl Zone,
+        now: NaiveDateTime,
+    ) -> When {
+        let absolute = local_datetime(utc, zone);
+        When {
+            text: tr.ago(utc, now).unwrap_or_else(|| absolute.clone()),
+            iso: utc
+                .and_utc()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            absolute,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +93,21 @@ mod tests {
             .expect("valid");
         assert_eq!(local_date(t, chrono_tz::Asia::Shanghai), "2026-03-02");
         assert_eq!(local_date(t, chrono_tz::America::Toronto), "2026-03-01");
+    }
+
+    #[test]
+    fn a_moment_reads_as_how_long_ago_with_the_exact_time_beside_it() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 22)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .expect("valid");
+        let tr = crate::i18n::Tr::new(crate::domain::Locale::ZhHans);
+        let five = now - chrono::Duration::minutes(5);
+        let when = When::new(&tr, five, chrono_tz::Asia::Shanghai, now);
+        assert_eq!(when.text, "5 分钟前");
+        assert_eq!(when.absolute, "2026-11-22 19:55");
+        assert_eq!(when.iso, "2026-11-22T11:55:00Z");
+        let month = now - chrono::Duration::days(30);
+        let old = When::new(&tr, month, chrono_tz::Asia::Shanghai, now);
+        assert_eq!(old.text, old.absolute);
     }
 }

@@ -1,6 +1,7 @@
 //! The article list and the review queue.
 
 use super::*;
+use crate::render::format::When;
 
 const PER_PAGE: i64 = 30;
 
@@ -112,6 +113,7 @@ async fn list_page(
         "dash-nav-articles"
     });
     let tr = layout.tr.clone();
+    let now = crate::db::now();
     let rows = items
         .into_iter()
         .map(|i| {
@@ -122,11 +124,12 @@ async fn list_page(
                 status,
                 category: tr.category_slug(&i.category),
                 author: i.author_name.unwrap_or_else(|| "—".to_owned()),
-                updated: local_datetime(i.updated_at, tz),
+                updated: When::new(&tr, i.updated_at, tz, now),
                 when: match (status, i.publish_at, i.published_at) {
-                    (Status::Scheduled, Some(at), _) => local_datetime(at, tz),
-                    (_, _, Some(at)) => local_datetime(at, tz),
-                    _ => String::new(),
+                    (Status::Scheduled, Some(at), _) | (_, _, Some(at)) => {
+                        Some(When::new(&tr, at, tz, now))
+                    }
+                    _ => None,
                 },
                 words: i.word_count,
                 views: views.get(&i.id).copied().unwrap_or(0),

@@ -37,6 +37,7 @@ pub async fn revisions(
     let tz = m.org.timezone;
     let mut layout = ctx.member_layout(&m, "", "articles").await?;
     layout.title = layout.tr.t("dash-revisions");
+    let (tr, now) = (layout.tr.clone(), crate::db::now());
     let page = RevisionsPage {
         layout,
         slug: m.org.slug.clone(),
@@ -50,7 +51,7 @@ pub async fn revisions(
             .map(|r| RevisionRow {
                 id: r.id,
                 author: r.author_name.clone().unwrap_or_else(|| "—".to_owned()),
-                when: local_datetime(r.created_at, tz),
+                when: crate::render::format::When::new(&tr, r.created_at, tz, now),
                 title: r.title.clone(),
                 autosave: r.autosave,
             })
