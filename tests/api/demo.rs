@@ -8,7 +8,7 @@ use qiao::domain::Status;
 use qiao::media::MediaStore;
 
 use crate::cli::{qiao, run};
-use crate::helpers::{TestDb, spawn_app};
+use crate::helpers::{TestDb, attr, spawn_app, texts};
 
 fn demo(db: &TestDb, args: &[&str]) -> (i32, String) {
     let mut cmd = qiao(db);
@@ -155,4 +155,41 @@ fn every_article_has_tags_a_cover_and_related_articles(
     }
 
     covers
+}
+
+#[tokio::test]
+async fn the_demo_speaks_chinese_and_reads_in_both_scripts() {
+    let test_db = TestDb::new();
+    let (code, err) = demo(&test_db, &[]);
+    assert_eq!(code, 0, "{err}");
+    let app = spawn_app().on(test_db).await;
+    let c = crate::helpers::client();
+    // The profile speaks the organization's language, Chinese, whatever the browser asks.
+    let profile = app.get(&c, "/@demo").await.text().await.expect("profile");
+    let follow = qiao::i18n::Tr::new(qiao::domain::Locale::ZhHans).t("follow-button");
+    assert!(texts(&profile, ".follow button").contains(&follow), "{profile}");
+    assert_eq!(texts(&profile, ".script-switch a"), ["简体", "繁體"]);
+    let hant = app.get(&c, "/@demo?script=hant").await.text().await.expect("profile");
+    assert!(texts(&hant, "h1").join("").contains("楓橋華人協會"), "{hant}");
+    // Every Chinese demo article has a Traditional page that differs from the original.
+    let org = app.org("demo");
+    let mut chinese = 0;
+    for id in ids(&app.db, org.id, Some(Status::Published)) {
+        let a = crate::helpers::article(&app, id);
+        if !a.language.starts_with("zh") {
+            continue;
+        }
+        chinese += 1;
+        let path = format!("/@demo/{}", a.slug);
+        let plain = app.get(&c, &path).await.text().await.expect("page");
+        let converted = app
+            .get(&c, &format!("{path}?script=hant"))
+            .await
+            .text()
+            .await
+            .expect("page");
+        assert_eq!(attr(&converted, "article", "lang").as_deref(), Some("zh-Hant"));
+        assert_ne!(texts(&plain, ".prose"), texts(&converted, ".prose"), "{path}");
+    }
+    assert!(chinese >= 3, "only {chinese} Chinese demo articles");
 }
