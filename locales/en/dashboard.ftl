@@ -331,3 +331,7 @@ time-in-days = { $count ->
         [one] in 1 day
        *[other] in { $count } days
     }
+
+## Editor: preview QR
+dash-editor-preview-qr = QR code of the preview link
+dash-editor-preview-qr-hint = Scan it with a phone to read the draft there.

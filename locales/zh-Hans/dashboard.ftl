@@ -302,3 +302,7 @@ time-days-ago = { $count } 天前
 time-in-minutes = { $count } 分钟后
 time-in-hours = { $count } 小时后
 time-in-days = { $count } 天后
+
+## Editor: preview QR
+dash-editor-preview-qr = 预览链接的二维码
+dash-editor-preview-qr-hint = 用手机扫码，在手机上阅读草稿。

@@ -302,3 +302,7 @@ time-days-ago = { $count } 天前
 time-in-minutes = { $count } 分鐘後
 time-in-hours = { $count } 小時後
 time-in-days = { $count } 天後
+
+## Editor: preview QR
+dash-editor-preview-qr = 預覽連結的 QR 碼
+dash-editor-preview-qr-hint = 用手機掃描，在手機上閱讀草稿。

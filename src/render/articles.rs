@@ -154,6 +154,8 @@ pub struct EditorPage {
     pub cover_thumb: Option<String>,
     /// A preview link just made, with its expiry.
     pub preview_link: Option<(String, String)>,
+    /// A QR code of that link (inline SVG), to open the draft on a phone.
+    pub preview_qr: String,
     /// The article's preview links that still work: (id, who made it and until when, in the
     /// viewer's words).
     pub preview_links: Vec<(i64, String)>,

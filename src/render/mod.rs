@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod media;
 pub mod pages;
 pub mod pathological;
+pub mod qr;
 pub mod script;
 pub mod site;
 pub mod sitemap;

@@ -634,6 +634,18 @@ async fn preview_links_show_drafts_until_they_expire() {
         .next()
         .and_then(|e| e.value().attr("value").map(str::to_owned))
         .expect("preview link shown");
+    // Beside it, the link as a QR code to open the draft on a phone: exactly the link's.
+    let drawn = scraper::Html::parse_document(&html)
+        .select(&scraper::Selector::parse(".preview-qr svg.qr path").expect("sel"))
+        .next()
+        .and_then(|e| e.value().attr("d").map(str::to_owned))
+        .expect("a QR code");
+    let tr = qiao::i18n::Tr::new(qiao::domain::Locale::En);
+    let expected = qiao::render::qr::svg(&link, &tr.t("dash-editor-preview-qr"));
+    assert!(
+        expected.contains(&format!(" d=\"{drawn}\"")),
+        "the QR code of another text"
+    );
     let anonymous = client();
     let res = anonymous.get(&link).send().await.expect("request");
     assert_eq!(res.status().as_u16(), 200);

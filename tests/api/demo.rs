@@ -167,10 +167,21 @@ async fn the_demo_speaks_chinese_and_reads_in_both_scripts() {
     // The profile speaks the organization's language, Chinese, whatever the browser asks.
     let profile = app.get(&c, "/@demo").await.text().await.expect("profile");
     let follow = qiao::i18n::Tr::new(qiao::domain::Locale::ZhHans).t("follow-button");
-    assert!(texts(&profile, ".follow button").contains(&follow), "{profile}");
+    assert!(
+        texts(&profile, ".follow button").contains(&follow),
+        "{profile}"
+    );
     assert_eq!(texts(&profile, ".script-switch a"), ["简体", "繁體"]);
-    let hant = app.get(&c, "/@demo?script=hant").await.text().await.expect("profile");
-    assert!(texts(&hant, "h1").join("").contains("楓橋華人協會"), "{hant}");
+    let hant = app
+        .get(&c, "/@demo?script=hant")
+        .await
+        .text()
+        .await
+        .expect("profile");
+    assert!(
+        texts(&hant, "h1").join("").contains("楓橋華人協會"),
+        "{hant}"
+    );
     // Every Chinese demo article has a Traditional page that differs from the original.
     let org = app.org("demo");
     let mut chinese = 0;
@@ -188,8 +199,15 @@ async fn the_demo_speaks_chinese_and_reads_in_both_scripts() {
             .text()
             .await
             .expect("page");
-        assert_eq!(attr(&converted, "article", "lang").as_deref(), Some("zh-Hant"));
-        assert_ne!(texts(&plain, ".prose"), texts(&converted, ".prose"), "{path}");
+        assert_eq!(
+            attr(&converted, "article", "lang").as_deref(),
+            Some("zh-Hant")
+        );
+        assert_ne!(
+            texts(&plain, ".prose"),
+            texts(&converted, ".prose"),
+            "{path}"
+        );
     }
     assert!(chinese >= 3, "only {chinese} Chinese demo articles");
 }

@@ -808,3 +808,37 @@ async fn the_language_switch_keeps_the_readers_choice_in_a_cookie() {
     let html = res.text().await.expect("body");
     assert_eq!(texts(&html, ".share h2"), ["Share"]);
 }
+
+#[tokio::test]
+async fn an_article_offers_its_address_as_a_qr_code_for_wechat() {
+    let app = spawn_app().with_member(Role::Editor).await;
+    let c = app.member(Role::Editor);
+    let id = write(&app, &c, "中秋节", "节日", "zh").await;
+    helpers::publish(&app, &c, "acme", id).await;
+    let path = format!("/@acme/{}", slug(&app, id));
+    let (_, html) = page(&app, &path).await;
+    let tr = qiao::i18n::Tr::new(qiao::domain::Locale::ZhHans);
+    assert_eq!(
+        texts(&html, ".wechat summary"),
+        [tr.t("article-share-wechat")]
+    );
+    let doc = scraper::Html::parse_document(&html);
+    let svg = doc
+        .select(&scraper::Selector::parse(".wechat svg.qr").expect("selector"))
+        .next()
+        .expect("a QR code");
+    assert_eq!(
+        svg.value().attr("aria-label"),
+        Some(tr.t("article-wechat-qr").as_str())
+    );
+    // The code is the page's canonical address, drawn on the server: no script, no image.
+    let canonical = attr(&html, r#"link[rel="canonical"]"#, "href").expect("canonical");
+    let expected = qiao::render::qr::svg(&canonical, &tr.t("article-wechat-qr"));
+    let d = |s: &str| {
+        s.split(" d=\"")
+            .nth(1)
+            .map(|r| r.split('"').next().unwrap_or("").to_owned())
+    };
+    assert_eq!(d(&svg.html()), d(&expected));
+    assert!(d(&expected).is_some_and(|p| p.len() > 100));
+}

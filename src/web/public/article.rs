@@ -234,7 +234,9 @@ fn page(
         cards.extend(related.iter_mut());
         super::cards_in_script(&mut cards, asked, shown, convert);
     }
+    let qr_svg = crate::render::qr::svg(&canonical, &tr.t("article-wechat-qr"));
     ArticlePage {
+        qr_svg,
         lang: a.language.clone(),
         description: a.excerpt.clone(),
         share: Share::of(&canonical, &a.title),

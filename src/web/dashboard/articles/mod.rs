@@ -169,6 +169,12 @@ async fn editor(
             .join(", "),
         cover_choices,
         cover_thumb,
+        preview_qr: st
+            .preview_link
+            .as_ref()
+            .map_or_else(String::new, |(link, _)| {
+                crate::render::qr::svg(link, &tr.t("dash-editor-preview-qr"))
+            }),
         preview_link: st.preview_link,
         preview_links: links
             .into_iter()
