@@ -335,3 +335,21 @@ time-in-days = { $count ->
 ## Editor: preview QR
 dash-editor-preview-qr = QR code of the preview link
 dash-editor-preview-qr-hint = Scan it with a phone to read the draft there.
+
+## Pickers: languages and time zones
+dash-form-language-other = Other…
+dash-form-language-other-tag = Other language (BCP 47 code)
+dash-form-language-other-hint = Used when "Other…" is chosen, e.g. zh-Hant-HK, nan-TW, fr-CA.
+zone-region-common = Common
+zone-region-current = Current
+zone-region-america = Americas
+zone-region-europe = Europe
+zone-region-asia = Asia
+zone-region-australia = Australia
+zone-region-pacific = Pacific
+zone-region-africa = Africa
+zone-region-atlantic = Atlantic
+zone-region-indian = Indian Ocean
+zone-region-antarctica = Antarctica
+zone-region-arctic = Arctic
+dash-setup-slug-suggested = Suggested from the name; change it if you like.

@@ -306,3 +306,21 @@ time-in-days = { $count } 天后
 ## Editor: preview QR
 dash-editor-preview-qr = 预览链接的二维码
 dash-editor-preview-qr-hint = 用手机扫码，在手机上阅读草稿。
+
+## 选择器：语言与时区
+dash-form-language-other = 其他…
+dash-form-language-other-tag = 其他语言（BCP 47 代码）
+dash-form-language-other-hint = 选择“其他…”时使用，例如 zh-Hant-HK、nan-TW、fr-CA。
+zone-region-common = 常用
+zone-region-current = 当前
+zone-region-america = 美洲
+zone-region-europe = 欧洲
+zone-region-asia = 亚洲
+zone-region-australia = 澳大利亚
+zone-region-pacific = 太平洋
+zone-region-africa = 非洲
+zone-region-atlantic = 大西洋
+zone-region-indian = 印度洋
+zone-region-antarctica = 南极洲
+zone-region-arctic = 北极
+dash-setup-slug-suggested = 根据名称自动生成的拼音地址，可以修改。

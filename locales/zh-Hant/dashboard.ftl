@@ -306,3 +306,21 @@ time-in-days = { $count } 天後
 ## Editor: preview QR
 dash-editor-preview-qr = 預覽連結的 QR 碼
 dash-editor-preview-qr-hint = 用手機掃描，在手機上閱讀草稿。
+
+## 選擇器：語言與時區
+dash-form-language-other = 其他…
+dash-form-language-other-tag = 其他語言（BCP 47 代碼）
+dash-form-language-other-hint = 選擇「其他…」時使用，例如 zh-Hant-HK、nan-TW、fr-CA。
+zone-region-common = 常用
+zone-region-current = 目前
+zone-region-america = 美洲
+zone-region-europe = 歐洲
+zone-region-asia = 亞洲
+zone-region-australia = 澳洲
+zone-region-pacific = 太平洋
+zone-region-africa = 非洲
+zone-region-atlantic = 大西洋
+zone-region-indian = 印度洋
+zone-region-antarctica = 南極洲
+zone-region-arctic = 北極
+dash-setup-slug-suggested = 依名稱自動產生的拼音網址，可以修改。

@@ -94,7 +94,7 @@ impl fmt::Display for ArticleSlug {
     }
 }
 
-fn ascii_words(title: &str, max: usize) -> String {
+pub(super) fn ascii_words(title: &str, max: usize) -> String {
     let ascii = deunicode::deunicode(title).to_ascii_lowercase();
     let mut out = String::new();
     for word in ascii

@@ -27,6 +27,18 @@ const RESERVED: &[&str] = &[
 pub struct OrgSlug(String);
 
 impl OrgSlug {
+    /// An address suggested for an organization's name: Chinese read as pinyin (枫桥华人协会 →
+    /// `feng-qiao-hua-ren-xie-hui`), Latin letters without accents, at most 40 characters cut
+    /// at a word; `None` when nothing usable is left (or the result is reserved).
+    pub fn suggest(name: &str) -> Option<OrgSlug> {
+        let words = if name.chars().any(super::text::is_cjk) {
+            super::article::ascii_words(&super::pinyin::syllables(name), 40)
+        } else {
+            super::article::ascii_words(name, 40)
+        };
+        OrgSlug::parse(&words).ok()
+    }
+
     /// Parses user input; the error is a message fit to show next to the field.
     pub fn parse(input: &str) -> Result<Self, super::Msg> {
         let s = input.trim();
@@ -87,5 +99,25 @@ mod tests {
             assert!(OrgSlug::parse(bad).is_err(), "{bad:?} accepted");
         }
         assert!(OrgSlug::parse(&"a".repeat(41)).is_err());
+    }
+
+    #[test]
+    fn a_chinese_name_suggests_a_pinyin_address() {
+        let s = |name: &str| OrgSlug::suggest(name).map(|s| s.as_str().to_owned());
+        assert_eq!(
+            s("枫桥华人协会").as_deref(),
+            Some("feng-qiao-hua-ren-xie-hui")
+        );
+        assert_eq!(
+            s("Associazione Culturale Cinese di Milano").as_deref(),
+            Some("associazione-culturale-cinese-di-milano")
+        );
+        assert_eq!(s("Café Déjà Vu").as_deref(), Some("cafe-deja-vu"));
+        for nothing in ["", "！！", "Admin"] {
+            assert_eq!(s(nothing), None, "{nothing}");
+        }
+        // Never longer than an address may be.
+        let long = s(&"多伦多华人社区文化交流协会".repeat(3)).expect("a slug");
+        assert!(long.len() <= 40, "{long}");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod body;
+pub mod choices;
 pub mod cjk_emphasis;
 pub mod feed;
 pub mod format;

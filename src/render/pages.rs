@@ -52,9 +52,12 @@ pub struct SetupValues {
     /// Time zone.
     #[serde(default)]
     pub timezone: String,
-    /// Default language.
+    /// Default language: a listed tag, or `other`.
     #[serde(default)]
     pub language: String,
+    /// The tag typed under "other".
+    #[serde(default)]
+    pub language_other: String,
     /// Owner's name.
     #[serde(default)]
     pub name: String,
@@ -82,7 +85,9 @@ pub struct SetupPage {
     /// Messages by field.
     pub errors: FieldErrors,
     /// Time zone names for the picker.
-    pub timezones: Vec<&'static str>,
+    pub zone_groups: Vec<crate::render::choices::ZoneGroup>,
+    /// The language picker's common choices.
+    pub languages: &'static [(&'static str, &'static str)],
 }
 
 /// What the invitation page offers, depending on the account and who is looking.
@@ -218,9 +223,12 @@ pub struct SettingsValues {
     /// Description.
     #[serde(default)]
     pub description: String,
-    /// Language.
+    /// Language: a listed tag, or `other`.
     #[serde(default)]
     pub language: String,
+    /// The tag typed under "other".
+    #[serde(default)]
+    pub language_other: String,
     /// Time zone.
     #[serde(default)]
     pub timezone: String,
@@ -248,7 +256,9 @@ pub struct SettingsPage {
     /// Messages by field.
     pub errors: FieldErrors,
     /// Time zone names.
-    pub timezones: Vec<&'static str>,
+    pub zone_groups: Vec<crate::render::choices::ZoneGroup>,
+    /// The language picker's common choices.
+    pub languages: &'static [(&'static str, &'static str)],
     /// Library images for the avatar: (id, label).
     pub avatars: Vec<(String, String)>,
 }

@@ -28,6 +28,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/editor.js"),
     ),
+    (
+        "setup.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/setup.js"),
+    ),
 ];
 
 /// A short hash over every asset, for cache-busting URLs.

@@ -40,12 +40,15 @@ fn render(
 ) -> Result<HttpResponse, AppError> {
     let mut layout = ctx.layout("")?;
     layout.title = layout.tr.t("dash-setup-title");
+    let zone_groups =
+        crate::render::choices::zone_groups(&layout.tr, &form.timezone, crate::db::now());
     let page = SetupPage {
         layout,
         token,
         form,
         errors,
-        timezones: TimeZone::all_names().collect(),
+        zone_groups,
+        languages: crate::render::choices::LANGUAGES,
     };
     super::html(status, &page)
 }
@@ -54,9 +57,10 @@ fn render(
 pub async fn form(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
     check(&ctx, &token).await?;
+    // The browser's own zone replaces UTC when the page's script can tell it (static/setup.js).
     let form = SetupValues {
         timezone: "UTC".to_owned(),
-        language: "zh".to_owned(),
+        language: "zh-Hans".to_owned(),
         ..SetupValues::default()
     };
     render(&ctx, StatusCode::OK, token, form, FieldErrors::new())
@@ -80,9 +84,12 @@ fn parse(f: &SetupValues) -> Result<Parsed, FieldErrors> {
     let tz = TimeZone::parse(&f.timezone)
         .map_err(|e| errors.add("timezone", e))
         .ok();
-    let lang = LanguageTag::parse(&f.language)
-        .map_err(|e| errors.add("language", e))
-        .ok();
+    let lang = LanguageTag::parse(&crate::render::choices::submitted_language(
+        &f.language,
+        &f.language_other,
+    ))
+    .map_err(|e| errors.add("language", e))
+    .ok();
     let name = PersonName::parse(&f.name)
         .map_err(|e| errors.add("name", e))
         .ok();
@@ -159,4 +166,23 @@ pub async fn submit(
         )),
     );
     Ok(super::see_other(&format!("/dashboard/{}", org.slug)))
+}
+
+/// The query of [`suggest_slug`].
+#[derive(Debug, serde::Deserialize)]
+pub struct SuggestQuery {
+    #[serde(default)]
+    name: String,
+}
+
+/// `GET /setup/suggest-slug?name=枫桥华人协会`: `{"slug": "feng-qiao-hua-ren-xie-hui"}` (empty
+/// when nothing fits), for the setup form's script. It reads nothing and stores nothing.
+pub async fn suggest_slug(query: web::Query<SuggestQuery>) -> HttpResponse {
+    let name: String = query.name.chars().take(120).collect();
+    let slug = OrgSlug::suggest(&name)
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_default();
+    HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(serde_json::json!({ "slug": slug }))
 }

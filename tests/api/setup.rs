@@ -124,3 +124,89 @@ async fn an_instance_with_users_prints_no_setup_link() {
         .expect("builds");
     assert!(again.setup_url.is_none());
 }
+
+#[tokio::test]
+async fn setup_lists_zones_by_region_offers_common_languages_and_suggests_a_pinyin_address() {
+    let app = spawn_app().await;
+    let link = app.setup_url.clone().expect("a setup link");
+    let c = client();
+    let html = c
+        .get(&link)
+        .header("accept-language", "zh-CN")
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    // Zones by region, under names people know, none of the old aliases.
+    let groups = crate::helpers::attrs(&html, "select[name=timezone] optgroup", "label");
+    let tr = qiao::i18n::Tr::new(qiao::domain::Locale::ZhHans);
+    assert_eq!(groups.first(), Some(&tr.t("zone-region-common")));
+    assert!(groups.contains(&tr.t("zone-region-asia")), "{groups:?}");
+    let labels = texts(&html, "select[name=timezone] option");
+    assert!(
+        labels.iter().any(|l| l.starts_with("多伦多 (UTC")),
+        "{labels:?}"
+    );
+    let values = crate::helpers::attrs(&html, "select[name=timezone] option", "value");
+    assert!(!values.iter().any(|v| v.starts_with("US/")));
+    // The browser's zone is guessed by the page's script, not by the server.
+    assert!(html.contains("data-guess-zone") && html.contains("/static/setup.js"));
+    // Common languages by their own names, any other tag under "other".
+    let langs = texts(&html, "select[name=language] option");
+    assert!(
+        langs.starts_with(&["简体中文".to_owned(), "繁體中文".to_owned()]),
+        "{langs:?}"
+    );
+    assert_eq!(langs.last(), Some(&tr.t("dash-form-language-other")));
+    // A Chinese name suggests a pinyin address; nothing usable suggests nothing.
+    for (name, slug) in [
+        ("枫桥华人协会", "feng-qiao-hua-ren-xie-hui"),
+        ("！！", ""),
+        ("admin", ""),
+    ] {
+        let res = c
+            .get(app.url("/setup/suggest-slug"))
+            .query(&[("name", name)])
+            .send()
+            .await
+            .expect("suggest");
+        assert_eq!(res.status().as_u16(), 200);
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(body["slug"], slug, "{name}");
+    }
+    // "Other" takes the typed tag; a bad one is refused next to the field.
+    let token = csrf_in(&html);
+    let mut form = setup_form(&token, "tcca");
+    form.retain(|(k, _)| *k != "language");
+    form.push(("language", "other"));
+    form.push(("language_other", "not a tag!"));
+    let res = c.post(&link).form(&form).send().await.expect("post");
+    assert_eq!(res.status().as_u16(), 422);
+    let form_html = res.text().await.expect("body");
+    assert_eq!(texts(&form_html, ".field-error").len(), 1, "{form_html}");
+    let token = csrf_in(&form_html);
+    let mut form = setup_form(&token, "tcca");
+    form.retain(|(k, _)| *k != "language");
+    form.push(("language", "other"));
+    form.push(("language_other", "zh-Hant-HK"));
+    let res = c.post(&link).form(&form).send().await.expect("post");
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(app.org("tcca").language, "zh-Hant-HK");
+    // The settings page shows it under "other", kept as typed.
+    let html = app
+        .get(&c, "/dashboard/tcca/settings")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(
+        crate::helpers::attr(&html, "select[name=language] option[selected]", "value").as_deref(),
+        Some("other")
+    );
+    assert_eq!(
+        crate::helpers::attr(&html, "input[name=language_other]", "value").as_deref(),
+        Some("zh-Hant-HK")
+    );
+}

@@ -29,12 +29,14 @@ async fn render(
         .await?;
     let mut layout = ctx.member_layout(m, "", "settings").await?;
     layout.title = layout.tr.t("dash-nav-settings");
+    let (tr, form_timezone) = (layout.tr.clone(), form.timezone.clone());
     let page = SettingsPage {
         layout,
         slug: m.org.slug.clone(),
         form,
         errors,
-        timezones: TimeZone::all_names().collect(),
+        zone_groups: crate::render::choices::zone_groups(&tr, &form_timezone, crate::db::now()),
+        languages: crate::render::choices::LANGUAGES,
         avatars: images
             .iter()
             .map(|i| (i.id.to_string(), i.label()))
@@ -48,7 +50,8 @@ pub async fn page(ctx: Ctx, m: Can<perm::ManageSettings>) -> Result<HttpResponse
     let form = SettingsValues {
         name: m.org.name.clone(),
         description: m.org.description.clone(),
-        language: m.org.language.clone(),
+        language: crate::render::choices::language_choice(&m.org.language).0,
+        language_other: crate::render::choices::language_choice(&m.org.language).1,
         timezone: m.org.timezone.name().to_owned(),
         avatar_media_id: m
             .org
@@ -69,9 +72,12 @@ fn parse(f: &SettingsValues) -> Result<OrgSettings, FieldErrors> {
     let description = Description::parse(&f.description)
         .map_err(|e| errors.add("description", e))
         .ok();
-    let language = LanguageTag::parse(&f.language)
-        .map_err(|e| errors.add("language", e))
-        .ok();
+    let language = LanguageTag::parse(&crate::render::choices::submitted_language(
+        &f.language,
+        &f.language_other,
+    ))
+    .map_err(|e| errors.add("language", e))
+    .ok();
     let timezone = TimeZone::parse(&f.timezone)
         .map_err(|e| errors.add("timezone", e))
         .ok();

@@ -38,3 +38,12 @@ pub fn attr(html: &str, selector: &str, name: &str) -> Option<String> {
         .next()
         .and_then(|e| e.value().attr(name).map(str::to_owned))
 }
+
+/// The `name` attribute of every element matching `selector`, in order.
+pub fn attrs(html: &str, selector: &str, name: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let sel = Selector::parse(selector).expect("selector");
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(name).map(str::to_owned))
+        .collect()
+}
