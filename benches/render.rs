@@ -117,7 +117,18 @@ fn convert_rounds(bodies: &[String], name: &str, script: qiao::render::script::S
     });
     let mut plain = Vec::new();
     let mut converted = Vec::new();
+    let mut alone = Vec::new();
+    // The stored HTML a page is converted from (an article's `body_html`).
+    let rendered: Vec<String> = chinese
+        .iter()
+        .map(|b| qiao::render::markdown::render(b).html)
+        .collect();
+    let html_bytes: usize = rendered.iter().map(String::len).sum();
     for _ in 0..rounds {
+        let (p, t) = measure(&rendered, per_round, |h| {
+            qiao::render::script::html(h, script).len()
+        });
+        alone.push(f64::from(p) * rendered.len() as f64 / t.as_secs_f64());
         let (p, t) = measure(&chinese, per_round, |b| {
             qiao::render::markdown::render(b).html.len()
         });
@@ -152,6 +163,17 @@ fn convert_rounds(bodies: &[String], name: &str, script: qiao::render::script::S
         mb(cm),
         best(&converted),
         converted
+            .iter()
+            .map(|r| format!("{r:.0}"))
+            .collect::<Vec<_>>()
+            .join("/")
+    );
+    let am = mean(&alone);
+    println!(
+        "简→繁 ({name}) alone:     mean {am:>7.0} articles/s {:>6.1} MB/s of HTML (best {:.0}; rounds {})",
+        am * html_bytes as f64 / rendered.len() as f64 / 1e6,
+        best(&alone),
+        alone
             .iter()
             .map(|r| format!("{r:.0}"))
             .collect::<Vec<_>>()

@@ -8,7 +8,7 @@
 //! `<pre>`), or an address written out as text: a URL or a command means exactly what it says.
 //! The stored Markdown is never rewritten.
 
-use zhconv::{Variant, zhconv};
+use zhconv::Variant;
 
 use crate::domain::{ChineseScript, HantWords};
 
@@ -74,10 +74,10 @@ pub fn html(s: &str, script: Script) -> String {
     batch.finish(script).pop().unwrap_or_default()
 }
 
-/// The pieces of one page (its title, summary, body, tag names …) converted together: all
-/// the text to convert goes through the converter in one call, joined by a character no word
-/// contains, since a page has hundreds of short text runs and a call per run cost a third
-/// more. `finish` returns the pieces in the order they were added.
+/// The pieces of one page (its title, summary, body, tag names …) converted together: each
+/// text run goes through the converter straight into its piece, with no copy of the page's
+/// text in between (a joined copy split again afterwards cost more than the calls it saved).
+/// `finish` returns the pieces in the order they were added.
 #[derive(Default)]
 pub struct Batch<'a> {
     /// (kept as written?, text)
@@ -85,9 +85,6 @@ pub struct Batch<'a> {
     /// Where each piece's parts end.
     ends: Vec<usize>,
 }
-
-/// Joins the runs to convert; it is in no conversion rule, so no word spans two runs.
-const JOIN: char = '\u{1}';
 
 impl<'a> Batch<'a> {
     /// Adds plain text (a title, a name).
@@ -161,36 +158,20 @@ impl<'a> Batch<'a> {
         }
     }
 
-    /// The pieces in `script`.
+    /// The pieces in `script`. Each run to convert goes straight through the converter into
+    /// its piece (no joined copy of the page's text, no split afterwards).
     pub fn finish(self, script: Script) -> Vec<String> {
-        let runs: Vec<&str> = self.parts.iter().filter(|p| !p.0).map(|p| p.1).collect();
-        let mut joined = String::with_capacity(runs.iter().map(|r| r.len() + 1).sum());
-        for (i, r) in runs.iter().enumerate() {
-            if i > 0 {
-                joined.push(JOIN);
-            }
-            joined.push_str(r);
-        }
-        let converted = if runs.is_empty() {
-            String::new()
-        } else {
-            zhconv(&joined, script.variant())
-        };
-        let whole = converted.matches(JOIN).count() + 1 == runs.len()
-            && !runs.iter().any(|r| r.contains(JOIN));
-        let mut converted_runs = converted.split(JOIN);
+        let converter = zhconv::get_builtin_converter(script.variant());
         let mut out = Vec::with_capacity(self.ends.len());
         let mut start = 0;
         for &end in &self.ends {
-            let mut piece = String::new();
-            for (kept, s) in &self.parts[start..end] {
+            let parts = &self.parts[start..end];
+            let mut piece = String::with_capacity(parts.iter().map(|p| p.1.len()).sum());
+            for (kept, s) in parts {
                 if *kept {
                     piece.push_str(s);
-                } else if whole {
-                    piece.push_str(converted_runs.next().unwrap_or_default());
                 } else {
-                    // Should never happen; converting each run alone is right, only slower.
-                    piece.push_str(&zhconv(s, script.variant()));
+                    converter.convert_to(s, &mut piece);
                 }
             }
             out.push(piece);
@@ -208,7 +189,7 @@ pub enum Field<'a> {
     Html(&'a mut String),
 }
 
-/// Converts the fields of one page in place, in one converter call.
+/// Converts the fields of one page in place.
 pub fn in_place(fields: Vec<Field<'_>>, script: Script) {
     let mut targets = Vec::with_capacity(fields.len());
     let mut owned = Vec::with_capacity(fields.len());
