@@ -206,8 +206,8 @@ pub struct ArticlePage {
     pub plain_url: String,
     /// The organization's feed, in the script the page is read in.
     pub feed_url: String,
-    /// A QR code of the page's address (inline SVG), for 分享到微信.
-    pub qr_svg: String,
+    /// The address of the QR code of the page's address, for 分享到微信.
+    pub qr_url: String,
 }
 
 /// A category tab on the profile.

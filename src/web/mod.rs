@@ -60,6 +60,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/@{org}", web::get().to(public::org))
         .route("/@{org}/t/{tag}", web::get().to(public::tag))
         .route("/@{org}/{slug}", web::get().to(public::article))
+        .route("/@{org}/{slug}/qr.svg", web::get().to(public::qr))
         .route("/setup/suggest-slug", web::get().to(setup::suggest_slug))
         .route("/setup/{token}", web::get().to(setup::form))
         .route("/setup/{token}", web::post().to(setup::submit))

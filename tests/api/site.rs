@@ -822,23 +822,41 @@ async fn an_article_offers_its_address_as_a_qr_code_for_wechat() {
         texts(&html, ".wechat summary"),
         [tr.t("article-share-wechat")]
     );
-    let doc = scraper::Html::parse_document(&html);
-    let svg = doc
-        .select(&scraper::Selector::parse(".wechat svg.qr").expect("selector"))
-        .next()
-        .expect("a QR code");
+    // An image the page loads only when the box is opened; drawn on the server, cached.
+    let src = attr(&html, ".wechat img.qr", "src").expect("a QR code");
+    assert_eq!(src, format!("{path}/qr.svg"));
     assert_eq!(
-        svg.value().attr("aria-label"),
+        attr(&html, ".wechat img.qr", "alt").as_deref(),
         Some(tr.t("article-wechat-qr").as_str())
     );
-    // The code is the page's canonical address, drawn on the server: no script, no image.
+    let res = client().get(app.url(&src)).send().await.expect("qr");
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(
+        res.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("image/svg+xml")
+    );
+    let svg = res.text().await.expect("svg");
+    // The code is the page's canonical address.
     let canonical = attr(&html, r#"link[rel="canonical"]"#, "href").expect("canonical");
-    let expected = qiao::render::qr::svg(&canonical, &tr.t("article-wechat-qr"));
-    let d = |s: &str| {
-        s.split(" d=\"")
-            .nth(1)
-            .map(|r| r.split('"').next().unwrap_or("").to_owned())
-    };
-    assert_eq!(d(&svg.html()), d(&expected));
-    assert!(d(&expected).is_some_and(|p| p.len() > 100));
+    assert_eq!(svg, qiao::render::qr::svg(&canonical, ""));
+    // In Traditional, the code is the Traditional address; no code for what is not published.
+    let (_, hant) = page(&app, &format!("{path}?script=hant")).await;
+    let src = attr(&hant, ".wechat img.qr", "src").expect("a QR code");
+    assert_eq!(src, format!("{path}/qr.svg?script=hant"));
+    let svg = client()
+        .get(app.url(&src))
+        .send()
+        .await
+        .expect("qr")
+        .text()
+        .await
+        .expect("svg");
+    assert_eq!(
+        svg,
+        qiao::render::qr::svg(&app.url(&format!("{path}?script=hant")), "")
+    );
+    let (status, _) = page(&app, "/@acme/no-such-article/qr.svg").await;
+    assert_eq!(status, 404);
 }

@@ -6,7 +6,7 @@ mod article;
 pub mod language;
 mod listing;
 
-pub use article::article;
+pub use article::{article, qr};
 pub use listing::{discover, org, tag};
 
 use actix_web::{HttpRequest, HttpResponse, web};
