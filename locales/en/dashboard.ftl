@@ -102,7 +102,6 @@ dash-setup-intro = Create your organization's official account and your own owne
 dash-setup-organization = Organization
 dash-setup-slug = Address (slug)
 dash-setup-slug-hint = Lower-case letters, digits and hyphens: your page will be /@slug
-dash-setup-language-hint = zh, en, or another language code
 dash-setup-you = You
 dash-setup-create = Create organization
 

@@ -92,7 +92,6 @@ dash-setup-intro = 创建你所在机构的公众号，以及你自己的所有�
 dash-setup-organization = 机构
 dash-setup-slug = 主页地址（别名）
 dash-setup-slug-hint = 小写字母、数字和连字符；你的主页地址将是 /@别名
-dash-setup-language-hint = 如 zh、en 或其他语言代码
 dash-setup-you = 你的账号
 dash-setup-create = 创建机构
 

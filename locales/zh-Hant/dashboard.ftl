@@ -92,7 +92,6 @@ dash-setup-intro = 建立你所屬機構的官方帳號，以及你自己的擁�
 dash-setup-organization = 機構
 dash-setup-slug = 主頁網址（英文代稱）
 dash-setup-slug-hint = 小寫字母、數字和連字號；你的主頁網址將是 /@代稱
-dash-setup-language-hint = 例如 zh、en 或其他語言代碼
 dash-setup-you = 你的帳號
 dash-setup-create = 建立機構
 

@@ -37,6 +37,12 @@ impl Locale {
         }
     }
 
+    /// The locale whose tag is exactly `tag` (`en`, `zh-Hans`, `zh-Hant`): a choice someone
+    /// made on a switch or stored, not a tag to interpret.
+    pub fn exact(tag: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
     /// The interface locale for a BCP 47 tag, if qiao speaks its language. Chinese is
     /// Traditional for an explicit `Hant` script or a region that writes it (TW, HK, MO), else
     /// Simplified; tags compare case-insensitively and `_` is read as `-`.

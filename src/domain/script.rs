@@ -110,6 +110,12 @@ impl ScriptSettings {
         let written = ChineseScript::of_language(language)?;
         Some(asked.or(self.default).unwrap_or(written))
     }
+
+    /// The `?script=` the address of an article in `language` needs to show it in `script`:
+    /// `None` when its plain address already shows that script (each script has one address).
+    pub fn param_for(&self, language: &str, script: ChineseScript) -> Option<ChineseScript> {
+        (self.shown(language, None) != Some(script)).then_some(script)
+    }
 }
 
 #[cfg(test)]

@@ -132,7 +132,7 @@ impl super::Tr {
     /// [`crate::domain::article::may_edit`]): it is someone else's, or it has left draft.
     pub fn read_only_reason(&self, own: bool, status: &Status) -> String {
         if own {
-            self.tv(
+            self.t1(
                 "dash-editor-read-only-status",
                 "status",
                 self.status(status),
@@ -140,18 +140,6 @@ impl super::Tr {
         } else {
             self.t("dash-editor-read-only-not-own")
         }
-    }
-
-    /// A counted noun (`count-articles`, `dash-count-members`) for a number of any integer
-    /// type, by value or by reference: `$count` chooses the plural, `$shown` is the number
-    /// with thousands separators.
-    pub fn counted(&self, key: &str, n: impl Number) -> String {
-        self.count(key, n.as_i64())
-    }
-
-    /// The message `key` with one argument of any kind (a number, a name, a call's result).
-    pub fn tv(&self, key: &str, name: &str, value: impl Display) -> String {
-        self.with(key, &[arg(name, value)])
     }
 
     /// The message `key` with two arguments.

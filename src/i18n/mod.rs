@@ -64,9 +64,9 @@ impl Tr {
         CATALOGS.lookup(&self.id, key)
     }
 
-    /// The message `key` with one argument, a name or other text.
-    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
-        self.with(key, &[(name, FluentValue::from(value.to_owned()))])
+    /// The message `key` with one argument: a name, a text, a number shown as written.
+    pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
+        self.with(key, &[(name, FluentValue::from(value.to_string()))])
     }
 
     /// The message `key` with its arguments.
@@ -96,7 +96,8 @@ impl Tr {
 
     /// A counted noun (`count-articles`, `count-followers`): the plural chosen by the number,
     /// the number written with thousands separators.
-    pub fn count(&self, key: &str, n: i64) -> String {
+    pub fn count(&self, key: &str, n: impl dashboard::Number) -> String {
+        let n = n.as_i64();
         self.with(
             key,
             &[

@@ -224,10 +224,7 @@ pub async fn set_language(
     let locale = if choice.is_empty() {
         None
     } else {
-        match crate::domain::Locale::ALL
-            .into_iter()
-            .find(|l| l.tag() == choice)
-        {
+        match crate::domain::Locale::exact(choice) {
             Some(l) => Some(l),
             None => {
                 return Err(FieldErrors::single(

@@ -196,12 +196,10 @@ fn entry(
     let settings = org.scripts();
     let shown = settings.shown(&a.language, asked);
     // The entry links to the article's address in the script it is shown in.
-    let url = match shown {
-        Some(s) if Some(s) != settings.shown(&a.language, None) => {
-            crate::web::public::in_script(&plain, Some(s))
-        }
-        _ => plain.clone(),
-    };
+    let url = crate::web::public::in_script(
+        &plain,
+        shown.and_then(|s| settings.param_for(&a.language, s)),
+    );
     let base = url::Url::parse(&plain).map_err(|e| {
         AppError::Unexpected(anyhow::Error::new(e).context(format!("article URL {plain}")))
     })?;

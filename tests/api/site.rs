@@ -859,4 +859,8 @@ async fn an_article_offers_its_address_as_a_qr_code_for_wechat() {
     );
     let (status, _) = page(&app, "/@acme/no-such-article/qr.svg").await;
     assert_eq!(status, 404);
+    // A stranger learns nothing of a draft from its would-be QR address either.
+    let draft = write(&app, &c, "草稿", "节日", "zh").await;
+    let (status, _) = page(&app, &format!("/@acme/{}/qr.svg", slug(&app, draft))).await;
+    assert_eq!(status, 404);
 }

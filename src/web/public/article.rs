@@ -11,6 +11,16 @@ use crate::web::AppState;
 use crate::web::cache::{Page, Scope};
 use actix_web::{HttpRequest, HttpResponse, web};
 
+/// The organization of an article address `/@{org_slug}/{slug}`; 404 for an absurd address or
+/// an unknown organization (from the page cache's versions: no query).
+async fn org_of(state: &AppState, org_slug: &str, slug: &str) -> Result<i64, AppError> {
+    if slug.len() > 200 || org_slug.len() > 100 {
+        return Err(AppError::NotFound);
+    }
+    let versions = state.cache.versions(&state.db).await?;
+    versions.org_id(org_slug).ok_or(AppError::NotFound)
+}
+
 /// `GET /@{org}/{slug}`.
 pub async fn article(
     req: HttpRequest,
@@ -18,11 +28,7 @@ pub async fn article(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (org_slug, slug) = path.into_inner();
-    if slug.len() > 200 || org_slug.len() > 100 {
-        return Err(AppError::NotFound);
-    }
-    let versions = state.cache.versions(&state.db).await?;
-    let org_id = versions.org_id(&org_slug).ok_or(AppError::NotFound)?;
+    let org_id = org_of(&state, &org_slug, &slug).await?;
     let chosen = super::language::chosen(&req);
     let asked = super::asked_script(&req)?;
     let key = format!(
@@ -166,17 +172,16 @@ fn page(
     chosen: Option<crate::domain::Locale>,
     asked: Option<ChineseScript>,
 ) -> ArticlePage {
-    // Each script has one address: the plain one for the script shown there, `?script=` for
-    // the other (known from the language the article is written in, before conversion).
-    let plain_shown = l.article.org.scripts().shown(&l.article.language, None);
+    // Each script has one address (known from the language the article is written in, before
+    // conversion).
+    let (settings, written) = (l.article.org.scripts(), l.article.language.clone());
     let (shown, convert) = in_script(&mut l, asked);
     let a = l.article;
     let author = a.credit().to_owned();
     let org = &a.org;
     let base = &state.public_url;
     let plain = paths::article(&org.slug, &a.slug);
-    let address =
-        |s: ChineseScript| super::in_script(&plain, (Some(s) != plain_shown).then_some(s));
+    let address = |s: ChineseScript| super::in_script(&plain, settings.param_for(&written, s));
     let canonical = paths::absolute(base, &shown.map_or_else(|| plain.clone(), address));
     let scripts: Vec<ScriptLink> = match shown {
         Some(current) => ChineseScript::ALL
@@ -285,11 +290,7 @@ pub async fn qr(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (org_slug, slug) = path.into_inner();
-    if slug.len() > 200 || org_slug.len() > 100 {
-        return Err(AppError::NotFound);
-    }
-    let versions = state.cache.versions(&state.db).await?;
-    let org_id = versions.org_id(&org_slug).ok_or(AppError::NotFound)?;
+    let org_id = org_of(&state, &org_slug, &slug).await?;
     let asked = super::asked_script(&req)?;
     let key = format!(
         "qr|{org_id}|{slug}|{}",
@@ -305,12 +306,12 @@ pub async fn qr(
             })
             .await?;
         let settings = a.org.scripts();
-        let plain = paths::article(&a.org.slug, &a.slug);
-        let plain_shown = settings.shown(&a.language, None);
-        let address = match settings.shown(&a.language, asked) {
-            Some(s) if Some(s) != plain_shown => super::in_script(&plain, Some(s)),
-            _ => plain,
-        };
+        let address = super::in_script(
+            &paths::article(&a.org.slug, &a.slug),
+            settings
+                .shown(&a.language, asked)
+                .and_then(|s| settings.param_for(&a.language, s)),
+        );
         let svg = crate::render::qr::svg(&paths::absolute(&st.public_url, &address), "");
         let mut page = Page::new("image/svg+xml", PAGE_CACHE_CONTROL, svg, Some(a.updated_at));
         page.vary = "Accept-Encoding";

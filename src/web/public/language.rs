@@ -16,7 +16,7 @@ pub const COOKIE: &str = "qiao_lang";
 /// The locale the reader chose, if the cookie names one exactly.
 pub fn chosen(req: &HttpRequest) -> Option<Locale> {
     let value = req.cookie(COOKIE)?;
-    Locale::ALL.into_iter().find(|l| l.tag() == value.value())
+    Locale::exact(value.value())
 }
 
 /// The switch's link to `locale`, returning to `here`.
@@ -43,7 +43,7 @@ pub async fn switch(
     query: web::Query<Switch>,
 ) -> Result<HttpResponse, AppError> {
     let to = query.to.as_deref().unwrap_or_default();
-    let Some(locale) = Locale::ALL.into_iter().find(|l| l.tag() == to) else {
+    let Some(locale) = Locale::exact(to) else {
         return Err(AppError::BadRequest(
             crate::error::Msg::new("error-locale-unknown").arg("value", to),
         ));

@@ -182,7 +182,7 @@ async fn editor(
                 let until = local_datetime(l.expires_at, tz);
                 let note = match l.created_by {
                     Some(who) => tr.t2("dash-editor-preview-link-by", "who", who, "time", until),
-                    None => tr.tv("dash-editor-preview-link-until", "time", until),
+                    None => tr.t1("dash-editor-preview-link-until", "time", until),
                 };
                 (l.id, note)
             })
