@@ -170,7 +170,7 @@ pub async fn login(
                 Some(until) => tr.t1(
                     "error-login-wrong-wait",
                     "wait",
-                    &tr.msg(&wait_message(until - now)),
+                    tr.msg(&wait_message(until - now)),
                 ),
                 None => tr.t("error-login-wrong"),
             };

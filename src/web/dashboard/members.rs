@@ -212,7 +212,7 @@ pub async fn change_role(
                 &ctx.session,
                 Flash::success({
                     let tr = ctx.tr_member(&m);
-                    tr.t1("flash-role-changed", "role", &tr.role(&role))
+                    tr.t1("flash-role-changed", "role", tr.role(&role))
                 }),
             );
             Ok(crate::web::see_other(&members_url(&m)))
