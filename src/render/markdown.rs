@@ -629,4 +629,4 @@ fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Optio
 
 #[cfg(test)]
 #[path = "markdown_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -2,15 +2,19 @@
 //! Traditional ones, and the other way round, converted word by word (发展 → 發展, 头发 → 頭髮,
 //! 干部 → 幹部 but 干净 → 乾淨), with Taiwan's or Hong Kong's own words when an organization
 //! chooses them (软件 → 軟體, 出租车 → 計程車). The tables are MediaWiki's, as Chinese Wikipedia
-//! uses them, through `zhconv` (Aho-Corasick, one pass).
+//! uses them, from `zhconv`, matched leftmost-longest in one pass by `table`.
 //!
 //! What is converted is the rendered HTML's text, never its markup, its code (`<code>`,
 //! `<pre>`), or an address written out as text: a URL or a command means exactly what it says.
 //! The stored Markdown is never rewritten.
 
-use zhconv::Variant;
+use std::sync::LazyLock;
+
+use zhconv::tables::{ZH_HANS_TABLE, ZH_HANT_TABLE, ZH_HK_TABLE, ZH_TW_TABLE};
 
 use crate::domain::{ChineseScript, HantWords};
+
+mod table;
 
 /// The script (and regional wording) a page is read in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -26,12 +30,19 @@ pub enum Script {
 }
 
 impl Script {
-    fn variant(self) -> Variant {
+    /// The converter into this script, built on first use (~20 ms).
+    fn table(self) -> &'static table::Table {
+        static HANS: LazyLock<table::Table> = LazyLock::new(|| table::Table::new(&[ZH_HANS_TABLE]));
+        static HANT: LazyLock<table::Table> = LazyLock::new(|| table::Table::new(&[ZH_HANT_TABLE]));
+        static TW: LazyLock<table::Table> =
+            LazyLock::new(|| table::Table::new(&[ZH_HANT_TABLE, ZH_TW_TABLE]));
+        static HK: LazyLock<table::Table> =
+            LazyLock::new(|| table::Table::new(&[ZH_HANT_TABLE, ZH_HK_TABLE]));
         match self {
-            Script::Hans => Variant::ZhHans,
-            Script::Hant => Variant::ZhHant,
-            Script::HantTw => Variant::ZhTW,
-            Script::HantHk => Variant::ZhHK,
+            Script::Hans => &HANS,
+            Script::Hant => &HANT,
+            Script::HantTw => &TW,
+            Script::HantHk => &HK,
         }
     }
 }
@@ -60,125 +71,18 @@ impl Script {
 
 /// Plain text in `script` (addresses and quotation marks in it are kept as written).
 pub fn text(s: &str, script: Script) -> String {
-    let mut batch = Batch::default();
-    batch.text(s);
-    batch.finish(script).pop().unwrap_or_default()
+    let mut out = String::with_capacity(s.len());
+    script.table().convert_to(s, &mut out, false);
+    out
 }
 
 /// Sanitized HTML (the renderer's output, so its tags are well formed) in `script`: the text
 /// between tags is converted, except inside `<code>` and `<pre>`; tags and attributes are
 /// copied as they are.
 pub fn html(s: &str, script: Script) -> String {
-    let mut batch = Batch::default();
-    batch.html(s);
-    batch.finish(script).pop().unwrap_or_default()
-}
-
-/// The pieces of one page (its title, summary, body, tag names …) converted together: each
-/// text run goes through the converter straight into its piece, with no copy of the page's
-/// text in between (a joined copy split again afterwards cost more than the calls it saved).
-/// `finish` returns the pieces in the order they were added.
-#[derive(Default)]
-pub struct Batch<'a> {
-    /// (kept as written?, text)
-    parts: Vec<(bool, &'a str)>,
-    /// Where each piece's parts end.
-    ends: Vec<usize>,
-}
-
-impl<'a> Batch<'a> {
-    /// Adds plain text (a title, a name).
-    pub fn text(&mut self, s: &'a str) {
-        self.words(s);
-        self.end();
-    }
-
-    /// Adds sanitized HTML.
-    pub fn html(&mut self, s: &'a str) {
-        let mut verbatim = 0usize;
-        let mut rest = s;
-        while !rest.is_empty() {
-            match next_tag(rest) {
-                Some(0) => {
-                    let end = tag_end(rest);
-                    let tag = &rest[..end];
-                    match tag_name(tag) {
-                        Some((name, closing)) if name == "code" || name == "pre" => {
-                            if closing {
-                                verbatim = verbatim.saturating_sub(1);
-                            } else if !tag.ends_with("/>") {
-                                verbatim += 1;
-                            }
-                        }
-                        _ => {}
-                    }
-                    self.keep(tag);
-                    rest = &rest[end..];
-                }
-                found => {
-                    let end = found.unwrap_or(rest.len());
-                    let chunk = &rest[..end];
-                    if verbatim > 0 {
-                        self.keep(chunk);
-                    } else {
-                        self.words(chunk);
-                    }
-                    rest = &rest[end..];
-                }
-            }
-        }
-        self.end();
-    }
-
-    fn end(&mut self) {
-        self.ends.push(self.parts.len());
-    }
-
-    fn keep(&mut self, s: &'a str) {
-        if !s.is_empty() {
-            self.parts.push((true, s));
-        }
-    }
-
-    /// Text: addresses and quotation marks kept, the rest converted (when it has Chinese).
-    fn words(&mut self, s: &'a str) {
-        if !s.chars().any(crate::domain::text::is_cjk) {
-            self.keep(s);
-            return;
-        }
-        let mut rest = s;
-        while !rest.is_empty() {
-            let (at, len) = next_kept(rest);
-            let (before, kept) = rest.split_at(at);
-            if !before.is_empty() {
-                self.parts.push((false, before));
-            }
-            self.keep(&kept[..len]);
-            rest = &kept[len..];
-        }
-    }
-
-    /// The pieces in `script`. Each run to convert goes straight through the converter into
-    /// its piece (no joined copy of the page's text, no split afterwards).
-    pub fn finish(self, script: Script) -> Vec<String> {
-        let converter = zhconv::get_builtin_converter(script.variant());
-        let mut out = Vec::with_capacity(self.ends.len());
-        let mut start = 0;
-        for &end in &self.ends {
-            let parts = &self.parts[start..end];
-            let mut piece = String::with_capacity(parts.iter().map(|p| p.1.len()).sum());
-            for (kept, s) in parts {
-                if *kept {
-                    piece.push_str(s);
-                } else {
-                    converter.convert_to(s, &mut piece);
-                }
-            }
-            out.push(piece);
-            start = end;
-        }
-        out
-    }
+    let mut out = String::with_capacity(s.len());
+    script.table().convert_to(s, &mut out, true);
+    out
 }
 
 /// A field of a page to convert in place.
@@ -189,38 +93,72 @@ pub enum Field<'a> {
     Html(&'a mut String),
 }
 
-/// Converts the fields of one page in place.
+/// Converts the fields of one page (its title, summary, body, tag names …) in place.
 pub fn in_place(fields: Vec<Field<'_>>, script: Script) {
-    let mut targets = Vec::with_capacity(fields.len());
-    let mut owned = Vec::with_capacity(fields.len());
-    for f in fields {
-        let (target, html) = match f {
-            Field::Text(t) => (t, false),
-            Field::Html(t) => (t, true),
-        };
-        owned.push((std::mem::take(target), html));
-        targets.push(target);
-    }
-    let mut batch = Batch::default();
-    for (s, html) in &owned {
-        if *html {
-            batch.html(s);
-        } else {
-            batch.text(s);
+    for field in fields {
+        match field {
+            Field::Text(t) => *t = text(t, script),
+            Field::Html(t) => *t = html(t, script),
         }
     }
-    for (target, converted) in targets.into_iter().zip(batch.finish(script)) {
-        *target = converted;
+}
+
+/// What the conversion passes over as written at `at`, a `<` in HTML: the tag there and, when
+/// it opens `<code>` or `<pre>`, everything up to the end of the matching closing tag. Returns
+/// where that ends, or `None` when the `<` starts no tag (it is text).
+fn markup_at(s: &str, at: usize) -> Option<usize> {
+    if next_tag(&s[at..]) != Some(0) {
+        return None;
+    }
+    let (mut start, mut depth) = (at, 0usize);
+    loop {
+        let end = start + tag_end(&s[start..]);
+        let tag = &s[start..end];
+        match verbatim_tag(tag) {
+            Some(true) => depth = depth.saturating_sub(1),
+            Some(false) if !tag.ends_with("/>") => depth += 1,
+            _ => {}
+        }
+        if depth == 0 {
+            return Some(end);
+        }
+        // Inside code: on to its next tag.
+        match next_tag(&s[end..]) {
+            Some(next) => start = end + next,
+            None => return Some(s.len()),
+        }
     }
 }
+
+/// The length of the address (a URL, `www.…`, `mailto:…`) starting `s`, if one does: up to
+/// white space, Chinese punctuation or a tag.
+fn address_at(s: &str) -> Option<usize> {
+    const STARTS: [&str; 5] = ["http://", "https://", "www.", "mailto:", "ftp://"];
+    let bytes = s.as_bytes();
+    STARTS
+        .iter()
+        .any(|p| {
+            bytes
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+        })
+        .then(|| {
+            s.char_indices()
+                .find(|(_, c)| c.is_whitespace() || is_cjk_punctuation(*c) || *c == '<')
+                .map_or(s.len(), |(j, _)| j)
+        })
+}
+
+/// The quotation marks, kept as written: “” and ‘’ mean the same in both scripts, and readers
+/// of either know them (the tables would turn them into 「」 and 『』).
+const QUOTES: [char; 4] = ['“', '”', '‘', '’'];
 
 /// Where the next tag starts: a `<` followed by a letter, `/` or `!` (a lone `<` is text).
 fn next_tag(s: &str) -> Option<usize> {
     s.match_indices('<').map(|(i, _)| i).find(|&i| {
-        s[i + 1..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        s.as_bytes()
+            .get(i + 1)
+            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/' || c == b'!')
     })
 }
 
@@ -240,44 +178,19 @@ fn tag_end(s: &str) -> usize {
     s.len()
 }
 
-/// The lowercase name of an HTML tag and whether it closes (`</code>`).
-fn tag_name(tag: &str) -> Option<(String, bool)> {
+/// Whether an HTML tag is `<code>` or `<pre>` (any case), and whether it closes (`</code>`).
+fn verbatim_tag(tag: &str) -> Option<bool> {
     let inner = tag.strip_prefix('<')?;
     let (closing, inner) = match inner.strip_prefix('/') {
         Some(rest) => (true, rest),
         None => (false, inner),
     };
-    let name: String = inner
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    (!name.is_empty()).then_some((name, closing))
-}
-
-/// Where the next piece to keep as written starts in `s`, and its length: an address or a
-/// quotation mark; `(s.len(), 0)` when there is none.
-fn next_kept(s: &str) -> (usize, usize) {
-    const STARTS: [&str; 5] = ["http://", "https://", "www.", "mailto:", "ftp://"];
-    for (i, c) in s.char_indices() {
-        if matches!(c, '“' | '”' | '‘' | '’') {
-            return (i, c.len_utf8());
-        }
-        if c.is_ascii_alphabetic() {
-            let here = &s[i..];
-            if STARTS.iter().any(|p| {
-                here.get(..p.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(p))
-            }) {
-                let len = here
-                    .char_indices()
-                    .find(|(_, c)| c.is_whitespace() || is_cjk_punctuation(*c) || *c == '<')
-                    .map_or(here.len(), |(j, _)| j);
-                return (i, len);
-            }
-        }
-    }
-    (s.len(), 0)
+    let end = inner
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(inner.len());
+    let name = &inner[..end];
+    (name.eq_ignore_ascii_case("code") || name.eq_ignore_ascii_case("pre")).then_some(closing)
 }
 
 fn is_cjk_punctuation(c: char) -> bool {
