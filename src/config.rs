@@ -29,7 +29,42 @@ pub const KEYS: &[&str] = &[
     "login_lockout_minutes",
     "shutdown_timeout",
     "media_max_mb",
+    "smtp_url",
+    "mail_from",
+    "smtp_connections",
+    "smtp_messages_per_connection",
+    "smtp_timeout",
 ];
+
+/// How mail leaves: the server, its TLS and login, and the pool's limits.
+#[derive(Clone, Debug)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    /// `user:password` from the URL.
+    pub credentials: Option<(String, Secret<String>)>,
+    /// Connections open at once, at most.
+    pub connections: usize,
+    /// A connection is closed and a fresh one opened after this many messages (relays cut long
+    /// sessions).
+    pub messages_per_connection: u32,
+    /// Seconds allowed for connecting, and for each message's exchange.
+    pub timeout_secs: u64,
+}
+
+/// TLS towards the mail server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// `smtps://`: TLS from the first byte (port 465).
+    Wrapper,
+    /// `smtp://` (the default): STARTTLS, refusing a server that does not offer it.
+    Required,
+    /// `smtp://…?tls=opportunistic`: STARTTLS when offered, else plain text.
+    Opportunistic,
+    /// `smtp://…?tls=none`: plain text (a relay on the same machine or network).
+    None,
+}
 
 /// Environment variable naming the configuration file (not a setting itself).
 pub const CONFIG_ENV: &str = "QIAO_CONFIG";
@@ -75,6 +110,11 @@ pub struct Settings {
     pub shutdown_timeout: u64,
     /// Largest image upload, in megabytes.
     pub media_max_mb: u64,
+    /// Where mail goes (`QIAO_SMTP_URL`); none: every message is written to `data/outbox/` as
+    /// an `.eml` file instead, so a newcomer sees exactly what would be sent.
+    pub smtp: Option<SmtpSettings>,
+    /// The `From:` of every message (`QIAO_MAIL_FROM`): `Name <address>` or an address.
+    pub mail_from: String,
     /// Problems that do not stop the start (unknown `QIAO_*` variables), logged once logging
     /// is set up.
     pub warnings: Vec<String>,
@@ -384,6 +424,14 @@ impl Settings {
             login_lockout_minutes: number(raw, "login_lockout_minutes", 15, 1, 10_080)?,
             shutdown_timeout: number(raw, "shutdown_timeout", 30, 0, 3600)?,
             media_max_mb: number(raw, "media_max_mb", 10, 1, 1024)?,
+            smtp: match get("smtp_url") {
+                Some(r) if !r.value.trim().is_empty() => Some(parse_smtp_url(r, raw)?),
+                _ => None,
+            },
+            mail_from: match get("mail_from") {
+                Some(r) => parse_mail_from(r)?,
+                None => "qiao <noreply@localhost>".to_owned(),
+            },
             warnings: Vec::new(),
             data_dir,
         })
@@ -410,6 +458,8 @@ impl Settings {
             login_lockout_minutes: 15,
             shutdown_timeout: 1,
             media_max_mb: 10,
+            smtp: None,
+            mail_from: "qiao <noreply@qiao.test>".to_owned(),
             warnings: Vec::new(),
         }
     }
@@ -486,6 +536,100 @@ fn key_bytes(
         return Err(invalid(key, &redacted, &reason));
     }
     Ok(Some(Secret::new(bytes)))
+}
+
+/// `smtp://[user:password@]host[:port][?tls=required|opportunistic|none]` or `smtps://…`.
+fn parse_smtp_url(r: &Raw, raw: &BTreeMap<&'static str, Raw>) -> Result<SmtpSettings, ConfigError> {
+    // The password is never echoed back.
+    let redacted = match Url::parse(r.value.trim()) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("hidden"));
+            Raw {
+                value: u.to_string(),
+                origin: r.origin.clone(),
+            }
+        }
+        _ => r.clone(),
+    };
+    let url = Url::parse(r.value.trim())
+        .map_err(|e| invalid("smtp_url", &redacted, &format!("not a URL ({e})")))?;
+    let wrapper = match url.scheme() {
+        "smtp" => false,
+        "smtps" => true,
+        _ => {
+            return Err(invalid(
+                "smtp_url",
+                &redacted,
+                "must start with smtp:// or smtps://",
+            ));
+        }
+    };
+    let host = match url.host_str() {
+        Some(h) if !h.is_empty() => h.trim_start_matches('[').trim_end_matches(']').to_owned(),
+        _ => return Err(invalid("smtp_url", &redacted, "has no host")),
+    };
+    let mut tls = if wrapper {
+        SmtpTls::Wrapper
+    } else {
+        SmtpTls::Required
+    };
+    for (name, value) in url.query_pairs() {
+        match (name.as_ref(), value.as_ref()) {
+            ("tls", "required") if !wrapper => tls = SmtpTls::Required,
+            ("tls", "opportunistic") if !wrapper => tls = SmtpTls::Opportunistic,
+            ("tls", "none") if !wrapper => tls = SmtpTls::None,
+            ("tls", _) => {
+                return Err(invalid(
+                    "smtp_url",
+                    &redacted,
+                    "tls= must be required, opportunistic or none (and only with smtp://)",
+                ));
+            }
+            (other, _) => {
+                return Err(invalid(
+                    "smtp_url",
+                    &redacted,
+                    &format!("unknown parameter \"{other}\" (known: tls)"),
+                ));
+            }
+        }
+    }
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let credentials = (!url.username().is_empty()).then(|| {
+        (
+            decode(url.username()),
+            Secret::new(decode(url.password().unwrap_or(""))),
+        )
+    });
+    Ok(SmtpSettings {
+        port: url.port().unwrap_or(if wrapper { 465 } else { 587 }),
+        host,
+        tls,
+        credentials,
+        connections: number(raw, "smtp_connections", 4, 1, 64)?,
+        messages_per_connection: number(raw, "smtp_messages_per_connection", 1000, 1, 1_000_000)?,
+        timeout_secs: number(raw, "smtp_timeout", 30, 1, 600)?,
+    })
+}
+
+/// `Name <address>` or a bare address; no line breaks (it becomes a header).
+fn parse_mail_from(r: &Raw) -> Result<String, ConfigError> {
+    let value = r.value.trim();
+    if value.contains(['\r', '\n']) {
+        return Err(invalid("mail_from", r, "must be on one line"));
+    }
+    value.parse::<lettre::message::Mailbox>().map_err(|_| {
+        invalid(
+            "mail_from",
+            r,
+            "must be an address such as news@example.org or \"Name <news@example.org>\"",
+        )
+    })?;
+    Ok(value.to_owned())
 }
 
 fn parse_public_url(r: &Raw) -> Result<Url, ConfigError> {
@@ -608,6 +752,58 @@ mod tests {
         let e = err(&[("QIAO_BIND", "localhost-8080")]);
         assert!(e.contains("QIAO_BIND=\"localhost-8080\""), "{e}");
         assert!(e.contains("key \"bind\""), "{e}");
+    }
+
+    #[test]
+    fn the_mail_server_is_read_from_one_url_and_its_password_never_echoed() {
+        let s = load_from(
+            None,
+            &env(&[
+                (
+                    "QIAO_SMTP_URL",
+                    "smtp://news%40hua.org:p%40ss@mail.example.org?tls=opportunistic",
+                ),
+                ("QIAO_SMTP_CONNECTIONS", "8"),
+                ("QIAO_MAIL_FROM", "华人协会 <news@hua.org>"),
+            ]),
+        )
+        .expect("valid");
+        let smtp = s.smtp.expect("smtp");
+        assert_eq!((smtp.host.as_str(), smtp.port), ("mail.example.org", 587));
+        assert_eq!(smtp.tls, SmtpTls::Opportunistic);
+        assert_eq!(smtp.connections, 8);
+        let (user, password) = smtp.credentials.expect("credentials");
+        assert_eq!(
+            (user.as_str(), password.expose().as_str()),
+            ("news@hua.org", "p@ss")
+        );
+        assert_eq!(s.mail_from, "华人协会 <news@hua.org>");
+        let tls =
+            load_from(None, &env(&[("QIAO_SMTP_URL", "smtps://mail.example.org")])).expect("valid");
+        let smtp = tls.smtp.expect("smtp");
+        assert_eq!((smtp.tls, smtp.port), (SmtpTls::Wrapper, 465));
+        assert!(load_from(None, &env(&[])).expect("valid").smtp.is_none());
+
+        for (value, says) in [
+            ("http://mail.example.org", "smtp:// or smtps://"),
+            ("smtp://user:secret@mail.example.org?tls=maybe", "tls="),
+            (
+                "smtp://user:secret@mail.example.org?pool=3",
+                "unknown parameter",
+            ),
+            ("smtp://", "host"),
+        ] {
+            let e = err(&[("QIAO_SMTP_URL", value)]);
+            assert!(
+                e.contains("QIAO_SMTP_URL") && e.contains(says),
+                "{value}: {e}"
+            );
+            assert!(!e.contains("secret"), "{e}");
+        }
+        for bad in ["not an address", "Name <news@hua.org>\r\nBcc: x@y.z"] {
+            let e = err(&[("QIAO_MAIL_FROM", bad)]);
+            assert!(e.contains("QIAO_MAIL_FROM"), "{e}");
+        }
     }
 
     #[test]

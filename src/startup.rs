@@ -35,6 +35,8 @@ pub struct Application {
     pub db: Db,
     /// Article views counted in memory (tests flush them with an explicit call).
     pub views: Arc<ViewCounter>,
+    /// Sends queued mail (tests run its passes with their own clock).
+    pub mailer: Arc<crate::delivery::outbox::Mailer>,
 }
 
 /// Opens the database and applies pending migrations.
@@ -88,6 +90,10 @@ impl Application {
             db: db.clone(),
             settings: settings.clone(),
         });
+        let mailer = Arc::new(
+            crate::delivery::outbox::Mailer::from_settings(&settings)
+                .map_err(|e| anyhow::anyhow!("{}", e.log_text()))?,
+        );
         let server = server(state, &secrets, &settings, listener)?;
         Ok(Application {
             port: local.port(),
@@ -96,6 +102,7 @@ impl Application {
             setup_url,
             db,
             views,
+            mailer,
         })
     }
 
@@ -113,11 +120,18 @@ impl Application {
             self.db.clone(),
             self.views.clone(),
             crate::scheduler::INTERVAL,
+            stopped.clone(),
+        ));
+        let mail = tokio::spawn(crate::delivery::outbox::run(
+            self.mailer.clone(),
+            self.db.clone(),
+            crate::delivery::outbox::INTERVAL,
             stopped,
         ));
         let result = self.server.await;
         let _ = stop.send(true);
         let _ = scheduler.await;
+        let _ = mail.await;
         result
     }
 }

@@ -8,6 +8,7 @@ pub mod articles;
 pub mod invitations;
 mod limit_one;
 pub mod login_failures;
+pub mod mail;
 pub mod media;
 pub mod members;
 pub mod migrate;

@@ -247,6 +247,26 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(preview_links -> articles (article_id));
 diesel::joinable!(memberships -> organizations (org_id));
 diesel::joinable!(invitations -> organizations (org_id));
+diesel::table! {
+    /// Mail waiting to be sent, whole and rendered, and what became of it (the mail worker
+    /// sends it; a request never talks to a mail server).
+    outgoing_mail (id) {
+        id -> BigInt,
+        org_id -> Nullable<BigInt>,
+        kind -> Text,
+        recipient -> Text,
+        message_id -> Text,
+        message -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(articles -> organizations (org_id));
 diesel::joinable!(articles -> users (author_id));
@@ -258,6 +278,7 @@ diesel::joinable!(media -> organizations (org_id));
 diesel::joinable!(api_tokens -> organizations (org_id));
 diesel::joinable!(page_views -> articles (article_id));
 diesel::joinable!(subscribers -> organizations (org_id));
+diesel::joinable!(outgoing_mail -> organizations (org_id));
 diesel::joinable!(article_revisions -> users (author_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -277,4 +298,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     login_failures,
     preview_links,
+    outgoing_mail,
 );

@@ -82,6 +82,10 @@ const RULES: &[(&str, &[&str])] = &[
             "web",
         ],
     ),
+    (
+        "delivery",
+        &["cli", "demo", "import", "scheduler", "startup", "web"],
+    ),
     ("import", &["cli", "startup", "web"]),
     ("views", &["cli", "startup", "web"]),
     ("scheduler", &["cli", "startup", "web"]),

@@ -17,6 +17,7 @@ mod import;
 mod invitations;
 mod layering;
 mod login;
+mod mail;
 mod media;
 mod members;
 mod migrations;

@@ -147,7 +147,8 @@ async fn every_column_of_schema_rs_exists_on_this_backend() {
         invitations,
         sessions,
         login_failures,
-        preview_links
+        preview_links,
+        outgoing_mail
     );
     let declared = schema_tables();
     assert!(declared.len() >= 17, "{declared:?}");

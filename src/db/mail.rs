@@ -1,0 +1,215 @@
+//! Outgoing mail: the durable queue between whatever causes a message (a request, a job) and the
+//! mail worker that sends it. A message is written whole — rendered, in its recipient's
+//! language, signed — in the same transaction as its cause, so it is sent exactly when that
+//! commits. The worker claims due rows under a lease; a lease that runs out (a worker that died
+//! mid-send) puts the row back, so a crash re-sends at most what was in flight.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
+
+use super::DbConnection;
+use super::schema::outgoing_mail;
+use crate::error::AppError;
+
+/// A message to queue.
+#[derive(Clone, Debug)]
+pub struct NewMail<'a> {
+    /// The organization it is sent for (none for account mail such as a password reset).
+    pub org_id: Option<i64>,
+    /// What it is, for the logs and the dashboard: `password_reset`, `confirm` …
+    pub kind: &'a str,
+    /// The address it goes to (the envelope's recipient).
+    pub recipient: &'a str,
+    /// Its `Message-ID`, without the angle brackets; unique.
+    pub message_id: &'a str,
+    /// The whole message as sent (RFC 5322, CRLF line ends).
+    pub message: &'a str,
+}
+
+/// A claimed message, to send now.
+#[derive(Clone, Debug, QueryableByName)]
+pub struct Claimed {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+    #[diesel(sql_type = Text)]
+    pub recipient: String,
+    #[diesel(sql_type = Text)]
+    pub message_id: String,
+    #[diesel(sql_type = Text)]
+    pub message: String,
+    /// Attempts so far, this one included.
+    #[diesel(sql_type = Integer)]
+    pub attempts: i32,
+}
+
+/// One message's state, as the dashboard and the tests see it.
+#[derive(Clone, Debug, Queryable)]
+pub struct MailState {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub message_id: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub last_error: Option<String>,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+/// Queues a message, due now. Call it inside the transaction that causes it.
+pub fn enqueue(
+    conn: &mut DbConnection,
+    mail: &NewMail<'_>,
+    now: NaiveDateTime,
+) -> Result<i64, AppError> {
+    Ok(diesel::insert_into(outgoing_mail::table)
+        .values((
+            outgoing_mail::org_id.eq(mail.org_id),
+            outgoing_mail::kind.eq(mail.kind),
+            outgoing_mail::recipient.eq(mail.recipient),
+            outgoing_mail::message_id.eq(mail.message_id),
+            outgoing_mail::message.eq(mail.message),
+            outgoing_mail::status.eq("pending"),
+            outgoing_mail::next_attempt_at.eq(now),
+            outgoing_mail::created_at.eq(now),
+        ))
+        .returning(outgoing_mail::id)
+        .get_result(conn)?)
+}
+
+/// Takes the rows whose lease ran out back to `pending`; returns how many.
+pub fn expire_leases(conn: &mut DbConnection, now: NaiveDateTime) -> Result<usize, AppError> {
+    Ok(diesel::update(
+        outgoing_mail::table
+            .filter(outgoing_mail::status.eq("sending"))
+            .filter(outgoing_mail::locked_until.le(now)),
+    )
+    .set((
+        outgoing_mail::status.eq("pending"),
+        outgoing_mail::locked_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)?)
+}
+
+/// Claims up to `limit` due messages, oldest first, leased until `until`. Several workers (or
+/// qiao instances) can claim at once: on PostgreSQL each skips the rows another has locked; on
+/// SQLite the write lock taken first serializes them.
+pub fn claim(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    until: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<Claimed>, AppError> {
+    const SQLITE: &str = "UPDATE outgoing_mail SET status = 'sending', locked_until = $1, \
+         attempts = attempts + 1 WHERE id IN (SELECT id FROM outgoing_mail \
+         WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $3) \
+         RETURNING id, kind, recipient, message_id, message, attempts";
+    const POSTGRES: &str = "UPDATE outgoing_mail SET status = 'sending', locked_until = $1, \
+         attempts = attempts + 1 WHERE id IN (SELECT id FROM outgoing_mail \
+         WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $3 \
+         FOR UPDATE SKIP LOCKED) \
+         RETURNING id, kind, recipient, message_id, message, attempts";
+    let sql = match conn {
+        DbConnection::Pg(_) => POSTGRES,
+        DbConnection::Sqlite(_) => SQLITE,
+    };
+    super::write_tx(conn, |conn| {
+        let mut rows: Vec<Claimed> = diesel::sql_query(sql)
+            .bind::<Timestamp, _>(until)
+            .bind::<Timestamp, _>(now)
+            .bind::<BigInt, _>(limit)
+            .load(conn)?;
+        rows.sort_by_key(|r| r.id);
+        Ok(rows)
+    })
+}
+
+/// The server accepted the message (`response`: what it said).
+pub fn sent(
+    conn: &mut DbConnection,
+    id: i64,
+    response: &str,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::update(
+        outgoing_mail::table
+            .find(id)
+            .filter(outgoing_mail::status.eq("sending")),
+    )
+    .set((
+        outgoing_mail::status.eq("sent"),
+        outgoing_mail::sent_at.eq(now),
+        outgoing_mail::locked_until.eq(None::<NaiveDateTime>),
+        outgoing_mail::last_error.eq(Some(response)),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The attempt failed for now; the message is due again at `next`.
+pub fn retry(
+    conn: &mut DbConnection,
+    id: i64,
+    error: &str,
+    next: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::update(
+        outgoing_mail::table
+            .find(id)
+            .filter(outgoing_mail::status.eq("sending")),
+    )
+    .set((
+        outgoing_mail::status.eq("pending"),
+        outgoing_mail::next_attempt_at.eq(next),
+        outgoing_mail::locked_until.eq(None::<NaiveDateTime>),
+        outgoing_mail::last_error.eq(Some(error)),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The message cannot be delivered (the server refused it for good, or it ran out of attempts).
+pub fn failed(conn: &mut DbConnection, id: i64, error: &str) -> Result<(), AppError> {
+    diesel::update(
+        outgoing_mail::table
+            .find(id)
+            .filter(outgoing_mail::status.eq("sending")),
+    )
+    .set((
+        outgoing_mail::status.eq("failed"),
+        outgoing_mail::locked_until.eq(None::<NaiveDateTime>),
+        outgoing_mail::last_error.eq(Some(error)),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Every message to `recipient`, oldest first.
+pub fn to_recipient(conn: &mut DbConnection, recipient: &str) -> Result<Vec<MailState>, AppError> {
+    Ok(outgoing_mail::table
+        .filter(outgoing_mail::recipient.eq(recipient))
+        .order(outgoing_mail::id)
+        .select((
+            outgoing_mail::id,
+            outgoing_mail::kind,
+            outgoing_mail::recipient,
+            outgoing_mail::message_id,
+            outgoing_mail::status,
+            outgoing_mail::attempts,
+            outgoing_mail::next_attempt_at,
+            outgoing_mail::last_error,
+            outgoing_mail::sent_at,
+        ))
+        .load(conn)?)
+}
+
+/// How many messages wait (pending or being sent): the backlog `/metrics` shows.
+pub fn backlog(conn: &mut DbConnection) -> Result<i64, AppError> {
+    Ok(outgoing_mail::table
+        .filter(outgoing_mail::status.eq_any(["pending", "sending"]))
+        .count()
+        .get_result(conn)?)
+}

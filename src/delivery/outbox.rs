@@ -1,0 +1,205 @@
+//! The mail worker: sends what `outgoing_mail` holds, and records what became of each message.
+//!
+//! One pass ([`Mailer::run_once`]) takes expired leases back, claims a batch of due messages
+//! and sends them side by side (the SMTP pool bounds how many at once). "Sent" is recorded only
+//! once the server has accepted the message; a temporary failure (4xx, a timeout, a dropped
+//! connection) is tried again after a capped exponential backoff; a refusal (5xx), or a message
+//! that has run out of attempts, fails. Production runs the pass in a loop ([`run`]); tests call
+//! it with their own clock.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use lettre::Address;
+use lettre::message::Mailbox;
+use tokio::sync::watch;
+
+use super::smtp::{SendError, SmtpPool};
+use crate::config::Settings;
+use crate::db::{self, Db};
+use crate::error::AppError;
+
+/// Messages claimed per pass.
+const BATCH: i64 = 50;
+/// How long a claim holds before another worker may take the message over.
+const LEASE: chrono::Duration = chrono::Duration::minutes(10);
+/// Attempts before a message that keeps failing for now is given up.
+pub const MAX_ATTEMPTS: i32 = 8;
+/// How often the loop looks for due mail.
+pub const INTERVAL: Duration = Duration::from_secs(1);
+
+/// Where messages go.
+pub enum Transport {
+    /// A mail server.
+    Smtp(Arc<SmtpPool>),
+    /// `.eml` files in a directory (no `QIAO_SMTP_URL`): exactly what would have been sent.
+    Files(PathBuf),
+}
+
+/// What one pass did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunReport {
+    pub sent: usize,
+    /// Failed for now, due again later.
+    pub retried: usize,
+    pub failed: usize,
+    /// Leases that had run out, taken back.
+    pub expired: usize,
+}
+
+/// Sends queued mail.
+pub struct Mailer {
+    transport: Transport,
+    /// The envelope's sender (where bounces go): `QIAO_MAIL_FROM`'s address.
+    sender: Address,
+}
+
+impl Mailer {
+    /// The mailer the settings describe: SMTP with `QIAO_SMTP_URL`, else files under
+    /// `data/outbox/`.
+    pub fn from_settings(settings: &Settings) -> Result<Mailer, AppError> {
+        let from: Mailbox = settings.mail_from.parse().map_err(|e| {
+            AppError::Unexpected(anyhow::anyhow!("mail_from {:?}: {e}", settings.mail_from))
+        })?;
+        let transport = match &settings.smtp {
+            Some(smtp) => Transport::Smtp(SmtpPool::new(smtp.clone())),
+            None => Transport::Files(settings.data_dir.join("outbox")),
+        };
+        Ok(Mailer {
+            transport,
+            sender: from.email,
+        })
+    }
+
+    /// Connections the SMTP pool has opened (0 when writing files).
+    pub fn connections_opened(&self) -> u64 {
+        match &self.transport {
+            Transport::Smtp(pool) => pool.opened(),
+            Transport::Files(_) => 0,
+        }
+    }
+
+    /// One pass as of `now`.
+    pub async fn run_once(
+        self: &Arc<Self>,
+        db: &Db,
+        now: NaiveDateTime,
+    ) -> Result<RunReport, AppError> {
+        let expired = db.run(move |c| db::mail::expire_leases(c, now)).await?;
+        let until = now + LEASE;
+        let claimed = db
+            .run(move |c| db::mail::claim(c, now, until, BATCH))
+            .await?;
+        let mut report = RunReport {
+            expired,
+            ..RunReport::default()
+        };
+        let mut sending = tokio::task::JoinSet::new();
+        for mail in claimed {
+            let mailer = Arc::clone(self);
+            sending.spawn(async move {
+                let outcome = mailer
+                    .send(&mail.recipient, &mail.message_id, &mail.message)
+                    .await;
+                (mail, outcome)
+            });
+        }
+        while let Some(joined) = sending.join_next().await {
+            let (mail, outcome) =
+                joined.map_err(|e| AppError::Unexpected(anyhow::anyhow!("mail task: {e}")))?;
+            let id = mail.id;
+            match outcome {
+                Ok(answer) => {
+                    tracing::info!(kind = %mail.kind, message_id = %mail.message_id, answer = %answer, "mail sent");
+                    db.run(move |c| db::mail::sent(c, id, &answer, now)).await?;
+                    report.sent += 1;
+                }
+                Err(SendError::Transient(e)) if mail.attempts < MAX_ATTEMPTS => {
+                    let next = now + backoff(mail.attempts);
+                    tracing::warn!(kind = %mail.kind, message_id = %mail.message_id, attempt = mail.attempts, error = %e, retry_at = %next, "mail not sent yet");
+                    db.run(move |c| db::mail::retry(c, id, &e, next)).await?;
+                    report.retried += 1;
+                }
+                Err(e) => {
+                    let text = e.to_string();
+                    tracing::warn!(kind = %mail.kind, message_id = %mail.message_id, attempt = mail.attempts, error = %text, "mail failed");
+                    db.run(move |c| db::mail::failed(c, id, &text)).await?;
+                    report.failed += 1;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    async fn send(
+        &self,
+        recipient: &str,
+        message_id: &str,
+        message: &str,
+    ) -> Result<String, SendError> {
+        let to: Address = recipient
+            .parse()
+            .map_err(|e| SendError::Permanent(format!("recipient {recipient:?}: {e}")))?;
+        match &self.transport {
+            Transport::Smtp(pool) => pool.send(&self.sender, &to, message.as_bytes()).await,
+            Transport::Files(dir) => write_file(dir, message_id, message)
+                .await
+                .map(|path| format!("written to {}", path.display()))
+                .map_err(|e| SendError::Transient(format!("writing to {}: {e}", dir.display()))),
+        }
+    }
+}
+
+/// The wait before attempt `attempts + 1`: 30 s, 1, 2, 4 … minutes, at most an hour.
+pub fn backoff(attempts: i32) -> chrono::Duration {
+    let doublings = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or(0)
+        .min(7);
+    chrono::Duration::seconds(30 * (1 << doublings)).min(chrono::Duration::hours(1))
+}
+
+/// Writes the message to `dir/<message id>.eml` (created, private): whole first under a
+/// temporary name, then renamed, so a reader never sees half a message.
+async fn write_file(dir: &Path, message_id: &str, message: &str) -> std::io::Result<PathBuf> {
+    let name: String = message_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let dir = dir.to_path_buf();
+    let message = message.to_owned();
+    tokio::task::spawn_blocking(move || {
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.eml"));
+        let partial = dir.join(format!(".{name}.eml.partial"));
+        std::fs::write(&partial, message)?;
+        std::fs::rename(&partial, &path)?;
+        Ok(path)
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
+/// Runs a pass every `interval` until `stop` changes; a failing pass is logged and the next
+/// one tries again (the rows are still there).
+pub async fn run(mailer: Arc<Mailer>, db: Db, interval: Duration, mut stop: watch::Receiver<bool>) {
+    let mut timer = tokio::time::interval(interval);
+    timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            biased;
+            _ = stop.changed() => break,
+            _ = timer.tick() => {}
+        }
+        if let Err(e) = mailer.run_once(&db, db::now()).await {
+            tracing::warn!(error = %e.log_text(), "mail pass failed");
+        }
+    }
+}

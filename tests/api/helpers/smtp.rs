@@ -1,0 +1,211 @@
+//! A real SMTP server over TCP, in the test process: it speaks the protocol (EHLO, MAIL, RCPT,
+//! DATA with dot-stuffing, RSET, NOOP, QUIT), keeps every message it accepts, and answers what
+//! a test tells it to, so the mailer is tested against the wire and not against a stand-in.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+/// A message the server accepted.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub from: String,
+    pub to: Vec<String>,
+    /// The message as it arrived, dot-stuffing undone, CRLF line ends.
+    pub data: String,
+    /// Which connection it came on (1, 2, …).
+    pub connection: usize,
+}
+
+impl Received {
+    /// A header's value (unfolded), by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<String> {
+        let head = self.data.split("\r\n\r\n").next()?;
+        let mut value: Option<String> = None;
+        for line in head.split("\r\n") {
+            if line.starts_with([' ', '\t']) {
+                if let Some(v) = value.as_mut() {
+                    v.push_str(line.trim_start());
+                }
+                continue;
+            }
+            if value.is_some() {
+                break;
+            }
+            if let Some((n, v)) = line.split_once(':')
+                && n.eq_ignore_ascii_case(name)
+            {
+                value = Some(v.trim().to_owned());
+            }
+        }
+        value
+    }
+}
+
+#[derive(Default)]
+struct State {
+    received: Vec<Received>,
+    /// Answers to give to the next RCPT commands, in order, instead of 250.
+    rcpt_answers: VecDeque<String>,
+    /// Connections open now, and the most ever open at once.
+    open: usize,
+    most_open: usize,
+}
+
+/// The running server.
+#[derive(Clone)]
+pub struct SmtpServer {
+    pub port: u16,
+    state: Arc<Mutex<State>>,
+    connections: Arc<AtomicUsize>,
+}
+
+impl SmtpServer {
+    /// Listens on 127.0.0.1, on a port of its own.
+    pub async fn start() -> SmtpServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let server = SmtpServer {
+            port,
+            state: Arc::default(),
+            connections: Arc::default(),
+        };
+        let s = server.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let number = s.connections.fetch_add(1, Ordering::SeqCst) + 1;
+                let s = s.clone();
+                tokio::spawn(async move { s.session(stream, number).await });
+            }
+        });
+        server
+    }
+
+    /// The next RCPT commands get these answers (such as `421 4.3.2 try later` or
+    /// `550 5.1.1 no such user`), one each, before the server goes back to accepting.
+    pub fn answer_rcpt_with(&self, answers: &[&str]) {
+        let mut state = self.state.lock().expect("state");
+        state
+            .rcpt_answers
+            .extend(answers.iter().map(|a| (*a).to_owned()));
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.state.lock().expect("state").received.clone()
+    }
+
+    /// Connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// The most connections that were open at the same time.
+    pub fn most_open_at_once(&self) -> usize {
+        self.state.lock().expect("state").most_open
+    }
+
+    async fn session(&self, stream: tokio::net::TcpStream, number: usize) {
+        {
+            let mut state = self.state.lock().expect("state");
+            state.open += 1;
+            state.most_open = state.most_open.max(state.open);
+        }
+        let _ = self.converse(stream, number).await;
+        self.state.lock().expect("state").open -= 1;
+    }
+
+    async fn converse(&self, stream: tokio::net::TcpStream, number: usize) -> std::io::Result<()> {
+        let (read, mut write) = stream.into_split();
+        let mut lines = BufReader::new(read);
+        write.write_all(b"220 test.invalid ESMTP ready\r\n").await?;
+        let (mut from, mut to) = (String::new(), Vec::new());
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if lines.read_line(&mut line).await? == 0 {
+                return Ok(());
+            }
+            let command = line.trim_end().to_owned();
+            let verb = command
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_ascii_uppercase();
+            let answer = match verb.as_str() {
+                "EHLO" => "250-test.invalid\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 10000000"
+                    .to_owned(),
+                "HELO" => "250 test.invalid".to_owned(),
+                "MAIL" => {
+                    from = address_in(&command);
+                    to.clear();
+                    "250 2.1.0 ok".to_owned()
+                }
+                "RCPT" => {
+                    let scripted = self.state.lock().expect("state").rcpt_answers.pop_front();
+                    match scripted {
+                        Some(answer) => answer,
+                        None => {
+                            to.push(address_in(&command));
+                            "250 2.1.5 ok".to_owned()
+                        }
+                    }
+                }
+                "DATA" if to.is_empty() => "503 5.5.1 no valid recipients".to_owned(),
+                "DATA" => {
+                    write.write_all(b"354 go ahead\r\n").await?;
+                    let data = read_data(&mut lines).await?;
+                    let mut state = self.state.lock().expect("state");
+                    state.received.push(Received {
+                        from: std::mem::take(&mut from),
+                        to: std::mem::take(&mut to),
+                        data,
+                        connection: number,
+                    });
+                    format!("250 2.0.0 queued as T{}", state.received.len())
+                }
+                "RSET" => {
+                    from.clear();
+                    to.clear();
+                    "250 2.0.0 ok".to_owned()
+                }
+                "NOOP" => "250 2.0.0 ok".to_owned(),
+                "QUIT" => {
+                    write.write_all(b"221 2.0.0 bye\r\n").await?;
+                    return Ok(());
+                }
+                _ => "502 5.5.2 unknown command".to_owned(),
+            };
+            write.write_all(format!("{answer}\r\n").as_bytes()).await?;
+        }
+    }
+}
+
+/// `MAIL FROM:<a@b> SIZE=…` → `a@b`.
+fn address_in(command: &str) -> String {
+    let start = command.find('<').map_or(0, |i| i + 1);
+    let end = command[start..]
+        .find('>')
+        .map_or(command.len(), |i| start + i);
+    command[start..end].to_owned()
+}
+
+/// The message after DATA, up to the line with a single dot; leading dots unstuffed.
+async fn read_data<R: tokio::io::AsyncBufRead + Unpin>(lines: &mut R) -> std::io::Result<String> {
+    let mut data = String::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if lines.read_line(&mut line).await? == 0 {
+            return Ok(data);
+        }
+        if line == ".\r\n" || line == ".\n" {
+            return Ok(data);
+        }
+        let line = line.strip_prefix('.').unwrap_or(&line);
+        data.push_str(line.trim_end_matches(['\r', '\n']));
+        data.push_str("\r\n");
+    }
+}
