@@ -352,3 +352,20 @@ zone-region-indian = Indian Ocean
 zone-region-antarctica = Antarctica
 zone-region-arctic = Arctic
 dash-setup-slug-suggested = Suggested from the name; change it if you like.
+
+## Forgotten password
+dash-forgot-link = Forgot your password?
+dash-forgot-title = Reset your password
+dash-forgot-intro = Enter the email address of your account and we will send you a link to choose a new password.
+dash-forgot-send = Send the link
+dash-forgot-sent = If an account uses { $email }, a link to choose a new password is on its way. It works for one hour; check your spam folder if it does not arrive.
+dash-reset-title = Choose a new password
+dash-reset-intro = Choose a new password for { $email }. Every session of this account will be logged out.
+dash-reset-save = Save the new password
+dash-reset-invalid = This link is not valid, or it was already used. Ask for a new one.
+dash-reset-expired = This link has expired. Ask for a new one.
+dash-reset-again = Ask for a new link
+mail-reset-subject = Reset your qiao password
+mail-reset-body = Someone (hopefully you) asked to reset the password of the qiao account { $email }. Choose a new password with this link within one hour:
+mail-reset-button = Choose a new password
+mail-reset-ignore = If you did not ask for this, ignore this message: your password stays as it is.

@@ -282,3 +282,5 @@ flash-image-uploaded = Image uploaded.
 flash-image-already-there = This image was already in the library.
 flash-alt-saved = Alternative text saved.
 flash-image-deleted = Image deleted.
+
+flash-password-reset = Your password was changed and every session logged out. Log in with the new one.

@@ -323,3 +323,20 @@ zone-region-indian = 印度洋
 zone-region-antarctica = 南极洲
 zone-region-arctic = 北极
 dash-setup-slug-suggested = 根据名称自动生成的拼音地址，可以修改。
+
+## Forgotten password
+dash-forgot-link = 忘记密码？
+dash-forgot-title = 重设密码
+dash-forgot-intro = 请输入账号的电子邮件地址，我们会发送一个链接，让你设置新密码。
+dash-forgot-send = 发送链接
+dash-forgot-sent = 如果有账号使用 { $email }，设置新密码的链接已经发出，一小时内有效。如果没有收到，请查看垃圾邮件文件夹。
+dash-reset-title = 设置新密码
+dash-reset-intro = 为 { $email } 设置新密码。设置后，这个账号在所有设备上都会退出登录。
+dash-reset-save = 保存新密码
+dash-reset-invalid = 此链接无效或已经用过，请重新申请。
+dash-reset-expired = 此链接已过期，请重新申请。
+dash-reset-again = 重新申请链接
+mail-reset-subject = 重设你的 qiao 密码
+mail-reset-body = 有人（希望是你）申请重设 qiao 账号 { $email } 的密码。请在一小时内通过下面的链接设置新密码：
+mail-reset-button = 设置新密码
+mail-reset-ignore = 如果不是你本人申请的，请忽略这封邮件，你的密码不会改变。

@@ -278,3 +278,5 @@ flash-image-uploaded = 图片已上传。
 flash-image-already-there = 素材库里已经有这张图片了。
 flash-alt-saved = 替代文字已保存。
 flash-image-deleted = 图片已删除。
+
+flash-password-reset = 密码已修改，所有设备都已退出登录。请用新密码登录。

@@ -323,3 +323,20 @@ zone-region-indian = 印度洋
 zone-region-antarctica = 南極洲
 zone-region-arctic = 北極
 dash-setup-slug-suggested = 依名稱自動產生的拼音網址，可以修改。
+
+## Forgotten password
+dash-forgot-link = 忘記密碼？
+dash-forgot-title = 重設密碼
+dash-forgot-intro = 請輸入帳號的電子郵件地址，我們會寄送一個連結，讓你設定新密碼。
+dash-forgot-send = 寄送連結
+dash-forgot-sent = 如果有帳號使用 { $email }，設定新密碼的連結已經寄出，一小時內有效。如果沒有收到，請查看垃圾郵件資料夾。
+dash-reset-title = 設定新密碼
+dash-reset-intro = 為 { $email } 設定新密碼。設定後，這個帳號在所有裝置上都會登出。
+dash-reset-save = 儲存新密碼
+dash-reset-invalid = 此連結無效或已經用過，請重新申請。
+dash-reset-expired = 此連結已過期，請重新申請。
+dash-reset-again = 重新申請連結
+mail-reset-subject = 重設你的 qiao 密碼
+mail-reset-body = 有人（希望是你）申請重設 qiao 帳號 { $email } 的密碼。請在一小時內透過下方連結設定新密碼：
+mail-reset-button = 設定新密碼
+mail-reset-ignore = 如果不是你本人申請的，請忽略這封郵件，你的密碼不會改變。

@@ -278,3 +278,5 @@ flash-image-uploaded = 圖片已上傳。
 flash-image-already-there = 媒體庫裡已經有這張圖片了。
 flash-alt-saved = 替代文字已儲存。
 flash-image-deleted = 圖片已刪除。
+
+flash-password-reset = 密碼已變更，所有裝置都已登出。請用新密碼登入。

@@ -206,6 +206,23 @@ pub fn to_recipient(conn: &mut DbConnection, recipient: &str) -> Result<Vec<Mail
         .load(conn)?)
 }
 
+/// Whether a message of `kind` to `recipient` was queued since `since` (whatever became of
+/// it): the "at most one per ten minutes" of reset links and confirmations.
+pub fn sent_recently(
+    conn: &mut DbConnection,
+    recipient: &str,
+    kind: &str,
+    since: NaiveDateTime,
+) -> Result<bool, AppError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        outgoing_mail::table
+            .filter(outgoing_mail::recipient.eq(recipient))
+            .filter(outgoing_mail::kind.eq(kind))
+            .filter(outgoing_mail::created_at.ge(since)),
+    ))
+    .get_result(conn)?)
+}
+
 /// How many messages wait (pending or being sent): the backlog `/metrics` shows.
 pub fn backlog(conn: &mut DbConnection) -> Result<i64, AppError> {
     Ok(outgoing_mail::table

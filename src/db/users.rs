@@ -167,6 +167,35 @@ pub fn set_password(
     })
 }
 
+/// Like [`set_password`] (every session ends), but only while the account's session version
+/// is still `version`: a reset link, made for that version, changes the password once.
+/// `Ok(false)` when the version has moved on.
+pub fn set_password_if_version(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i32,
+    hash: &str,
+    now: NaiveDateTime,
+) -> Result<bool, AppError> {
+    super::write_tx(conn, |conn| {
+        let changed = diesel::update(
+            users::table
+                .find(id)
+                .filter(users::session_version.eq(version)),
+        )
+        .set((
+            users::password_hash.eq(hash),
+            users::session_version.eq(users::session_version + 1),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        if changed == 1 {
+            super::sessions::end_all_of(conn, id, None)?;
+        }
+        Ok(changed == 1)
+    })
+}
+
 /// Changes the display name.
 pub fn set_name(
     conn: &mut DbConnection,

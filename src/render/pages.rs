@@ -26,6 +26,46 @@ pub struct ErrorPage {
     pub back: (String, String),
 }
 
+/// The forgotten-password form, or (`sent`) what happens next.
+#[derive(Template)]
+#[template(path = "forgot.html")]
+pub struct ForgotPage {
+    pub layout: Layout,
+    /// The address as typed.
+    pub email: String,
+    /// The address a link was asked for: the same answer whether or not an account has it.
+    pub sent: Option<String>,
+    /// Why the address was not taken.
+    pub error: Option<String>,
+}
+
+/// The new-password form of a reset link, or why the link cannot be used.
+#[derive(Template)]
+#[template(path = "reset.html")]
+pub struct ResetPage {
+    pub layout: Layout,
+    pub token: String,
+    /// The account's address (for the intro and password managers).
+    pub email: String,
+    /// The link is invalid, used or expired: said instead of the form.
+    pub problem: Option<String>,
+    /// Why the new password was not taken.
+    pub error: Option<String>,
+}
+
+/// The HTML part of a message that asks for one action: words, a button, the link written
+/// out, a footnote. The plain-text part says the same.
+#[derive(Template)]
+#[template(path = "mail/action.html")]
+pub struct MailAction {
+    pub lang: String,
+    pub subject: String,
+    pub body: String,
+    pub button: String,
+    pub link: String,
+    pub footnote: String,
+}
+
 /// The login form.
 #[derive(Template)]
 #[template(path = "login.html")]

@@ -19,6 +19,7 @@ pub mod nul;
 pub mod ops;
 pub mod preview;
 pub mod public;
+pub mod reset;
 pub mod session;
 pub mod setup;
 pub mod sitemap;
@@ -39,6 +40,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/language", web::get().to(public::language::switch))
         .route("/login", web::get().to(auth::login_form))
         .route("/login", web::post().to(auth::login))
+        .route("/login/forgot", web::get().to(reset::forgot_form))
+        .route("/login/forgot", web::post().to(reset::forgot))
+        .route("/login/reset/{token}", web::get().to(reset::reset_form))
+        .route("/login/reset/{token}", web::post().to(reset::reset))
         .route("/logout", web::post().to(auth::logout))
         .route("/account", web::get().to(account::page))
         .route("/account", web::post().to(account::update_profile))

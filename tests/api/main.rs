@@ -22,6 +22,7 @@ mod media;
 mod members;
 mod migrations;
 mod ops;
+mod password_reset;
 mod scripts;
 mod setup;
 mod site;

@@ -45,6 +45,86 @@ impl Received {
     }
 }
 
+impl Received {
+    /// The subject, its RFC 2047 encoded words (`=?utf-8?b?…?=`) decoded.
+    pub fn subject(&self) -> String {
+        use base64::Engine as _;
+        let raw = self.header("Subject").unwrap_or_default();
+        let mut out = String::new();
+        for word in raw.split(' ') {
+            let decoded = word
+                .strip_prefix("=?utf-8?b?")
+                .and_then(|w| w.strip_suffix("?="))
+                .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+                .and_then(|bytes| String::from_utf8(bytes).ok());
+            match decoded {
+                Some(text) => out.push_str(&text),
+                None => {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                    out.push(' ');
+                }
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The body of the part with this content type, transfer encoding undone.
+    pub fn part(&self, content_type: &str) -> Option<String> {
+        use base64::Engine as _;
+        let start = self.data.find(&format!("Content-Type: {content_type}"))?;
+        let rest = &self.data[start..];
+        let (head, body) = rest.split_once("\r\n\r\n")?;
+        let body = body.split("\r\n--").next().unwrap_or(body);
+        if head.contains("Content-Transfer-Encoding: base64") {
+            let joined: String = body.split_whitespace().collect();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(joined)
+                .ok()?;
+            return String::from_utf8(bytes).ok();
+        }
+        if head.contains("Content-Transfer-Encoding: quoted-printable") {
+            return Some(unquote(body));
+        }
+        Some(body.to_owned())
+    }
+
+    /// The first address in the plain-text part that starts with `prefix`.
+    pub fn link(&self, prefix: &str) -> Option<String> {
+        let text = self.part("text/plain")?;
+        let at = text.find(prefix)?;
+        let link: String = text[at..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '<' && *c != '"')
+            .collect();
+        Some(link)
+    }
+}
+
+/// Quoted-printable decoded (soft line breaks joined, `=XX` bytes restored).
+fn unquote(body: &str) -> String {
+    let joined = body.replace("=\r\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        if let (b'=', Some(b)) = (bytes[i], hex) {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[derive(Default)]
 struct State {
     received: Vec<Received>,

@@ -1,0 +1,309 @@
+//! A forgotten password: a link by email, valid for an hour, good for one change.
+//!
+//! The link carries a signed token for the account *and its session version*: changing the
+//! password raises that version, so the link works once (and a link asked for before any other
+//! password change dies with it). The answer to "send me a link" is the same whether or not an
+//! account has the address, and an address gets at most one link per ten minutes; asking also
+//! counts against the client's login attempts. Opening the link changes nothing (mail scanners
+//! open links): only the form it shows does.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template as _;
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::context::Ctx;
+use super::csrf::CsrfForm;
+use super::headers::client_ip;
+use super::session;
+use crate::auth::password;
+use crate::auth::tokens::TokenError;
+use crate::db::{self, users};
+use crate::delivery::message::{Draft, compose};
+use crate::domain::{EmailAddress, NewPassword};
+use crate::error::{AppError, Msg};
+use crate::i18n::Tr;
+use crate::render::Flash;
+use crate::render::pages::{ForgotPage, MailAction, ResetPage};
+
+/// What the token is for (its HMAC covers this).
+const PURPOSE: &str = "password-reset";
+/// How long a link works.
+const VALID_FOR: chrono::Duration = chrono::Duration::hours(1);
+/// At most one link per address in this long.
+const ONE_PER: chrono::Duration = chrono::Duration::minutes(10);
+/// The `outgoing_mail` kind.
+const KIND: &str = "password_reset";
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    email: String,
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+fn forgot_page(
+    ctx: &Ctx,
+    status: StatusCode,
+    email: &str,
+    sent: Option<String>,
+    error: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let mut layout = ctx.layout("")?;
+    layout.title = layout.tr.t("dash-forgot-title");
+    let page = ForgotPage {
+        layout,
+        email: email.to_owned(),
+        sent,
+        error,
+    };
+    super::html(status, &page)
+}
+
+/// `GET /login/forgot`.
+pub async fn forgot_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    forgot_page(&ctx, StatusCode::OK, "", None, None)
+}
+
+/// `POST /login/forgot`: queues the link when an account has the address (and none was sent in
+/// the last ten minutes); answers the same either way.
+pub async fn forgot(
+    req: HttpRequest,
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<ForgotForm>,
+) -> Result<HttpResponse, AppError> {
+    let state = ctx.state.clone();
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    if let Err(wait) = state.throttle.check(ip) {
+        let msg = ctx
+            .tr()
+            .msg(&Msg::new("error-login-throttled").arg("seconds", wait));
+        let mut res = forgot_page(
+            &ctx,
+            StatusCode::TOO_MANY_REQUESTS,
+            &form.email,
+            None,
+            Some(msg),
+        )?;
+        res.headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, wait.into());
+        return Ok(res);
+    }
+    let email = match EmailAddress::parse(&form.email) {
+        Ok(email) => email,
+        Err(e) => {
+            let msg = ctx.tr().msg(&e);
+            return forgot_page(
+                &ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form.email,
+                None,
+                Some(msg),
+            );
+        }
+    };
+    let now = db::now();
+    let lookup = email.clone();
+    let user = state.db.run(move |c| users::by_email(c, &lookup)).await?;
+    if let Some(user) = user {
+        let tr = ctx.tr_user(&user);
+        let expires = Utc::now() + VALID_FOR;
+        let token = state.signer.sign(
+            PURPOSE,
+            &format!("{}.{}", user.id, user.session_version),
+            expires,
+        );
+        let link = format!("{}/login/reset/{token}", state.public_url);
+        let composed = reset_mail(&tr, &state.settings.mail_from, &user.email, &link)?;
+        let recipient = user.email.clone();
+        let queued = state
+            .db
+            .run(move |c| {
+                db::write_tx(c, |c| {
+                    if db::mail::sent_recently(c, &recipient, KIND, now - ONE_PER)? {
+                        return Ok(false);
+                    }
+                    db::mail::enqueue(
+                        c,
+                        &db::mail::NewMail {
+                            org_id: None,
+                            kind: KIND,
+                            recipient: &composed.recipient,
+                            message_id: &composed.message_id,
+                            message: &composed.message,
+                        },
+                        now,
+                    )?;
+                    Ok::<_, AppError>(true)
+                })
+            })
+            .await?;
+        tracing::info!(user_id = user.id, queued, "password reset asked");
+    } else {
+        tracing::info!("password reset asked for an address without an account");
+    }
+    forgot_page(
+        &ctx,
+        StatusCode::OK,
+        "",
+        Some(email.as_str().to_owned()),
+        None,
+    )
+}
+
+/// The message with the link, in the account's language.
+fn reset_mail(
+    tr: &Tr,
+    from: &str,
+    to: &str,
+    link: &str,
+) -> Result<crate::delivery::message::Composed, AppError> {
+    let subject = tr.t("mail-reset-subject");
+    let body = tr.t1("mail-reset-body", "email", to);
+    let button = tr.t("mail-reset-button");
+    let footnote = tr.t("mail-reset-ignore");
+    let text = format!("{body}\r\n\r\n{link}\r\n\r\n{footnote}\r\n");
+    let html = MailAction {
+        lang: tr.lang().to_owned(),
+        subject: subject.clone(),
+        body,
+        button,
+        link: link.to_owned(),
+        footnote,
+    }
+    .render()
+    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("mail template: {e}")))?;
+    compose(&Draft {
+        from,
+        from_name: None,
+        to,
+        to_name: None,
+        subject: &subject,
+        text: &text,
+        html: Some(&html),
+        list_id: None,
+    })
+}
+
+/// The account a token is for, if the token is genuine, unexpired and not used yet.
+async fn account_of(ctx: &Ctx, token: &str) -> Result<Result<users::User, Msg>, AppError> {
+    let subject = match ctx.state.signer.verify(PURPOSE, token, Utc::now()) {
+        Ok(subject) => subject,
+        Err(TokenError::Expired) => return Ok(Err(Msg::new("dash-reset-expired"))),
+        Err(TokenError::Invalid) => return Ok(Err(Msg::new("dash-reset-invalid"))),
+    };
+    let parsed = subject
+        .split_once('.')
+        .and_then(|(id, version)| Some((id.parse::<i64>().ok()?, version.parse::<i32>().ok()?)));
+    let Some((id, version)) = parsed else {
+        return Ok(Err(Msg::new("dash-reset-invalid")));
+    };
+    let user = ctx
+        .state
+        .db
+        .run(move |c| {
+            users::by_id(c, id).map(Some).or_else(|e| match e {
+                AppError::NotFound => Ok(None),
+                other => Err(other),
+            })
+        })
+        .await?;
+    Ok(match user {
+        // The password changed since the link was made (by this link, or otherwise).
+        Some(user) if user.session_version == version => Ok(user),
+        _ => Err(Msg::new("dash-reset-invalid")),
+    })
+}
+
+fn reset_page(
+    ctx: &Ctx,
+    status: StatusCode,
+    token: &str,
+    email: &str,
+    problem: Option<String>,
+    error: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let mut layout = ctx.layout("")?;
+    layout.title = layout.tr.t("dash-reset-title");
+    let page = ResetPage {
+        layout,
+        token: token.to_owned(),
+        email: email.to_owned(),
+        problem,
+        error,
+    };
+    let mut res = super::html(status, &page)?;
+    // The token is in the address: no referrer carries it to another site.
+    res.headers_mut().insert(
+        actix_web::http::header::REFERRER_POLICY,
+        actix_web::http::header::HeaderValue::from_static("no-referrer"),
+    );
+    Ok(res)
+}
+
+/// `GET /login/reset/{token}`: the form (nothing changes by opening the link).
+pub async fn reset_form(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppError> {
+    match account_of(&ctx, &token).await? {
+        Ok(user) => reset_page(&ctx, StatusCode::OK, &token, &user.email, None, None),
+        Err(problem) => {
+            let problem = ctx.tr().msg(&problem);
+            reset_page(&ctx, StatusCode::GONE, &token, "", Some(problem), None)
+        }
+    }
+}
+
+/// `POST /login/reset/{token}`: sets the password and ends every session of the account.
+pub async fn reset(
+    ctx: Ctx,
+    token: web::Path<String>,
+    CsrfForm(form): CsrfForm<ResetForm>,
+) -> Result<HttpResponse, AppError> {
+    let user = match account_of(&ctx, &token).await? {
+        Ok(user) => user,
+        Err(problem) => {
+            let problem = ctx.tr().msg(&problem);
+            return reset_page(&ctx, StatusCode::GONE, &token, "", Some(problem), None);
+        }
+    };
+    let new = match NewPassword::parse(&form.password, &form.password_confirm) {
+        Ok(new) => new,
+        Err(e) => {
+            let error = ctx.tr().msg(&e);
+            return reset_page(
+                &ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &token,
+                &user.email,
+                None,
+                Some(error),
+            );
+        }
+    };
+    let hash = web::block(move || password::hash(new.expose())).await??;
+    let (id, version, now) = (user.id, user.session_version, db::now());
+    // Only if the version is still the token's: two tabs submitting the same link change the
+    // password once.
+    let changed = ctx
+        .state
+        .db
+        .run(move |c| users::set_password_if_version(c, id, version, &hash, now))
+        .await?;
+    if !changed {
+        let problem = ctx.tr().msg(&Msg::new("dash-reset-invalid"));
+        return reset_page(&ctx, StatusCode::GONE, &token, "", Some(problem), None);
+    }
+    tracing::info!(user_id = id, "password reset");
+    session::flash(
+        &ctx.session,
+        Flash::success(ctx.tr_user(&user).t("flash-password-reset")),
+    );
+    Ok(super::see_other("/login"))
+}
