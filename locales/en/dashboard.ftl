@@ -369,3 +369,18 @@ mail-reset-subject = Reset your qiao password
 mail-reset-body = Someone (hopefully you) asked to reset the password of the qiao account { $email }. Choose a new password with this link within one hour:
 mail-reset-button = Choose a new password
 mail-reset-ignore = If you did not ask for this, ignore this message: your password stays as it is.
+
+## Confirming a new account address
+dash-email-confirm-title = Confirm your new address
+dash-email-confirm-intro = Use { $email } as the address of your qiao account? You will log in with it from now on.
+dash-email-confirm-button = Confirm the new address
+dash-email-confirm-invalid = This link is not valid: the change was cancelled, replaced by another, or already confirmed.
+dash-email-confirm-expired = This link has expired. Ask for the change again on your account page.
+dash-email-confirm-taken = Another account uses { $email } now, so it cannot become this account's address.
+mail-email-subject = Confirm your new qiao address
+mail-email-body = Someone (hopefully you) asked to make { $new } the address of the qiao account { $current }. Confirm it with this link within 24 hours:
+mail-email-button = Confirm the new address
+mail-email-ignore = If you did not ask for this, ignore this message: nothing changes.
+mail-email-notice-subject = Your qiao address is about to change
+mail-email-notice-body = Someone asked to replace { $current }, the address of your qiao account, with { $new }. Nothing changes until { $new } confirms it.
+mail-email-notice-footnote = If this was not you, log in and cancel the change at { $url }, then change your password.

@@ -284,3 +284,5 @@ flash-alt-saved = Alternative text saved.
 flash-image-deleted = Image deleted.
 
 flash-password-reset = Your password was changed and every session logged out. Log in with the new one.
+
+flash-email-changed = Your account address is { $email } now. Log in with it from now on.

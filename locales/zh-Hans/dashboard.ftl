@@ -340,3 +340,18 @@ mail-reset-subject = 重设你的 qiao 密码
 mail-reset-body = 有人（希望是你）申请重设 qiao 账号 { $email } 的密码。请在一小时内通过下面的链接设置新密码：
 mail-reset-button = 设置新密码
 mail-reset-ignore = 如果不是你本人申请的，请忽略这封邮件，你的密码不会改变。
+
+## Confirming a new account address
+dash-email-confirm-title = 确认新的电子邮件地址
+dash-email-confirm-intro = 要把 { $email } 设为你的 qiao 账号地址吗？确认之后，你将用它登录。
+dash-email-confirm-button = 确认新地址
+dash-email-confirm-invalid = 此链接无效：这次更改已被取消、被新的更改取代，或者已经确认过了。
+dash-email-confirm-expired = 此链接已过期，请在账号页面重新申请更改。
+dash-email-confirm-taken = { $email } 现在已被另一个账号使用，不能设为这个账号的地址。
+mail-email-subject = 确认你的 qiao 新地址
+mail-email-body = 有人（希望是你）申请把 qiao 账号 { $current } 的地址改为 { $new }。请在 24 小时内通过下面的链接确认：
+mail-email-button = 确认新地址
+mail-email-ignore = 如果不是你本人申请的，请忽略这封邮件，什么都不会改变。
+mail-email-notice-subject = 你的 qiao 账号地址即将更改
+mail-email-notice-body = 有人申请把你的 qiao 账号地址 { $current } 改为 { $new }。在 { $new } 确认之前，什么都不会改变。
+mail-email-notice-footnote = 如果这不是你本人操作，请登录后在 { $url } 取消这次更改，并修改密码。

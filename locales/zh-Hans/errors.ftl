@@ -280,3 +280,5 @@ flash-alt-saved = 替代文字已保存。
 flash-image-deleted = 图片已删除。
 
 flash-password-reset = 密码已修改，所有设备都已退出登录。请用新密码登录。
+
+flash-email-changed = 你的账号地址已改为 { $email }，今后请用它登录。

@@ -340,3 +340,18 @@ mail-reset-subject = 重設你的 qiao 密碼
 mail-reset-body = 有人（希望是你）申請重設 qiao 帳號 { $email } 的密碼。請在一小時內透過下方連結設定新密碼：
 mail-reset-button = 設定新密碼
 mail-reset-ignore = 如果不是你本人申請的，請忽略這封郵件，你的密碼不會改變。
+
+## Confirming a new account address
+dash-email-confirm-title = 確認新的電子郵件地址
+dash-email-confirm-intro = 要把 { $email } 設為你的 qiao 帳號地址嗎？確認之後，你將用它登入。
+dash-email-confirm-button = 確認新地址
+dash-email-confirm-invalid = 此連結無效：這次變更已被取消、被新的變更取代，或者已經確認過了。
+dash-email-confirm-expired = 此連結已過期，請在帳號頁面重新申請變更。
+dash-email-confirm-taken = { $email } 現在已被另一個帳號使用，不能設為這個帳號的地址。
+mail-email-subject = 確認你的 qiao 新地址
+mail-email-body = 有人（希望是你）申請把 qiao 帳號 { $current } 的地址改為 { $new }。請在 24 小時內透過下方連結確認：
+mail-email-button = 確認新地址
+mail-email-ignore = 如果不是你本人申請的，請忽略這封郵件，什麼都不會改變。
+mail-email-notice-subject = 你的 qiao 帳號地址即將變更
+mail-email-notice-body = 有人申請把你的 qiao 帳號地址 { $current } 改為 { $new }。在 { $new } 確認之前，什麼都不會改變。
+mail-email-notice-footnote = 如果這不是你本人操作，請登入後在 { $url } 取消這次變更，並修改密碼。

@@ -280,3 +280,5 @@ flash-alt-saved = 替代文字已儲存。
 flash-image-deleted = 圖片已刪除。
 
 flash-password-reset = 密碼已變更，所有裝置都已登出。請用新密碼登入。
+
+flash-email-changed = 你的帳號地址已改為 { $email }，今後請用它登入。

@@ -227,3 +227,53 @@ pub fn set_pending_email(
         .execute(conn)?;
     Ok(())
 }
+
+/// What confirming a change of address came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailChange {
+    /// The new address is the account's address now.
+    Done,
+    /// Another account has the address (it was free when asked for, or never was).
+    Taken,
+    /// The change was cancelled, replaced by another, or already confirmed.
+    Gone,
+}
+
+/// Makes the pending address the account's, if it is still the one asked for at `asked_at`
+/// and no other account has it.
+pub fn confirm_pending_email(
+    conn: &mut DbConnection,
+    id: i64,
+    email: &str,
+    asked_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<EmailChange, AppError> {
+    super::write_tx(conn, |conn| {
+        let user = match by_id(conn, id) {
+            Ok(user) => user,
+            Err(AppError::NotFound) => return Ok(EmailChange::Gone),
+            Err(e) => return Err(e),
+        };
+        if user.pending_email.as_deref() != Some(email) || user.pending_email_at != Some(asked_at) {
+            return Ok(EmailChange::Gone);
+        }
+        let taken: bool = diesel::select(diesel::dsl::exists(
+            users::table
+                .filter(users::email.eq(email))
+                .filter(users::id.ne(id)),
+        ))
+        .get_result(conn)?;
+        if taken {
+            return Ok(EmailChange::Taken);
+        }
+        diesel::update(users::table.find(id))
+            .set((
+                users::email.eq(email),
+                users::pending_email.eq(None::<String>),
+                users::pending_email_at.eq(None::<NaiveDateTime>),
+                users::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(EmailChange::Done)
+    })
+}

@@ -53,6 +53,16 @@ pub struct ResetPage {
     pub error: Option<String>,
 }
 
+/// The button that confirms a new account address, or why the link cannot be used.
+#[derive(Template)]
+#[template(path = "confirm_email.html")]
+pub struct EmailConfirmPage {
+    pub layout: Layout,
+    pub token: String,
+    pub email: String,
+    pub problem: Option<String>,
+}
+
 /// The HTML part of a message that asks for one action: words, a button, the link written
 /// out, a footnote. The plain-text part says the same.
 #[derive(Template)]

@@ -101,13 +101,24 @@ pub async fn update_profile(
     };
     let (id, now) = (user.id, db::now());
     let pending = new_email.clone();
+    let messages = match &new_email {
+        Some(email) => Some(super::email_change::compose(
+            &ctx,
+            &ctx.tr_user(&user),
+            &user,
+            email.as_str(),
+            now,
+        )?),
+        None => None,
+    };
     ctx.state
         .db
         .run(move |c| {
             db::write_tx(c, |c| {
                 users::set_name(c, id, &name, now)?;
-                if let Some(email) = &pending {
+                if let (Some(email), Some(messages)) = (&pending, &messages) {
                     users::set_pending_email(c, id, Some(email), now)?;
+                    super::email_change::queue(c, messages, now)?;
                 }
                 Ok(())
             })

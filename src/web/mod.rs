@@ -8,6 +8,7 @@ pub mod cache;
 pub mod context;
 pub mod csrf;
 pub mod dashboard;
+pub mod email_change;
 pub mod errors;
 pub mod feeds;
 pub mod headers;
@@ -51,6 +52,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/account/email/cancel",
             web::post().to(account::cancel_email_change),
+        )
+        .route(
+            "/account/email/confirm/{token}",
+            web::get().to(email_change::confirm_form),
+        )
+        .route(
+            "/account/email/confirm/{token}",
+            web::post().to(email_change::confirm),
         )
         .route(
             "/account/password",

@@ -166,18 +166,41 @@ fn reset_mail(
     to: &str,
     link: &str,
 ) -> Result<crate::delivery::message::Composed, AppError> {
-    let subject = tr.t("mail-reset-subject");
-    let body = tr.t1("mail-reset-body", "email", to);
-    let button = tr.t("mail-reset-button");
-    let footnote = tr.t("mail-reset-ignore");
-    let text = format!("{body}\r\n\r\n{link}\r\n\r\n{footnote}\r\n");
+    action_mail(
+        tr,
+        from,
+        to,
+        &tr.t("mail-reset-subject"),
+        &tr.t1("mail-reset-body", "email", to),
+        Some((&tr.t("mail-reset-button"), link)),
+        &tr.t("mail-reset-ignore"),
+    )
+}
+
+/// A message that says `body`, offers one action (`button`, `link`), and ends with
+/// `footnote`: a plain-text part and an HTML part that say the same.
+pub(super) fn action_mail(
+    tr: &Tr,
+    from: &str,
+    to: &str,
+    subject: &str,
+    body: &str,
+    action: Option<(&str, &str)>,
+    footnote: &str,
+) -> Result<crate::delivery::message::Composed, AppError> {
+    let (button, link) = action.unwrap_or(("", ""));
+    let text = if link.is_empty() {
+        format!("{body}\r\n\r\n{footnote}\r\n")
+    } else {
+        format!("{body}\r\n\r\n{link}\r\n\r\n{footnote}\r\n")
+    };
     let html = MailAction {
         lang: tr.lang().to_owned(),
-        subject: subject.clone(),
-        body,
-        button,
+        subject: subject.to_owned(),
+        body: body.to_owned(),
+        button: button.to_owned(),
         link: link.to_owned(),
-        footnote,
+        footnote: footnote.to_owned(),
     }
     .render()
     .map_err(|e| AppError::Unexpected(anyhow::anyhow!("mail template: {e}")))?;
@@ -186,7 +209,7 @@ fn reset_mail(
         from_name: None,
         to,
         to_name: None,
-        subject: &subject,
+        subject,
         text: &text,
         html: Some(&html),
         list_id: None,

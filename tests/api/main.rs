@@ -10,6 +10,7 @@ mod cli;
 mod csrf;
 mod dashboard_i18n;
 mod demo;
+mod email_change;
 mod errors;
 mod feeds;
 mod helpers;

@@ -2,7 +2,6 @@
 //! link, the new password, and everything that must not work (the link twice, a forged link,
 //! an unknown address told apart from a known one, a flood of links).
 
-use qiao::config::{SmtpSettings, SmtpTls};
 use qiao::db;
 use qiao::domain::Role;
 use reqwest::StatusCode;
@@ -11,23 +10,12 @@ use crate::helpers::smtp::{Received, SmtpServer};
 use crate::helpers::{PASSWORD, TestApp, client, csrf_in, member_email, spawn_app};
 
 async fn app_with_mail() -> (TestApp, SmtpServer) {
-    let server = SmtpServer::start().await;
-    let port = server.port;
-    let app = spawn_app()
-        .with_member(Role::Editor)
-        .configure(move |s| {
-            s.smtp = Some(SmtpSettings {
-                host: "127.0.0.1".to_owned(),
-                port,
-                tls: SmtpTls::None,
-                credentials: None,
-                connections: 2,
-                messages_per_connection: 100,
-                timeout_secs: 5,
-            });
-        })
-        .await;
-    (app, server)
+    crate::helpers::smtp::app_with_mail(spawn_app().with_member(Role::Editor)).await
+}
+
+/// Waits (the mail worker runs every second) until `n` messages arrived.
+async fn arrived(server: &SmtpServer, n: usize) -> Vec<Received> {
+    server.wait_for(n).await
 }
 
 /// Asks for a link for `email` with `c`; returns the page.
@@ -42,18 +30,6 @@ async fn ask(app: &TestApp, c: &reqwest::Client, email: &str) -> (StatusCode, St
         .await;
     let status = res.status();
     (status, res.text().await.expect("body"))
-}
-
-/// Waits (the mail worker runs every second) until `n` messages arrived.
-async fn arrived(server: &SmtpServer, n: usize) -> Vec<Received> {
-    for _ in 0..100 {
-        let got = server.received();
-        if got.len() >= n {
-            return got;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{} messages arrived, expected {n}", server.received().len());
 }
 
 /// The page's words without the address typed into it.

@@ -182,6 +182,18 @@ impl SmtpServer {
         self.connections.load(Ordering::SeqCst)
     }
 
+    /// Waits (the app's mail worker runs every second) until `n` messages arrived.
+    pub async fn wait_for(&self, n: usize) -> Vec<Received> {
+        for _ in 0..100 {
+            let got = self.received();
+            if got.len() >= n {
+                return got;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("{} messages arrived, expected {n}", self.received().len());
+    }
+
     /// The most connections that were open at the same time.
     pub fn most_open_at_once(&self) -> usize {
         self.state.lock().expect("state").most_open
@@ -288,4 +300,24 @@ async fn read_data<R: tokio::io::AsyncBufRead + Unpin>(lines: &mut R) -> std::io
         data.push_str(line.trim_end_matches(['\r', '\n']));
         data.push_str("\r\n");
     }
+}
+
+/// The app `builder` describes, sending its mail to a server of its own.
+pub async fn app_with_mail(builder: super::AppBuilder) -> (super::TestApp, SmtpServer) {
+    let server = SmtpServer::start().await;
+    let port = server.port;
+    let app = builder
+        .configure(move |s| {
+            s.smtp = Some(qiao::config::SmtpSettings {
+                host: "127.0.0.1".to_owned(),
+                port,
+                tls: qiao::config::SmtpTls::None,
+                credentials: None,
+                connections: 2,
+                messages_per_connection: 100,
+                timeout_secs: 5,
+            });
+        })
+        .await;
+    (app, server)
 }
