@@ -245,7 +245,7 @@ dash-media-delete-anyway = Delete anyway
 dash-media-keep = Keep it
 
 ## Members and invitations
-dash-members-invite-created = Invitation for { $email } created. Send them this link: it works once, for 7 days, and they become a member when they accept.
+dash-members-invite-created = Invitation for { $email } created and sent to that address. You can also pass on this link yourself: it works once, for 7 days, and they become a member when they accept.
 dash-members-invite-link = Invitation link
 dash-members-role = Role
 dash-members-joined = Joined
@@ -384,3 +384,9 @@ mail-email-ignore = If you did not ask for this, ignore this message: nothing ch
 mail-email-notice-subject = Your qiao address is about to change
 mail-email-notice-body = Someone asked to replace { $current }, the address of your qiao account, with { $new }. Nothing changes until { $new } confirms it.
 mail-email-notice-footnote = If this was not you, log in and cancel the change at { $url }, then change your password.
+
+## Invitation email
+mail-invite-subject = { $inviter } invites you to { $org } on qiao
+mail-invite-body = { $inviter } invites you to join { $org } on qiao as { $role }. Open this link within 7 days to accept:
+mail-invite-button = Accept the invitation
+mail-invite-footnote = If you do not know { $org } or { $inviter }, ignore this message: nothing happens without you.

@@ -234,7 +234,7 @@ dash-media-delete-anyway = 仍然删除
 dash-media-keep = 保留图片
 
 ## 成员和邀请
-dash-members-invite-created = 已创建给 { $email } 的邀请。请把这个链接发给对方：它只能使用一次，7 天内有效，对方接受后即成为成员。
+dash-members-invite-created = 已创建给 { $email } 的邀请，并已发送到该地址。你也可以自己把这个链接发给对方：它只能使用一次，7 天内有效，对方接受后即成为成员。
 dash-members-invite-link = 邀请链接
 dash-members-role = 角色
 dash-members-joined = 加入时间
@@ -355,3 +355,9 @@ mail-email-ignore = 如果不是你本人申请的，请忽略这封邮件，什
 mail-email-notice-subject = 你的 qiao 账号地址即将更改
 mail-email-notice-body = 有人申请把你的 qiao 账号地址 { $current } 改为 { $new }。在 { $new } 确认之前，什么都不会改变。
 mail-email-notice-footnote = 如果这不是你本人操作，请登录后在 { $url } 取消这次更改，并修改密码。
+
+## Invitation email
+mail-invite-subject = { $inviter } 邀请你加入 qiao 上的 { $org }
+mail-invite-body = { $inviter } 邀请你以{ $role }身份加入 qiao 上的 { $org }。请在 7 天内打开下面的链接接受邀请：
+mail-invite-button = 接受邀请
+mail-invite-footnote = 如果你不认识 { $org } 或 { $inviter }，请忽略这封邮件：未经你同意，什么都不会发生。

@@ -234,7 +234,7 @@ dash-media-delete-anyway = 仍然刪除
 dash-media-keep = 保留圖片
 
 ## 成員和邀請
-dash-members-invite-created = 已建立給 { $email } 的邀請。請把這個連結傳給對方：它只能使用一次，7 天內有效，對方接受後即成為成員。
+dash-members-invite-created = 已建立給 { $email } 的邀請，並已寄送到該地址。你也可以自己把這個連結傳給對方：它只能使用一次，7 天內有效，對方接受後即成為成員。
 dash-members-invite-link = 邀請連結
 dash-members-role = 角色
 dash-members-joined = 加入時間
@@ -355,3 +355,9 @@ mail-email-ignore = 如果不是你本人申請的，請忽略這封郵件，什
 mail-email-notice-subject = 你的 qiao 帳號地址即將變更
 mail-email-notice-body = 有人申請把你的 qiao 帳號地址 { $current } 改為 { $new }。在 { $new } 確認之前，什麼都不會改變。
 mail-email-notice-footnote = 如果這不是你本人操作，請登入後在 { $url } 取消這次變更，並修改密碼。
+
+## Invitation email
+mail-invite-subject = { $inviter } 邀請你加入 qiao 上的 { $org }
+mail-invite-body = { $inviter } 邀請你以{ $role }身分加入 qiao 上的 { $org }。請在 7 天內開啟下方連結接受邀請：
+mail-invite-button = 接受邀請
+mail-invite-footnote = 如果你不認識 { $org } 或 { $inviter }，請忽略這封郵件：未經你同意，什麼都不會發生。

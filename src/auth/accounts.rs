@@ -61,6 +61,20 @@ pub fn invite_by_email(
     invited_by: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<(Invitation, String), AppError> {
+    invite_by_email_and(conn, org_id, email, role, invited_by, now, |_, _| Ok(()))
+}
+
+/// [`invite_by_email`], and `then(conn, token)` in the same transaction once the invitation
+/// exists (the dashboard queues the invitation email there, so both happen or neither).
+pub fn invite_by_email_and(
+    conn: &mut DbConnection,
+    org_id: i64,
+    email: &EmailAddress,
+    role: Role,
+    invited_by: Option<i64>,
+    now: NaiveDateTime,
+    then: impl FnOnce(&mut DbConnection, &str) -> Result<(), AppError>,
+) -> Result<(Invitation, String), AppError> {
     db::write_tx(conn, |conn| {
         let user = match users::by_email(conn, email)? {
             Some(user) => user,
@@ -75,6 +89,9 @@ pub fn invite_by_email(
                 "error-already-member",
             )));
         }
-        invitations::create_in_tx(conn, org_id, user.id, role, invited_by, now)
+        let (invitation, token) =
+            invitations::create_in_tx(conn, org_id, user.id, role, invited_by, now)?;
+        then(conn, &token)?;
+        Ok((invitation, token))
     })
 }

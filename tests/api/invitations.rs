@@ -423,3 +423,61 @@ async fn another_organization_never_gets_the_pending_account_not_even_when_the_f
         Some(Role::Owner)
     );
 }
+
+/// The invitation goes to the invited address by email, in the organization's language, with
+/// the same link the inviter sees; an address already a member gets no message.
+#[tokio::test]
+async fn an_invitation_is_emailed_to_the_invited_address() {
+    let (app, server) =
+        crate::helpers::smtp::app_with_mail(crate::helpers::spawn_app().with_member(Role::Owner))
+            .await;
+    let owner = app.member(Role::Owner);
+    let res = app
+        .post_form(
+            &owner,
+            "/dashboard/acme/members",
+            &[("email", "new.person@example.org"), ("role", "editor")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let mail = server.wait_for(1).await.remove(0);
+    assert_eq!(mail.to, ["new.person@example.org".to_owned()]);
+    // The test organization writes in Chinese; the invitee has no language of their own yet.
+    assert!(
+        mail.subject().contains("邀请你加入 qiao 上的"),
+        "{}",
+        mail.subject()
+    );
+    assert!(mail.subject().contains("Org acme"), "{}", mail.subject());
+    let link = mail
+        .link(&app.url("/invite/"))
+        .unwrap_or_else(|| panic!("no link in {}", mail.data));
+    let page = app
+        .get(&owner, "/dashboard/acme/members")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(page.contains(&link), "the page shows the same link: {link}");
+    let opened = crate::helpers::client()
+        .get(&link)
+        .send()
+        .await
+        .expect("link");
+    assert_eq!(opened.status().as_u16(), 200);
+
+    // Inviting a member again is refused at the field, and sends nothing.
+    let again = app
+        .post_form(
+            &owner,
+            "/dashboard/acme/members",
+            &[
+                ("email", &crate::helpers::member_email(Role::Owner)),
+                ("role", "editor"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status().as_u16(), 422);
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(server.received().len(), 1);
+}

@@ -9,8 +9,9 @@ use serde::Deserialize;
 use crate::auth::accounts;
 use crate::db::invitations::{self, State};
 use crate::db::{self, members};
-use crate::domain::{EmailAddress, Role};
+use crate::domain::{EmailAddress, Locale, Role};
 use crate::error::{AppError, FieldErrors};
+use crate::i18n::Tr;
 use crate::render::Flash;
 use crate::render::format::{local_date, local_datetime};
 use crate::render::pages::{InvitationRow, MemberRow, MembersPage};
@@ -140,10 +141,29 @@ pub async fn add(
     };
     let (org_id, inviter, now) = (m.org.id, m.user.id, db::now());
     let address = email.as_str().to_owned();
+    let mail = InvitationMail {
+        tr: Tr::new(Locale::for_content(&m.org.language)),
+        from: ctx.state.settings.mail_from.clone(),
+        public_url: ctx.state.public_url.clone(),
+        to: address.clone(),
+        org: m.org.name.clone(),
+        inviter: m.user.name.clone(),
+        role,
+    };
     let invited = ctx
         .state
         .db
-        .run(move |c| accounts::invite_by_email(c, org_id, &email, role, Some(inviter), now))
+        .run(move |c| {
+            accounts::invite_by_email_and(
+                c,
+                org_id,
+                &email,
+                role,
+                Some(inviter),
+                now,
+                |c, token| mail.queue(c, org_id, token, now),
+            )
+        })
         .await;
     let (invitation, token) = match invited {
         Ok(v) => v,
@@ -161,6 +181,57 @@ pub async fn add(
     );
     remember_invite(&ctx, address, &token)?;
     Ok(crate::web::see_other(&members_url(&m)))
+}
+
+/// The invitation email: who invites, to what, as what, and the link; in the organization's
+/// language (the invitee may have no account yet, so no language of their own).
+struct InvitationMail {
+    tr: Tr,
+    from: String,
+    public_url: String,
+    to: String,
+    org: String,
+    inviter: String,
+    role: Role,
+}
+
+impl InvitationMail {
+    fn queue(
+        &self,
+        conn: &mut db::DbConnection,
+        org_id: i64,
+        token: &str,
+        now: chrono::NaiveDateTime,
+    ) -> Result<(), AppError> {
+        let tr = &self.tr;
+        let link = invite::link(&self.public_url, token);
+        let args = [
+            ("inviter", self.inviter.clone().into()),
+            ("org", self.org.clone().into()),
+            ("role", tr.role(&self.role).into()),
+        ];
+        let composed = crate::web::reset::action_mail(
+            tr,
+            &self.from,
+            &self.to,
+            &tr.with("mail-invite-subject", &args),
+            &tr.with("mail-invite-body", &args),
+            Some((&tr.t("mail-invite-button"), &link)),
+            &tr.with("mail-invite-footnote", &args),
+        )?;
+        db::mail::enqueue(
+            conn,
+            &db::mail::NewMail {
+                org_id: Some(org_id),
+                kind: "invitation",
+                recipient: &composed.recipient,
+                message_id: &composed.message_id,
+                message: &composed.message,
+            },
+            now,
+        )?;
+        Ok(())
+    }
 }
 
 /// The role form.

@@ -27,7 +27,9 @@ impl Received {
         let mut value: Option<String> = None;
         for line in head.split("\r\n") {
             if line.starts_with([' ', '\t']) {
+                // Unfolding keeps the white space (RFC 5322 2.2.3).
                 if let Some(v) = value.as_mut() {
+                    v.push(' ');
                     v.push_str(line.trim_start());
                 }
                 continue;
