@@ -549,7 +549,14 @@ fn parse_smtp_url(r: &Raw, raw: &BTreeMap<&'static str, Raw>) -> Result<SmtpSett
                 origin: r.origin.clone(),
             }
         }
-        _ => r.clone(),
+        // Unparsable: whatever stands between the scheme and the last `@` may be a password.
+        _ => match (r.value.find("://"), r.value.rfind('@')) {
+            (Some(scheme), Some(at)) if at > scheme => Raw {
+                value: format!("{}<hidden>{}", &r.value[..scheme + 3], &r.value[at..]),
+                origin: r.origin.clone(),
+            },
+            _ => r.clone(),
+        },
     };
     let url = Url::parse(r.value.trim())
         .map_err(|e| invalid("smtp_url", &redacted, &format!("not a URL ({e})")))?;
@@ -792,6 +799,7 @@ mod tests {
                 "unknown parameter",
             ),
             ("smtp://", "host"),
+            ("smtp://user:se#cret/x@mail.example.org", "QIAO_SMTP_URL"),
         ] {
             let e = err(&[("QIAO_SMTP_URL", value)]);
             assert!(

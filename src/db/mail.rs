@@ -43,6 +43,9 @@ pub struct Claimed {
     /// Attempts so far, this one included.
     #[diesel(sql_type = Integer)]
     pub attempts: i32,
+    /// This claim's token: what became of the message is recorded under it only.
+    #[diesel(sql_type = Text)]
+    pub claim: String,
 }
 
 /// One message's state, as the dashboard and the tests see it.
@@ -104,14 +107,16 @@ pub fn claim(
     limit: i64,
 ) -> Result<Vec<Claimed>, AppError> {
     const SQLITE: &str = "UPDATE outgoing_mail SET status = 'sending', locked_until = $1, \
-         attempts = attempts + 1 WHERE id IN (SELECT id FROM outgoing_mail \
-         WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $3) \
-         RETURNING id, kind, recipient, message_id, message, attempts";
+         claim = $2, attempts = attempts + 1 WHERE id IN (SELECT id FROM outgoing_mail \
+         WHERE status = 'pending' AND next_attempt_at <= $3 ORDER BY next_attempt_at, id LIMIT $4) \
+         RETURNING id, kind, recipient, message_id, message, attempts, claim";
     const POSTGRES: &str = "UPDATE outgoing_mail SET status = 'sending', locked_until = $1, \
-         attempts = attempts + 1 WHERE id IN (SELECT id FROM outgoing_mail \
-         WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $3 \
+         claim = $2, attempts = attempts + 1 WHERE id IN (SELECT id FROM outgoing_mail \
+         WHERE status = 'pending' AND next_attempt_at <= $3 ORDER BY next_attempt_at, id LIMIT $4 \
          FOR UPDATE SKIP LOCKED) \
-         RETURNING id, kind, recipient, message_id, message, attempts";
+         RETURNING id, kind, recipient, message_id, message, attempts, claim";
+    let claim = crate::auth::tokens::random_token(16);
+    // Placeholders in the order they appear: SQLite numbers `$N` by first appearance.
     let sql = match conn {
         DbConnection::Pg(_) => POSTGRES,
         DbConnection::Sqlite(_) => SQLITE,
@@ -119,6 +124,7 @@ pub fn claim(
     super::write_tx(conn, |conn| {
         let mut rows: Vec<Claimed> = diesel::sql_query(sql)
             .bind::<Timestamp, _>(until)
+            .bind::<Text, _>(&claim)
             .bind::<Timestamp, _>(now)
             .bind::<BigInt, _>(limit)
             .load(conn)?;
@@ -127,17 +133,20 @@ pub fn claim(
     })
 }
 
-/// The server accepted the message (`response`: what it said).
+/// The server accepted the message (`response`: what it said). Like [`retry`] and
+/// [`failed`], it changes the row only under the claim that sent it.
 pub fn sent(
     conn: &mut DbConnection,
     id: i64,
+    claim: &str,
     response: &str,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     diesel::update(
         outgoing_mail::table
             .find(id)
-            .filter(outgoing_mail::status.eq("sending")),
+            .filter(outgoing_mail::status.eq("sending"))
+            .filter(outgoing_mail::claim.eq(claim)),
     )
     .set((
         outgoing_mail::status.eq("sent"),
@@ -153,13 +162,15 @@ pub fn sent(
 pub fn retry(
     conn: &mut DbConnection,
     id: i64,
+    claim: &str,
     error: &str,
     next: NaiveDateTime,
 ) -> Result<(), AppError> {
     diesel::update(
         outgoing_mail::table
             .find(id)
-            .filter(outgoing_mail::status.eq("sending")),
+            .filter(outgoing_mail::status.eq("sending"))
+            .filter(outgoing_mail::claim.eq(claim)),
     )
     .set((
         outgoing_mail::status.eq("pending"),
@@ -172,11 +183,12 @@ pub fn retry(
 }
 
 /// The message cannot be delivered (the server refused it for good, or it ran out of attempts).
-pub fn failed(conn: &mut DbConnection, id: i64, error: &str) -> Result<(), AppError> {
+pub fn failed(conn: &mut DbConnection, id: i64, claim: &str, error: &str) -> Result<(), AppError> {
     diesel::update(
         outgoing_mail::table
             .find(id)
-            .filter(outgoing_mail::status.eq("sending")),
+            .filter(outgoing_mail::status.eq("sending"))
+            .filter(outgoing_mail::claim.eq(claim)),
     )
     .set((
         outgoing_mail::status.eq("failed"),

@@ -264,6 +264,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        claim -> Nullable<Text>,
     }
 }
 

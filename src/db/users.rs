@@ -159,6 +159,10 @@ pub fn set_password(
             .set((
                 users::password_hash.eq(hash),
                 users::session_version.eq(users::session_version + 1),
+                // A change of address asked for before (perhaps by whoever knew the old
+                // password) dies with the old password.
+                users::pending_email.eq(None::<String>),
+                users::pending_email_at.eq(None::<NaiveDateTime>),
                 users::updated_at.eq(now),
             ))
             .execute(conn)?;
@@ -186,6 +190,8 @@ pub fn set_password_if_version(
         .set((
             users::password_hash.eq(hash),
             users::session_version.eq(users::session_version + 1),
+            users::pending_email.eq(None::<String>),
+            users::pending_email_at.eq(None::<NaiveDateTime>),
             users::updated_at.eq(now),
         ))
         .execute(conn)?;
@@ -271,9 +277,23 @@ pub fn confirm_pending_email(
                 users::email.eq(email),
                 users::pending_email.eq(None::<String>),
                 users::pending_email_at.eq(None::<NaiveDateTime>),
+                // Reset links sent to the old address die with it.
+                users::session_version.eq(users::session_version + 1),
                 users::updated_at.eq(now),
             ))
             .execute(conn)?;
         Ok(EmailChange::Done)
     })
+}
+
+/// Locks the account's row until the end of the transaction (PostgreSQL `FOR UPDATE`; SQLite's
+/// `BEGIN IMMEDIATE` already serializes writers), so that a check and the write it allows
+/// cannot race with the same request made twice at once.
+pub fn lock(conn: &mut DbConnection, id: i64) -> Result<(), AppError> {
+    if let DbConnection::Pg(c) = conn {
+        diesel::sql_query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::BigInt, _>(id)
+            .execute(c)?;
+    }
+    Ok(())
 }

@@ -21,8 +21,11 @@ use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::error::AppError;
 
-/// Messages claimed per pass.
-const BATCH: i64 = 50;
+/// Messages claimed per pass and SMTP connection: few enough that the last of them is sent
+/// long before the lease runs out (a message takes at most ~3 timeouts).
+const PER_CONNECTION: i64 = 2;
+/// Messages claimed per pass when writing files.
+const FILES_BATCH: i64 = 50;
 /// How long a claim holds before another worker may take the message over.
 const LEASE: chrono::Duration = chrono::Duration::minutes(10);
 /// Attempts before a message that keeps failing for now is given up.
@@ -52,6 +55,8 @@ pub struct RunReport {
 /// Sends queued mail.
 pub struct Mailer {
     transport: Transport,
+    /// Messages claimed per pass.
+    batch: i64,
     /// The envelope's sender (where bounces go): `QIAO_MAIL_FROM`'s address.
     sender: Address,
 }
@@ -63,12 +68,19 @@ impl Mailer {
         let from: Mailbox = settings.mail_from.parse().map_err(|e| {
             AppError::Unexpected(anyhow::anyhow!("mail_from {:?}: {e}", settings.mail_from))
         })?;
-        let transport = match &settings.smtp {
-            Some(smtp) => Transport::Smtp(SmtpPool::new(smtp.clone())),
-            None => Transport::Files(settings.data_dir.join("outbox")),
+        let (transport, batch) = match &settings.smtp {
+            Some(smtp) => (
+                Transport::Smtp(SmtpPool::new(smtp.clone())),
+                PER_CONNECTION * i64::try_from(smtp.connections).unwrap_or(1),
+            ),
+            None => (
+                Transport::Files(settings.data_dir.join("outbox")),
+                FILES_BATCH,
+            ),
         };
         Ok(Mailer {
             transport,
+            batch,
             sender: from.email,
         })
     }
@@ -89,8 +101,9 @@ impl Mailer {
     ) -> Result<RunReport, AppError> {
         let expired = db.run(move |c| db::mail::expire_leases(c, now)).await?;
         let until = now + LEASE;
+        let batch = self.batch;
         let claimed = db
-            .run(move |c| db::mail::claim(c, now, until, BATCH))
+            .run(move |c| db::mail::claim(c, now, until, batch))
             .await?;
         let mut report = RunReport {
             expired,
@@ -106,28 +119,41 @@ impl Mailer {
                 (mail, outcome)
             });
         }
+        // Every outcome is recorded, whatever happens to the others: a failure here is logged
+        // and the row's lease brings it back later.
         while let Some(joined) = sending.join_next().await {
-            let (mail, outcome) =
-                joined.map_err(|e| AppError::Unexpected(anyhow::anyhow!("mail task: {e}")))?;
-            let id = mail.id;
-            match outcome {
+            let (mail, outcome) = match joined {
+                Ok(done) => done,
+                Err(e) => {
+                    tracing::error!(error = %e, "a mail task failed; its message is retried after its lease");
+                    continue;
+                }
+            };
+            let (id, claim) = (mail.id, mail.claim.clone());
+            let recorded = match outcome {
                 Ok(answer) => {
                     tracing::info!(kind = %mail.kind, message_id = %mail.message_id, answer = %answer, "mail sent");
-                    db.run(move |c| db::mail::sent(c, id, &answer, now)).await?;
                     report.sent += 1;
+                    db.run(move |c| db::mail::sent(c, id, &claim, &answer, now))
+                        .await
                 }
                 Err(SendError::Transient(e)) if mail.attempts < MAX_ATTEMPTS => {
                     let next = now + backoff(mail.attempts);
                     tracing::warn!(kind = %mail.kind, message_id = %mail.message_id, attempt = mail.attempts, error = %e, retry_at = %next, "mail not sent yet");
-                    db.run(move |c| db::mail::retry(c, id, &e, next)).await?;
                     report.retried += 1;
+                    db.run(move |c| db::mail::retry(c, id, &claim, &e, next))
+                        .await
                 }
                 Err(e) => {
                     let text = e.to_string();
                     tracing::warn!(kind = %mail.kind, message_id = %mail.message_id, attempt = mail.attempts, error = %text, "mail failed");
-                    db.run(move |c| db::mail::failed(c, id, &text)).await?;
                     report.failed += 1;
+                    db.run(move |c| db::mail::failed(c, id, &claim, &text))
+                        .await
                 }
+            };
+            if let Err(e) = recorded {
+                tracing::error!(message_id = %mail.message_id, error = %e.log_text(), "recording what became of a message failed");
             }
         }
         Ok(report)
@@ -160,8 +186,9 @@ pub fn backoff(attempts: i32) -> chrono::Duration {
     chrono::Duration::seconds(30 * (1 << doublings)).min(chrono::Duration::hours(1))
 }
 
-/// Writes the message to `dir/<message id>.eml` (created, private): whole first under a
-/// temporary name, then renamed, so a reader never sees half a message.
+/// Writes the message to `dir/<message id>.eml` (the directory 0700, the file 0600: messages
+/// hold live links): whole first under a temporary name, then renamed, so a reader never sees
+/// half a message.
 async fn write_file(dir: &Path, message_id: &str, message: &str) -> std::io::Result<PathBuf> {
     let name: String = message_id
         .chars()
@@ -176,10 +203,21 @@ async fn write_file(dir: &Path, message_id: &str, message: &str) -> std::io::Res
     let dir = dir.to_path_buf();
     let message = message.to_owned();
     tokio::task::spawn_blocking(move || {
-        std::fs::create_dir_all(&dir)?;
+        crate::secrets::create_private_dir(&dir).map_err(std::io::Error::other)?;
         let path = dir.join(format!("{name}.eml"));
         let partial = dir.join(format!(".{name}.eml.partial"));
-        std::fs::write(&partial, message)?;
+        {
+            use std::io::Write as _;
+            use std::os::unix::fs::OpenOptionsExt as _;
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(&partial)?;
+            file.write_all(message.as_bytes())?;
+            file.sync_all()?;
+        }
         std::fs::rename(&partial, &path)?;
         Ok(path)
     })

@@ -101,7 +101,8 @@ impl SmtpPool {
             None => self.open().await?,
         };
         let mut outcome = self.exchange(&mut idle.conn, &envelope, message).await;
-        // A reused connection the server had quietly closed: once more on a fresh one.
+        // A reused connection the server had quietly closed: once more on a fresh one. Not after
+        // a timeout: the server may have taken the message and be slow to say so.
         if was_reused && matches!(&outcome, Err(Exchange::Connection(_))) {
             idle = self.open().await?;
             outcome = self.exchange(&mut idle.conn, &envelope, message).await;
@@ -117,7 +118,7 @@ impl SmtpPool {
                 self.give_back(idle).await;
                 Err(e)
             }
-            Err(Exchange::Connection(e)) => Err(SendError::Transient(e)),
+            Err(Exchange::Connection(e) | Exchange::TimedOut(e)) => Err(SendError::Transient(e)),
         }
     }
 
@@ -148,9 +149,14 @@ impl SmtpPool {
     async fn open(&self) -> Result<Idle, SendError> {
         let s = &self.settings;
         let server = (s.host.as_str(), s.port);
+        // Whatever goes wrong while connecting (refused, a 554 greeting, a 535 login, TLS)
+        // concerns the server, not the message: the message waits and is tried again.
+        let failed = |e: lettre::transport::smtp::Error| {
+            SendError::Transient(format!("{}:{}: {e}", s.host, s.port))
+        };
         let tls = || {
             TlsParameters::new(s.host.clone())
-                .map_err(|e| SendError::Permanent(format!("TLS setup for {}: {e}", s.host)))
+                .map_err(|e| SendError::Transient(format!("TLS setup for {}: {e}", s.host)))
         };
         let connect = async {
             let wrapper = match s.tls {
@@ -165,12 +171,10 @@ impl SmtpPool {
                 None,
             )
             .await
-            .map_err(|e| classify(&e))?;
+            .map_err(failed)?;
             match s.tls {
                 SmtpTls::Required | SmtpTls::Opportunistic if conn.can_starttls() => {
-                    conn.starttls(tls()?, &self.hello)
-                        .await
-                        .map_err(|e| classify(&e))?;
+                    conn.starttls(tls()?, &self.hello).await.map_err(failed)?;
                 }
                 SmtpTls::Required => {
                     return Err(SendError::Transient(format!(
@@ -180,11 +184,19 @@ impl SmtpPool {
                 }
                 _ => {}
             }
+            // A STARTTLS an attacker stripped must not cost the password: with credentials,
+            // "opportunistic" still needs the encryption (only an explicit tls=none goes without).
+            if s.credentials.is_some() && s.tls == SmtpTls::Opportunistic && !conn.is_encrypted() {
+                return Err(SendError::Transient(format!(
+                    "{}:{} offered no STARTTLS; the password is not sent in the clear",
+                    s.host, s.port
+                )));
+            }
             if let Some((user, password)) = &s.credentials {
                 let credentials = Credentials::new(user.clone(), password.expose().clone());
                 conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials)
                     .await
-                    .map_err(|e| classify(&e))?;
+                    .map_err(failed)?;
             }
             Ok(conn)
         };
@@ -208,20 +220,18 @@ impl SmtpPool {
         message: &[u8],
     ) -> Result<String, Exchange> {
         match tokio::time::timeout(self.timeout(), conn.send(envelope, message)).await {
-            Err(_) => {
-                conn.abort().await;
-                Err(Exchange::Connection(
-                    "the server did not answer in time".to_owned(),
-                ))
-            }
+            // The connection is dropped, not closed politely: QUIT could wait as long again.
+            Err(_) => Err(Exchange::TimedOut(
+                "the server did not answer in time".to_owned(),
+            )),
             Ok(Ok(response)) => Ok(format!(
                 "{} {}",
                 response.code(),
                 response.message().collect::<Vec<_>>().join(" ")
             )),
-            Ok(Err(e)) if e.is_response() || e.is_transient() || e.is_permanent() => {
-                Err(Exchange::Refused(classify(&e)))
-            }
+            // An answer with a code: the server said no.
+            Ok(Err(e)) if e.status().is_some() => Err(Exchange::Refused(classify(&e))),
+            // No answer (closed, reset, cut short).
             Ok(Err(e)) => Err(Exchange::Connection(e.to_string())),
         }
     }
@@ -231,8 +241,10 @@ impl SmtpPool {
 enum Exchange {
     /// The server answered no.
     Refused(SendError),
-    /// The connection failed (closed, reset, timed out).
+    /// The connection failed (closed, reset, cut short) before any answer.
     Connection(String),
+    /// No answer in time (the message may or may not have been taken).
+    TimedOut(String),
 }
 
 fn classify(e: &lettre::transport::smtp::Error) -> SendError {

@@ -110,46 +110,16 @@ pub async fn forgot(
             );
         }
     };
-    let now = db::now();
-    let lookup = email.clone();
-    let user = state.db.run(move |c| users::by_email(c, &lookup)).await?;
-    if let Some(user) = user {
-        let tr = ctx.tr_user(&user);
-        let expires = Utc::now() + VALID_FOR;
-        let token = state.signer.sign(
-            PURPOSE,
-            &format!("{}.{}", user.id, user.session_version),
-            expires,
-        );
-        let link = format!("{}/login/reset/{token}", state.public_url);
-        let composed = reset_mail(&tr, &state.settings.mail_from, &user.email, &link)?;
-        let recipient = user.email.clone();
-        let queued = state
-            .db
-            .run(move |c| {
-                db::write_tx(c, |c| {
-                    if db::mail::sent_recently(c, &recipient, KIND, now - ONE_PER)? {
-                        return Ok(false);
-                    }
-                    db::mail::enqueue(
-                        c,
-                        &db::mail::NewMail {
-                            org_id: None,
-                            kind: KIND,
-                            recipient: &composed.recipient,
-                            message_id: &composed.message_id,
-                            message: &composed.message,
-                        },
-                        now,
-                    )?;
-                    Ok::<_, AppError>(true)
-                })
-            })
-            .await?;
-        tracing::info!(user_id = user.id, queued, "password reset asked");
-    } else {
-        tracing::info!("password reset asked for an address without an account");
-    }
+    // The answer goes out before the account is even looked up: the same answer, in the same
+    // time, whether or not an account has the address.
+    let fallback = ctx.tr();
+    let state = state.into_inner();
+    let address = email.clone();
+    actix_web::rt::spawn(async move {
+        if let Err(e) = send_link(&state, &address, fallback).await {
+            tracing::warn!(error = %e.log_text(), "queueing a password reset link failed");
+        }
+    });
     forgot_page(
         &ctx,
         StatusCode::OK,
@@ -157,6 +127,63 @@ pub async fn forgot(
         Some(email.as_str().to_owned()),
         None,
     )
+}
+
+/// Queues the link for the account with `email`, if there is one and it had none in the last
+/// ten minutes; in the account's language, else `fallback` (the asker's).
+async fn send_link(
+    state: &super::AppState,
+    email: &EmailAddress,
+    fallback: Tr,
+) -> Result<(), AppError> {
+    let now = db::now();
+    let lookup = email.clone();
+    let Some(user) = state.db.run(move |c| users::by_email(c, &lookup)).await? else {
+        tracing::info!("password reset asked for an address without an account");
+        return Ok(());
+    };
+    let tr = match user
+        .locale
+        .as_deref()
+        .and_then(crate::domain::Locale::exact)
+    {
+        Some(locale) => Tr::new(locale),
+        None => fallback,
+    };
+    let token = state.signer.sign(
+        PURPOSE,
+        &format!("{}.{}", user.id, user.session_version),
+        Utc::now() + VALID_FOR,
+    );
+    let link = format!("{}/login/reset/{token}", state.public_url);
+    let composed = reset_mail(&tr, &state.settings.mail_from, &user.email, &link)?;
+    let (id, recipient) = (user.id, user.email.clone());
+    let queued = state
+        .db
+        .run(move |c| {
+            db::write_tx(c, |c| {
+                // One asking at a time per account, so two at once queue one link.
+                users::lock(c, id)?;
+                if db::mail::sent_recently(c, &recipient, KIND, now - ONE_PER)? {
+                    return Ok(false);
+                }
+                db::mail::enqueue(
+                    c,
+                    &db::mail::NewMail {
+                        org_id: None,
+                        kind: KIND,
+                        recipient: &composed.recipient,
+                        message_id: &composed.message_id,
+                        message: &composed.message,
+                    },
+                    now,
+                )?;
+                Ok::<_, AppError>(true)
+            })
+        })
+        .await?;
+    tracing::info!(user_id = id, queued, "password reset asked");
+    Ok(())
 }
 
 /// The message with the link, in the account's language.

@@ -121,3 +121,26 @@ async fn a_cancelled_or_replaced_change_kills_its_link_and_a_taken_address_is_re
         StatusCode::SEE_OTHER
     );
 }
+
+/// Whoever asked for the change with a stolen password loses it when the owner changes the
+/// password: the pending change, and its link, die with the old password.
+#[tokio::test]
+async fn a_new_password_kills_a_pending_change_of_address() {
+    let (app, server) = app().await;
+    assert_eq!(ask(&app, "thief@example.org").await, StatusCode::SEE_OTHER);
+    let link = link_to(&app, &server.wait_for(2).await, "thief@example.org");
+    let c = app.client_of(OLD);
+    let new = "an entirely new password";
+    let form = [
+        ("current_password", PASSWORD),
+        ("password", new),
+        ("password_confirm", new),
+    ];
+    let res = app.post_form(&c, "/account/password", &form).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(confirm(&link).await.status(), StatusCode::GONE);
+    assert_eq!(
+        app.login_as(&client(), OLD, new).await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
