@@ -52,21 +52,10 @@ pub fn setup_first_account(
 /// organization). The members page answers the same either way; the link's own page must offer
 /// the right step (join, or log in), which tells whoever holds the link — until the mail
 /// transport sends it to the address instead of showing it to the owner. `Conflict` when the
-/// account is already a member.
+/// account is already a member. `then(conn, token)` runs in the same transaction once the
+/// invitation exists (the dashboard queues the invitation email there, so both happen or
+/// neither).
 pub fn invite_by_email(
-    conn: &mut DbConnection,
-    org_id: i64,
-    email: &EmailAddress,
-    role: Role,
-    invited_by: Option<i64>,
-    now: NaiveDateTime,
-) -> Result<(Invitation, String), AppError> {
-    invite_by_email_and(conn, org_id, email, role, invited_by, now, |_, _| Ok(()))
-}
-
-/// [`invite_by_email`], and `then(conn, token)` in the same transaction once the invitation
-/// exists (the dashboard queues the invitation email there, so both happen or neither).
-pub fn invite_by_email_and(
     conn: &mut DbConnection,
     org_id: i64,
     email: &EmailAddress,

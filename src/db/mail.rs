@@ -234,11 +234,3 @@ pub fn sent_recently(
     ))
     .get_result(conn)?)
 }
-
-/// How many messages wait (pending or being sent): the backlog `/metrics` shows.
-pub fn backlog(conn: &mut DbConnection) -> Result<i64, AppError> {
-    Ok(outgoing_mail::table
-        .filter(outgoing_mail::status.eq_any(["pending", "sending"]))
-        .count()
-        .get_result(conn)?)
-}

@@ -85,14 +85,6 @@ impl Mailer {
         })
     }
 
-    /// Connections the SMTP pool has opened (0 when writing files).
-    pub fn connections_opened(&self) -> u64 {
-        match &self.transport {
-            Transport::Smtp(pool) => pool.opened(),
-            Transport::Files(_) => 0,
-        }
-    }
-
     /// One pass as of `now`.
     pub async fn run_once(
         self: &Arc<Self>,

@@ -8,7 +8,6 @@
 //! relays cut long sessions. Every exchange has a time limit.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use lettre::Address;
@@ -55,8 +54,6 @@ pub struct SmtpPool {
     hello: ClientId,
     permits: Semaphore,
     idle: Mutex<Vec<Idle>>,
-    /// Connections opened so far (for `/metrics` and the tests).
-    opened: AtomicU64,
 }
 
 impl SmtpPool {
@@ -67,13 +64,7 @@ impl SmtpPool {
             settings,
             hello: ClientId::default(),
             idle: Mutex::new(Vec::new()),
-            opened: AtomicU64::new(0),
         })
-    }
-
-    /// Connections opened since start.
-    pub fn opened(&self) -> u64 {
-        self.opened.load(Ordering::Relaxed)
     }
 
     fn timeout(&self) -> Duration {
@@ -205,7 +196,6 @@ impl SmtpPool {
             .map_err(|_| {
                 SendError::Transient(format!("connecting to {}:{} timed out", s.host, s.port))
             })??;
-        self.opened.fetch_add(1, Ordering::Relaxed);
         Ok(Idle {
             conn,
             sent: 0,

@@ -147,12 +147,7 @@ fn page(
         email: email.to_owned(),
         problem,
     };
-    let mut res = super::html(status, &page)?;
-    res.headers_mut().insert(
-        actix_web::http::header::REFERRER_POLICY,
-        actix_web::http::header::HeaderValue::from_static("no-referrer"),
-    );
-    Ok(res)
+    Ok(super::without_referrer(super::html(status, &page)?))
 }
 
 /// `GET /account/email/confirm/{token}`: the button (nothing changes by opening the link).

@@ -103,6 +103,16 @@ pub fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
+/// A page whose address carries a token (a reset or confirmation link): no `Referer` takes the
+/// token to another site.
+pub fn without_referrer(mut res: HttpResponse) -> HttpResponse {
+    res.headers_mut().insert(
+        actix_web::http::header::REFERRER_POLICY,
+        actix_web::http::header::HeaderValue::from_static("no-referrer"),
+    );
+    res
+}
+
 /// Fallback for unmatched routes.
 pub async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)

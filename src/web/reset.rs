@@ -290,13 +290,7 @@ fn reset_page(
         problem,
         error,
     };
-    let mut res = super::html(status, &page)?;
-    // The token is in the address: no referrer carries it to another site.
-    res.headers_mut().insert(
-        actix_web::http::header::REFERRER_POLICY,
-        actix_web::http::header::HeaderValue::from_static("no-referrer"),
-    );
-    Ok(res)
+    Ok(super::without_referrer(super::html(status, &page)?))
 }
 
 /// `GET /login/reset/{token}`: the form (nothing changes by opening the link).

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use qiao::config::{Settings, SmtpSettings, SmtpTls};
+use qiao::config::{Settings, SmtpSettings};
 use qiao::db::{self, Db};
 use qiao::delivery::message::{Draft, compose};
 use qiao::delivery::outbox::{Mailer, RunReport, backoff};
@@ -31,18 +31,6 @@ fn queue(smtp: Option<SmtpSettings>) -> Queue {
         db,
         settings,
         _test_db: test_db,
-    }
-}
-
-fn smtp_to(server: &SmtpServer, connections: usize, per_connection: u32) -> SmtpSettings {
-    SmtpSettings {
-        host: "127.0.0.1".to_owned(),
-        port: server.port,
-        tls: SmtpTls::None,
-        credentials: None,
-        connections,
-        messages_per_connection: per_connection,
-        timeout_secs: 5,
     }
 }
 
@@ -128,7 +116,7 @@ async fn without_a_server_every_message_is_an_eml_file_in_the_outbox() {
 #[tokio::test]
 async fn messages_arrive_whole_over_a_bounded_pool_that_rotates_its_connections() {
     let server = SmtpServer::start().await;
-    let q = queue(Some(smtp_to(&server, 2, 3)));
+    let q = queue(Some(server.settings(2, 3)));
     let mut ids = Vec::new();
     for i in 0..10 {
         ids.push(
@@ -209,7 +197,7 @@ async fn messages_arrive_whole_over_a_bounded_pool_that_rotates_its_connections(
 #[tokio::test]
 async fn a_temporary_refusal_waits_and_retries_and_a_permanent_one_fails_for_good() {
     let server = SmtpServer::start().await;
-    let q = queue(Some(smtp_to(&server, 1, 100)));
+    let q = queue(Some(server.settings(1, 100)));
     server.answer_rcpt_with(&["421 4.3.2 busy, try later"]);
     enqueue(&q, "later@example.org", "one").await;
     let mailer = Arc::new(Mailer::from_settings(&q.settings).expect("mailer"));
@@ -267,7 +255,7 @@ async fn a_server_that_is_down_delays_the_mail_and_gives_up_after_the_last_attem
         .and_then(|l| l.local_addr())
         .expect("port")
         .port();
-    let mut smtp = smtp_to(&SmtpServer::start().await, 1, 100);
+    let mut smtp = SmtpServer::start().await.settings(1, 100);
     smtp.port = port;
     let q = queue(Some(smtp));
     enqueue(&q, "waiting@example.org", "down").await;
@@ -290,7 +278,7 @@ async fn a_server_that_is_down_delays_the_mail_and_gives_up_after_the_last_attem
 #[tokio::test]
 async fn a_message_claimed_by_a_worker_that_died_is_sent_once_its_lease_runs_out() {
     let server = SmtpServer::start().await;
-    let q = queue(Some(smtp_to(&server, 1, 100)));
+    let q = queue(Some(server.settings(1, 100)));
     enqueue(&q, "crash@example.org", "lease").await;
     let now = db::now();
     // A worker claims it and dies before sending.
@@ -324,7 +312,7 @@ async fn a_message_claimed_by_a_worker_that_died_is_sent_once_its_lease_runs_out
 #[tokio::test]
 async fn two_workers_at_once_send_each_message_exactly_once() {
     let server = SmtpServer::start().await;
-    let q = queue(Some(smtp_to(&server, 2, 100)));
+    let q = queue(Some(server.settings(2, 100)));
     let mut ids = Vec::new();
     for i in 0..30 {
         ids.push(enqueue(&q, &format!("twice{i}@example.org"), "once").await);

@@ -154,15 +154,9 @@ pub async fn add(
         .state
         .db
         .run(move |c| {
-            accounts::invite_by_email_and(
-                c,
-                org_id,
-                &email,
-                role,
-                Some(inviter),
-                now,
-                |c, token| mail.queue(c, org_id, token, now),
-            )
+            accounts::invite_by_email(c, org_id, &email, role, Some(inviter), now, |c, token| {
+                mail.queue(c, org_id, token, now)
+            })
         })
         .await;
     let (invitation, token) = match invited {

@@ -10,6 +10,7 @@ use crate::render::site::{ArticlePage, CardView, ScriptLink, Share, json_for_scr
 use crate::web::AppState;
 use crate::web::cache::{Page, Scope};
 use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template as _;
 
 /// The organization of an article address `/@{org_slug}/{slug}`; 404 for an absurd address or
 /// an unknown organization (from the page cache's versions: no query).
@@ -278,8 +279,6 @@ fn page(
         body_html: a.body_html,
     }
 }
-
-use askama::Template as _;
 
 /// `GET /@{org}/{slug}/qr.svg` (and `?script=`): a QR code of the article's address in that
 /// script, for the page's 分享到微信 box. Drawing one takes about a millisecond, so it is its

@@ -184,6 +184,20 @@ impl SmtpServer {
         self.connections.load(Ordering::SeqCst)
     }
 
+    /// Settings that send here: plain text (it offers no STARTTLS), `connections` at once, a
+    /// fresh connection after `per_connection` messages.
+    pub fn settings(&self, connections: usize, per_connection: u32) -> qiao::config::SmtpSettings {
+        qiao::config::SmtpSettings {
+            host: "127.0.0.1".to_owned(),
+            port: self.port,
+            tls: qiao::config::SmtpTls::None,
+            credentials: None,
+            connections,
+            messages_per_connection: per_connection,
+            timeout_secs: 5,
+        }
+    }
+
     /// Waits (the app's mail worker runs every second) until `n` messages arrived.
     pub async fn wait_for(&self, n: usize) -> Vec<Received> {
         for _ in 0..100 {
@@ -307,19 +321,7 @@ async fn read_data<R: tokio::io::AsyncBufRead + Unpin>(lines: &mut R) -> std::io
 /// The app `builder` describes, sending its mail to a server of its own.
 pub async fn app_with_mail(builder: super::AppBuilder) -> (super::TestApp, SmtpServer) {
     let server = SmtpServer::start().await;
-    let port = server.port;
-    let app = builder
-        .configure(move |s| {
-            s.smtp = Some(qiao::config::SmtpSettings {
-                host: "127.0.0.1".to_owned(),
-                port,
-                tls: qiao::config::SmtpTls::None,
-                credentials: None,
-                connections: 2,
-                messages_per_connection: 100,
-                timeout_secs: 5,
-            });
-        })
-        .await;
+    let settings = server.settings(2, 100);
+    let app = builder.configure(move |s| s.smtp = Some(settings)).await;
     (app, server)
 }
