@@ -34,6 +34,9 @@ pub const KEYS: &[&str] = &[
     "smtp_connections",
     "smtp_messages_per_connection",
     "smtp_timeout",
+    "dkim_private_key",
+    "dkim_selector",
+    "dkim_domain",
 ];
 
 /// How mail leaves: the server, its TLS and login, and the pool's limits.
@@ -51,6 +54,41 @@ pub struct SmtpSettings {
     pub messages_per_connection: u32,
     /// Seconds allowed for connecting, and for each message's exchange.
     pub timeout_secs: u64,
+}
+
+/// DKIM signing of every message (`dkim_private_key`, `dkim_selector`, `dkim_domain`).
+#[derive(Clone, Debug)]
+pub struct DkimSettings {
+    /// The `s=` tag: the DNS record is `<selector>._domainkey.<domain>`.
+    pub selector: String,
+    /// The `d=` tag: `dkim_domain`, else the domain of `mail_from`.
+    pub domain: String,
+    pub algorithm: DkimAlgorithm,
+    /// The key as lettre takes it: PKCS#1 PEM for RSA, the 32-byte seed in base64 for Ed25519.
+    pub key: Secret<String>,
+}
+
+impl DkimSettings {
+    /// Signing as `selector` for `domain` with the key in `text` (any form `dkim_private_key`
+    /// accepts); `Err` says what is wrong with the key.
+    pub fn from_key(selector: &str, domain: &str, text: &str) -> Result<Self, &'static str> {
+        let (algorithm, key) = dkim_key(text)?;
+        Ok(DkimSettings {
+            selector: selector.to_owned(),
+            domain: domain.to_owned(),
+            algorithm,
+            key: Secret::new(key),
+        })
+    }
+}
+
+/// The kind of DKIM key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DkimAlgorithm {
+    /// `ed25519-sha256` (RFC 8463): small keys, and no timing side channel in its signer.
+    Ed25519,
+    /// `rsa-sha256`: what every verifier knows.
+    Rsa,
 }
 
 /// TLS towards the mail server.
@@ -115,6 +153,8 @@ pub struct Settings {
     pub smtp: Option<SmtpSettings>,
     /// The `From:` of every message (`QIAO_MAIL_FROM`): `Name <address>` or an address.
     pub mail_from: String,
+    /// DKIM signing; none: messages go out unsigned.
+    pub dkim: Option<DkimSettings>,
     /// Problems that do not stop the start (unknown `QIAO_*` variables), logged once logging
     /// is set up.
     pub warnings: Vec<String>,
@@ -381,6 +421,10 @@ impl Settings {
             }
             None => DatabaseUrl::Sqlite(data_dir.join("qiao.db")),
         };
+        let mail_from = match get("mail_from") {
+            Some(r) => parse_mail_from(r)?,
+            None => "qiao <noreply@localhost>".to_owned(),
+        };
         Ok(Settings {
             bind,
             public_url: get("public_url").map(parse_public_url).transpose()?,
@@ -428,10 +472,8 @@ impl Settings {
                 Some(r) if !r.value.trim().is_empty() => Some(parse_smtp_url(r, raw)?),
                 _ => None,
             },
-            mail_from: match get("mail_from") {
-                Some(r) => parse_mail_from(r)?,
-                None => "qiao <noreply@localhost>".to_owned(),
-            },
+            mail_from: mail_from.clone(),
+            dkim: parse_dkim(raw, &mail_from)?,
             warnings: Vec::new(),
             data_dir,
         })
@@ -460,6 +502,7 @@ impl Settings {
             media_max_mb: 10,
             smtp: None,
             mail_from: "qiao <noreply@qiao.test>".to_owned(),
+            dkim: None,
             warnings: Vec::new(),
         }
     }
@@ -637,6 +680,123 @@ fn parse_mail_from(r: &Raw) -> Result<String, ConfigError> {
         )
     })?;
     Ok(value.to_owned())
+}
+
+/// `dkim_private_key` (a file: an RSA key in PKCS#1 PEM, an Ed25519 key in PKCS#8 PEM as
+/// `openssl genpkey -algorithm ed25519` writes it, or its 32-byte seed in base64), with
+/// `dkim_selector` required beside it and `dkim_domain` defaulting to `mail_from`'s domain.
+fn parse_dkim(
+    raw: &BTreeMap<&'static str, Raw>,
+    mail_from: &str,
+) -> Result<Option<DkimSettings>, ConfigError> {
+    let Some(path) = raw
+        .get("dkim_private_key")
+        .filter(|r| !r.value.trim().is_empty())
+    else {
+        for key in ["dkim_selector", "dkim_domain"] {
+            if let Some(r) = raw.get(key) {
+                return Err(invalid(key, r, "needs dkim_private_key beside it"));
+            }
+        }
+        return Ok(None);
+    };
+    let selector = match raw.get("dkim_selector") {
+        Some(r) if is_dns_label_list(r.value.trim()) => r.value.trim().to_owned(),
+        Some(r) => {
+            return Err(invalid(
+                "dkim_selector",
+                r,
+                "must be a DNS name such as qiao or 2026-12.mail",
+            ));
+        }
+        None => {
+            return Err(invalid(
+                "dkim_private_key",
+                path,
+                "needs dkim_selector beside it (the s= of the signature: the DNS record is \
+                 <selector>._domainkey.<domain>)",
+            ));
+        }
+    };
+    let domain = match raw.get("dkim_domain") {
+        Some(r) if is_dns_label_list(r.value.trim()) => r.value.trim().to_ascii_lowercase(),
+        Some(r) => {
+            return Err(invalid(
+                "dkim_domain",
+                r,
+                "must be a domain such as example.org",
+            ));
+        }
+        None => mail_from
+            .parse::<lettre::message::Mailbox>()
+            .map(|m| m.email.domain().to_ascii_lowercase())
+            .unwrap_or_default(),
+    };
+    let text = std::fs::read_to_string(path.value.trim())
+        .map_err(|e| invalid("dkim_private_key", path, &format!("cannot be read ({e})")))?;
+    DkimSettings::from_key(&selector, &domain, &text)
+        .map(Some)
+        .map_err(|why| invalid("dkim_private_key", path, why))
+}
+
+/// Labels of letters, digits and hyphens separated by dots.
+fn is_dns_label_list(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        })
+}
+
+/// The algorithm of a DKIM key file and the key as lettre takes it; checked by building
+/// lettre's signing key from it.
+fn dkim_key(text: &str) -> Result<(DkimAlgorithm, String), &'static str> {
+    use base64::Engine as _;
+    use lettre::message::dkim::{DkimSigningAlgorithm, DkimSigningKey};
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let pem_body = |label: &str| {
+        let begin = format!("-----BEGIN {label}-----");
+        let end = format!("-----END {label}-----");
+        let start = text.find(&begin)? + begin.len();
+        let stop = text[start..].find(&end)? + start;
+        let body: String = text[start..stop].split_whitespace().collect();
+        b64.decode(body).ok()
+    };
+    let (algorithm, key) = if text.contains("-----BEGIN RSA PRIVATE KEY-----") {
+        (DkimAlgorithm::Rsa, text.trim().to_owned())
+    } else if text.contains("-----BEGIN PRIVATE KEY-----") {
+        // PKCS#8. An Ed25519 key is 48 bytes: this fixed prefix, then the 32-byte seed.
+        const ED25519_PKCS8: [u8; 16] = [
+            0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22,
+            0x04, 0x20,
+        ];
+        let der = pem_body("PRIVATE KEY").ok_or("is not a valid PEM file")?;
+        if der.len() != 48 || der[..16] != ED25519_PKCS8 {
+            return Err(
+                "holds a PKCS#8 key that is not Ed25519; an RSA key must be PKCS#1 \
+                 (\"BEGIN RSA PRIVATE KEY\"): convert it with openssl rsa -traditional",
+            );
+        }
+        (DkimAlgorithm::Ed25519, b64.encode(&der[16..]))
+    } else {
+        let seed = b64
+            .decode(text.trim())
+            .map_err(|_| "must be a PEM key file or an Ed25519 seed in base64")?;
+        if seed.len() != 32 {
+            return Err("must be a PEM key file or a 32-byte Ed25519 seed in base64");
+        }
+        (DkimAlgorithm::Ed25519, b64.encode(seed))
+    };
+    let lettre_algorithm = match algorithm {
+        DkimAlgorithm::Rsa => DkimSigningAlgorithm::Rsa,
+        DkimAlgorithm::Ed25519 => DkimSigningAlgorithm::Ed25519,
+    };
+    DkimSigningKey::new(&key, lettre_algorithm).map_err(|_| "is not a usable key")?;
+    Ok((algorithm, key))
 }
 
 fn parse_public_url(r: &Raw) -> Result<Url, ConfigError> {
@@ -988,5 +1148,70 @@ mod tests {
         )
         .expect("valid");
         assert!(s.https());
+    }
+
+    #[test]
+    fn dkim_keys_are_read_checked_and_named_in_errors() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // An Ed25519 key as `openssl genpkey -algorithm ed25519` writes it (RFC 8410's example).
+        let pem = "-----BEGIN PRIVATE KEY-----\n\
+                   MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n\
+                   -----END PRIVATE KEY-----\n";
+        let path = dir.path().join("dkim.pem");
+        std::fs::write(&path, pem).expect("write");
+        let file = path.to_str().expect("utf-8 path");
+        let s = load_from(
+            None,
+            &env(&[
+                ("QIAO_DKIM_PRIVATE_KEY", file),
+                ("QIAO_DKIM_SELECTOR", "qiao"),
+                ("QIAO_MAIL_FROM", "华人协会 <news@Hua.org>"),
+            ]),
+        )
+        .expect("valid");
+        let dkim = s.dkim.expect("dkim");
+        assert_eq!(
+            (dkim.selector.as_str(), dkim.domain.as_str()),
+            ("qiao", "hua.org")
+        );
+        assert_eq!(dkim.algorithm, DkimAlgorithm::Ed25519);
+        assert!(!format!("{dkim:?}").contains(dkim.key.expose()));
+
+        let e = err(&[("QIAO_DKIM_PRIVATE_KEY", file)]);
+        assert!(
+            e.contains("QIAO_DKIM_PRIVATE_KEY") && e.contains("dkim_selector"),
+            "{e}"
+        );
+        let e = err(&[("QIAO_DKIM_SELECTOR", "qiao")]);
+        assert!(
+            e.contains("QIAO_DKIM_SELECTOR") && e.contains("dkim_private_key"),
+            "{e}"
+        );
+        let e = err(&[
+            ("QIAO_DKIM_PRIVATE_KEY", file),
+            ("QIAO_DKIM_SELECTOR", "a b"),
+        ]);
+        assert!(e.contains("QIAO_DKIM_SELECTOR"), "{e}");
+        let missing = dir.path().join("nope.pem");
+        let e = err(&[
+            ("QIAO_DKIM_PRIVATE_KEY", missing.to_str().expect("utf-8")),
+            ("QIAO_DKIM_SELECTOR", "qiao"),
+        ]);
+        assert!(
+            e.contains("QIAO_DKIM_PRIVATE_KEY") && e.contains("cannot be read"),
+            "{e}"
+        );
+        std::fs::write(&path, "-----BEGIN PRIVATE KEY-----\nMIIBVAIBADANBgkqhkiG9w0BAQEFAASCAT4wggE6AgEAAkEA\n-----END PRIVATE KEY-----\n").expect("write");
+        let e = err(&[
+            ("QIAO_DKIM_PRIVATE_KEY", file),
+            ("QIAO_DKIM_SELECTOR", "qiao"),
+        ]);
+        assert!(e.contains("PKCS#1"), "{e}");
+        std::fs::write(&path, "not a key").expect("write");
+        let e = err(&[
+            ("QIAO_DKIM_PRIVATE_KEY", file),
+            ("QIAO_DKIM_SELECTOR", "qiao"),
+        ]);
+        assert!(e.contains("QIAO_DKIM_PRIVATE_KEY"), "{e}");
     }
 }

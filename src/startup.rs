@@ -76,7 +76,12 @@ impl Application {
         let cache = crate::web::cache::PageCache::new()?;
         let metrics = metrics::Metrics::new()?;
         metrics.register_page_cache(&cache)?;
+        let sender = Arc::new(
+            crate::delivery::message::Sender::new(&settings.mail_from, settings.dkim.as_ref())
+                .map_err(|e| anyhow::anyhow!("{}", e.log_text()))?,
+        );
         let state = web::Data::new(AppState {
+            sender,
             views: views.clone(),
             signer: Signer::new(&secrets.token_key),
             throttle: LoginThrottle::new(settings.login_attempts_per_ip),

@@ -5,10 +5,88 @@
 //! Every header value that comes from a person (a name, a subject, an organization's name) is
 //! put on one line first: a CR or LF in it could otherwise start a header of its own.
 
+use lettre::message::dkim::{
+    DkimCanonicalization, DkimCanonicalizationType, DkimConfig, DkimSigningAlgorithm,
+    DkimSigningKey,
+};
 use lettre::message::header::{self, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 
+use crate::config::{DkimAlgorithm, DkimSettings};
 use crate::error::AppError;
+
+/// The headers a DKIM signature covers, when the message has them. Each appears once in our
+/// messages (lettre signs only the first of a name). Not `Content-Type`: lettre keeps a
+/// multipart's among the body's headers, so when it signs, the message has none, and the
+/// signature would cover an empty header that the sent message then contradicts.
+const SIGNED_HEADERS: &[&str] = &[
+    "From",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "MIME-Version",
+    "List-Id",
+    "List-Unsubscribe",
+    "List-Unsubscribe-Post",
+];
+
+/// Who mail comes from: `QIAO_MAIL_FROM` and its DKIM key. Built once at start.
+pub struct Sender {
+    from: Mailbox,
+    dkim: Option<DkimConfig>,
+}
+
+impl std::fmt::Debug for Sender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sender")
+            .field("from", &self.from.to_string())
+            .field("dkim", &self.dkim.is_some())
+            .finish()
+    }
+}
+
+impl Sender {
+    /// From the validated settings (`mail_from`, `dkim_*`).
+    pub fn new(mail_from: &str, dkim: Option<&DkimSettings>) -> Result<Self, AppError> {
+        let bad = |what: &str, e: &dyn std::fmt::Display| {
+            AppError::Unexpected(anyhow::anyhow!("{what}: {e}"))
+        };
+        let from: Mailbox = mail_from.parse().map_err(|e| bad("mail_from", &e))?;
+        let dkim = match dkim {
+            None => None,
+            Some(d) => {
+                let algorithm = match d.algorithm {
+                    DkimAlgorithm::Rsa => DkimSigningAlgorithm::Rsa,
+                    DkimAlgorithm::Ed25519 => DkimSigningAlgorithm::Ed25519,
+                };
+                let key = DkimSigningKey::new(d.key.expose(), algorithm)
+                    .map_err(|e| bad("dkim_private_key", &e))?;
+                Some(DkimConfig::new(
+                    d.selector.clone(),
+                    d.domain.clone(),
+                    key,
+                    SIGNED_HEADERS
+                        .iter()
+                        .map(|h| HeaderName::new_from_ascii_str(h))
+                        .collect(),
+                    // Relaxed for both: the only canonicalization lettre's signatures verify
+                    // with, and the one that survives relays re-folding headers.
+                    DkimCanonicalization {
+                        header: DkimCanonicalizationType::Relaxed,
+                        body: DkimCanonicalizationType::Relaxed,
+                    },
+                ))
+            }
+        };
+        Ok(Sender { from, dkim })
+    }
+
+    /// The sender's address alone (the envelope's `MAIL FROM`).
+    pub fn address(&self) -> &lettre::Address {
+        &self.from.email
+    }
+}
 
 /// A message ready to queue.
 #[derive(Clone, Debug)]
@@ -24,8 +102,6 @@ pub struct Composed {
 /// What a message says and to whom.
 #[derive(Clone, Debug)]
 pub struct Draft<'a> {
-    /// `QIAO_MAIL_FROM`.
-    pub from: &'a str,
     /// The name shown for the sender instead of `QIAO_MAIL_FROM`'s (an organization's).
     pub from_name: Option<&'a str>,
     pub to: &'a str,
@@ -35,6 +111,9 @@ pub struct Draft<'a> {
     pub html: Option<&'a str>,
     /// `List-Id` for an organization's mail: its slug and the site's host.
     pub list_id: Option<(&'a str, &'a str)>,
+    /// RFC 8058 unsubscribing for mail to a subscriber: the https URL that takes a one-click
+    /// POST, and a `mailto:` URL.
+    pub unsubscribe: Option<(&'a str, &'a str)>,
 }
 
 /// One line: CR, LF and other control characters become spaces; runs of space collapse.
@@ -45,50 +124,67 @@ pub fn one_line(s: &str) -> String {
         .join(" ")
 }
 
-/// Builds the message; `Err` when an address cannot be used (the caller checked them, so this
-/// is a bug or a bad `QIAO_MAIL_FROM`).
-pub fn compose(draft: &Draft<'_>) -> Result<Composed, AppError> {
-    let bad = |what: &str, e: &dyn std::fmt::Display| {
-        AppError::Unexpected(anyhow::anyhow!("{what}: {e}"))
-    };
-    let mut from: Mailbox = draft.from.parse().map_err(|e| bad("mail_from", &e))?;
-    if let Some(name) = draft.from_name {
-        from.name = Some(one_line(name));
+impl Sender {
+    /// Builds the message, DKIM-signed when a key is configured; `Err` when the recipient's
+    /// address cannot be used (the caller checked it, so this is a bug).
+    pub fn compose(&self, draft: &Draft<'_>) -> Result<Composed, AppError> {
+        let bad = |what: &str, e: &dyn std::fmt::Display| {
+            AppError::Unexpected(anyhow::anyhow!("{what}: {e}"))
+        };
+        let mut from = self.from.clone();
+        if let Some(name) = draft.from_name {
+            from.name = Some(one_line(name));
+        }
+        let to = Mailbox::new(
+            draft.to_name.map(one_line).filter(|n| !n.is_empty()),
+            draft.to.parse().map_err(|e| bad("recipient", &e))?,
+        );
+        let domain = from.email.domain().to_owned();
+        let message_id = format!("{}@{domain}", hex::encode(rand::random::<[u8; 16]>()));
+        let mut builder = lettre::Message::builder()
+            .from(from)
+            .to(to)
+            .subject(one_line(draft.subject))
+            .message_id(Some(format!("<{message_id}>")))
+            .date_now();
+        if let Some((slug, host)) = draft.list_id {
+            let value = format!("<{}.{}>", one_line(slug), one_line(host));
+            builder = builder.raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Id"),
+                value,
+            ));
+        }
+        if let Some((https, mailto)) = draft.unsubscribe {
+            let value = format!("<{}>, <{}>", one_line(https), one_line(mailto));
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    value,
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        let body = match draft.html {
+            Some(html) => MultiPart::alternative_plain_html(draft.text.to_owned(), html.to_owned()),
+            None => MultiPart::mixed().singlepart(
+                lettre::message::SinglePart::builder()
+                    .header(header::ContentType::TEXT_PLAIN)
+                    .body(draft.text.to_owned()),
+            ),
+        };
+        let mut message = builder.multipart(body).map_err(|e| bad("message", &e))?;
+        if let Some(dkim) = &self.dkim {
+            message.sign(dkim);
+        }
+        let message = String::from_utf8(message.formatted()).map_err(|e| bad("message", &e))?;
+        Ok(Composed {
+            message_id,
+            recipient: draft.to.to_owned(),
+            message,
+        })
     }
-    let to = Mailbox::new(
-        draft.to_name.map(one_line).filter(|n| !n.is_empty()),
-        draft.to.parse().map_err(|e| bad("recipient", &e))?,
-    );
-    let domain = from.email.domain().to_owned();
-    let message_id = format!("{}@{domain}", hex::encode(rand::random::<[u8; 16]>()));
-    let mut builder = lettre::Message::builder()
-        .from(from)
-        .to(to)
-        .subject(one_line(draft.subject))
-        .message_id(Some(format!("<{message_id}>")))
-        .date_now();
-    if let Some((slug, host)) = draft.list_id {
-        let value = format!("<{}.{}>", one_line(slug), one_line(host));
-        builder = builder.raw_header(HeaderValue::new(
-            HeaderName::new_from_ascii_str("List-Id"),
-            value,
-        ));
-    }
-    let body = match draft.html {
-        Some(html) => MultiPart::alternative_plain_html(draft.text.to_owned(), html.to_owned()),
-        None => MultiPart::mixed().singlepart(
-            lettre::message::SinglePart::builder()
-                .header(header::ContentType::TEXT_PLAIN)
-                .body(draft.text.to_owned()),
-        ),
-    };
-    let message = builder.multipart(body).map_err(|e| bad("message", &e))?;
-    let message = String::from_utf8(message.formatted()).map_err(|e| bad("message", &e))?;
-    Ok(Composed {
-        message_id,
-        recipient: draft.to.to_owned(),
-        message,
-    })
 }
 
 #[cfg(test)]
@@ -97,17 +193,19 @@ mod tests {
 
     #[test]
     fn line_breaks_in_names_and_subjects_cannot_start_a_header() {
-        let composed = compose(&Draft {
-            from: "qiao <noreply@example.org>",
-            from_name: Some("Evil\r\nBcc: victim@example.com"),
-            to: "reader@example.org",
-            to_name: Some("Reader\nX-Injected: 1"),
-            subject: "Hello\r\nBcc: victim@example.com\r\n\r\nbody",
-            text: "plain",
-            html: Some("<p>html</p>"),
-            list_id: Some(("hua\r\nX: 1", "example.org")),
-        })
-        .expect("composed");
+        let sender = Sender::new("qiao <noreply@example.org>", None).expect("sender");
+        let composed = sender
+            .compose(&Draft {
+                from_name: Some("Evil\r\nBcc: victim@example.com"),
+                to: "reader@example.org",
+                to_name: Some("Reader\nX-Injected: 1"),
+                subject: "Hello\r\nBcc: victim@example.com\r\n\r\nbody",
+                text: "plain",
+                html: Some("<p>html</p>"),
+                list_id: Some(("hua\r\nX: 1", "example.org")),
+                unsubscribe: Some(("https://e.org/u/1\r\nBcc: v@e.org", "mailto:u@e.org")),
+            })
+            .expect("composed");
         let head = composed
             .message
             .split("\r\n\r\n")

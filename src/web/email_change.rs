@@ -50,7 +50,7 @@ pub fn compose(
     );
     let token = state.signer.sign(PURPOSE, &subject, Utc::now() + VALID_FOR);
     let link = format!("{}/account/email/confirm/{token}", state.public_url);
-    let from = &state.settings.mail_from;
+    let from = &state.sender;
     let confirm = action_mail(
         tr,
         from,

@@ -20,7 +20,7 @@ use super::session;
 use crate::auth::password;
 use crate::auth::tokens::TokenError;
 use crate::db::{self, users};
-use crate::delivery::message::{Draft, compose};
+use crate::delivery::message::{Draft, Sender};
 use crate::domain::{EmailAddress, NewPassword};
 use crate::error::{AppError, Msg};
 use crate::i18n::Tr;
@@ -156,7 +156,7 @@ async fn send_link(
         Utc::now() + VALID_FOR,
     );
     let link = format!("{}/login/reset/{token}", state.public_url);
-    let composed = reset_mail(&tr, &state.settings.mail_from, &user.email, &link)?;
+    let composed = reset_mail(&tr, &state.sender, &user.email, &link)?;
     let (id, recipient) = (user.id, user.email.clone());
     let queued = state
         .db
@@ -189,7 +189,7 @@ async fn send_link(
 /// The message with the link, in the account's language.
 fn reset_mail(
     tr: &Tr,
-    from: &str,
+    from: &Sender,
     to: &str,
     link: &str,
 ) -> Result<crate::delivery::message::Composed, AppError> {
@@ -208,7 +208,7 @@ fn reset_mail(
 /// `footnote`: a plain-text part and an HTML part that say the same.
 pub(super) fn action_mail(
     tr: &Tr,
-    from: &str,
+    from: &Sender,
     to: &str,
     subject: &str,
     body: &str,
@@ -231,8 +231,7 @@ pub(super) fn action_mail(
     }
     .render()
     .map_err(|e| AppError::Unexpected(anyhow::anyhow!("mail template: {e}")))?;
-    compose(&Draft {
-        from,
+    from.compose(&Draft {
         from_name: None,
         to,
         to_name: None,
@@ -240,6 +239,7 @@ pub(super) fn action_mail(
         text: &text,
         html: Some(&html),
         list_id: None,
+        unsubscribe: None,
     })
 }
 

@@ -17,6 +17,8 @@ pub struct AppState {
     pub db: Db,
     /// Signs links that need no stored row (unsubscribe links, with the followers issue).
     pub signer: Signer,
+    /// Who mail comes from, and its DKIM key: every message is composed through it.
+    pub sender: Arc<crate::delivery::message::Sender>,
     /// Public base URL without a trailing slash.
     pub public_url: String,
     /// The first-run setup token, when the instance had no user at start.

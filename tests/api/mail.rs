@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use qiao::config::{Settings, SmtpSettings};
 use qiao::db::{self, Db};
-use qiao::delivery::message::{Draft, compose};
+use qiao::delivery::message::{Draft, Sender};
 use qiao::delivery::outbox::{Mailer, RunReport, backoff};
 
 use crate::helpers::TestDb;
@@ -36,17 +36,19 @@ fn queue(smtp: Option<SmtpSettings>) -> Queue {
 
 /// Queues a message to `to`; returns its Message-ID.
 async fn enqueue(q: &Queue, to: &str, subject: &str) -> String {
-    let composed = compose(&Draft {
-        from: &q.settings.mail_from,
-        from_name: Some("华人协会 Chinese Association"),
-        to,
-        to_name: None,
-        subject,
-        text: "中秋节快乐 — happy Mid-Autumn.\r\n.a line that starts with a dot\r\n",
-        html: Some("<p>中秋节快乐</p>"),
-        list_id: Some(("hua", "qiao.test")),
-    })
-    .expect("composed");
+    let sender = Sender::new(&q.settings.mail_from, None).expect("sender");
+    let composed = sender
+        .compose(&Draft {
+            from_name: Some("华人协会 Chinese Association"),
+            to,
+            to_name: None,
+            subject,
+            text: "中秋节快乐 — happy Mid-Autumn.\r\n.a line that starts with a dot\r\n",
+            html: Some("<p>中秋节快乐</p>"),
+            list_id: Some(("hua", "qiao.test")),
+            unsubscribe: None,
+        })
+        .expect("composed");
     let id = composed.message_id.clone();
     q.db.run(move |c| {
         db::mail::enqueue(

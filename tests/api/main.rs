@@ -15,6 +15,7 @@ mod errors;
 mod feeds;
 mod helpers;
 mod import;
+mod interop;
 mod invitations;
 mod layering;
 mod login;

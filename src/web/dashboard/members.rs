@@ -143,7 +143,7 @@ pub async fn add(
     let address = email.as_str().to_owned();
     let mail = InvitationMail {
         tr: Tr::new(Locale::for_content(&m.org.language)),
-        from: ctx.state.settings.mail_from.clone(),
+        sender: ctx.state.sender.clone(),
         public_url: ctx.state.public_url.clone(),
         to: address.clone(),
         org: m.org.name.clone(),
@@ -181,7 +181,7 @@ pub async fn add(
 /// language (the invitee may have no account yet, so no language of their own).
 struct InvitationMail {
     tr: Tr,
-    from: String,
+    sender: std::sync::Arc<crate::delivery::message::Sender>,
     public_url: String,
     to: String,
     org: String,
@@ -206,7 +206,7 @@ impl InvitationMail {
         ];
         let composed = crate::web::reset::action_mail(
             tr,
-            &self.from,
+            &self.sender,
             &self.to,
             &tr.with("mail-invite-subject", &args),
             &tr.with("mail-invite-body", &args),

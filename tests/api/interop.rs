@@ -1,0 +1,135 @@
+//! Our output checked by independent implementations, which CI installs (`.ci/run`'s interop
+//! section): DKIM signatures by Python's `dkimpy`. Ignored in a plain `cargo test`, since
+//! they need those programs; CI runs them with `--ignored interop`.
+
+use std::path::Path;
+use std::process::Command;
+
+use qiao::config::DkimSettings;
+use qiao::domain::Role;
+
+use crate::helpers::smtp::{Received, app_with_mail};
+use crate::helpers::{client, member_email, spawn_app};
+
+/// The Python that has `dkim` (Debian's python3-dkim installs into the system Python).
+fn python() -> String {
+    std::env::var("TEST_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".to_owned())
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// A key made by openssl and the TXT record that publishes it.
+fn key_pair(dir: &Path, kind: &str) -> (String, String) {
+    use base64::Engine as _;
+    let key = dir.join(format!("{kind}.pem"));
+    let public = dir.join(format!("{kind}.der"));
+    match kind {
+        "ed25519" => run(Command::new("openssl")
+            .args(["genpkey", "-algorithm", "ed25519", "-out"])
+            .arg(&key)),
+        _ => run(Command::new("openssl")
+            .args(["genrsa", "-traditional", "-out"])
+            .arg(&key)
+            .arg("2048")),
+    };
+    run(Command::new("openssl")
+        .args(["pkey", "-pubout", "-outform", "DER", "-in"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&public));
+    let der = std::fs::read(&public).expect("public key");
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let record = match kind {
+        // RFC 8463: p= is the bare 32-byte public key, the end of its SubjectPublicKeyInfo.
+        "ed25519" => format!(
+            "v=DKIM1; k=ed25519; p={}",
+            b64.encode(&der[der.len() - 32..])
+        ),
+        _ => format!("v=DKIM1; k=rsa; p={}", b64.encode(&der)),
+    };
+    (std::fs::read_to_string(&key).expect("key"), record)
+}
+
+/// What dkimpy says of `message` with `record` as the selector's DNS answer.
+fn dkimpy_verdict(dir: &Path, message: &str, record: &str) -> String {
+    let msg = dir.join("message.eml");
+    let txt = dir.join("record.txt");
+    std::fs::write(&msg, message).expect("write");
+    std::fs::write(&txt, record).expect("write");
+    let script = "import sys, dkim\n\
+        msg = open(sys.argv[1], 'rb').read()\n\
+        rec = open(sys.argv[2], 'rb').read()\n\
+        def dns(name, timeout=5):\n\
+        \x20   assert name == b'qiao._domainkey.qiao.test.', name\n\
+        \x20   return rec\n\
+        d = dkim.DKIM(msg)\n\
+        try:\n\
+        \x20   ok = d.verify(dnsfunc=dns)\n\
+        except dkim.ValidationError as e:\n\
+        \x20   ok = False\n\
+        print('pass' if ok else 'fail', d.domain.decode(), d.selector.decode())\n";
+    run(Command::new(python())
+        .arg("-c")
+        .arg(script)
+        .arg(&msg)
+        .arg(&txt))
+    .trim()
+    .to_owned()
+}
+
+/// A password reset mail, sent by an app signing with `key`.
+async fn signed_mail(key: &str) -> Received {
+    let dkim = DkimSettings::from_key("qiao", "qiao.test", key).expect("key");
+    let (app, server) = app_with_mail(spawn_app().with_member(Role::Editor).configure(move |s| {
+        s.dkim = Some(dkim);
+    }))
+    .await;
+    let c = client();
+    let token = app.csrf(&c, "/login/forgot").await;
+    let email = member_email(Role::Editor);
+    app.post(
+        &c,
+        "/login/forgot",
+        &[("email", email.as_str()), ("csrf_token", &token)],
+    )
+    .await;
+    server.wait_for(1).await.remove(0)
+}
+
+#[tokio::test]
+#[ignore = "needs openssl and python3-dkim (CI installs them)"]
+async fn interop_dkim_signatures_verify_with_dkimpy_for_ed25519_and_rsa() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for kind in ["ed25519", "rsa"] {
+        let (key, record) = key_pair(dir.path(), kind);
+        let mail = signed_mail(&key).await;
+        let signature = mail.header("DKIM-Signature").expect("signed");
+        let algorithm = if kind == "rsa" {
+            "a=rsa-sha256"
+        } else {
+            "a=ed25519-sha256"
+        };
+        assert!(signature.contains(algorithm), "{signature}");
+        assert!(signature.contains("c=relaxed/relaxed"), "{signature}");
+        assert_eq!(
+            dkimpy_verdict(dir.path(), &mail.data, &record),
+            "pass qiao.test qiao",
+            "{kind}:\n{}",
+            mail.data
+        );
+        // The verdict can fail: a changed subject, or a body with a word more, does not pass.
+        let subject = mail.header("Subject").expect("subject");
+        let tampered = mail.data.replacen(&subject, "Re: something else", 1);
+        assert!(dkimpy_verdict(dir.path(), &tampered, &record).starts_with("fail"));
+        let tampered = format!("{}\r\nP.S. click here\r\n", mail.data.trim_end());
+        assert!(dkimpy_verdict(dir.path(), &tampered, &record).starts_with("fail"));
+    }
+}
