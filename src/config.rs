@@ -34,6 +34,7 @@ pub const KEYS: &[&str] = &[
     "smtp_connections",
     "smtp_messages_per_connection",
     "smtp_timeout",
+    "follow_requests_per_ip",
     "dkim_private_key",
     "dkim_selector",
     "dkim_domain",
@@ -153,6 +154,8 @@ pub struct Settings {
     pub smtp: Option<SmtpSettings>,
     /// The `From:` of every message (`QIAO_MAIL_FROM`): `Name <address>` or an address.
     pub mail_from: String,
+    /// Follow requests allowed per client address per hour (each may send a confirmation).
+    pub follow_requests_per_ip: u32,
     /// DKIM signing; none: messages go out unsigned.
     pub dkim: Option<DkimSettings>,
     /// Problems that do not stop the start (unknown `QIAO_*` variables), logged once logging
@@ -473,6 +476,7 @@ impl Settings {
                 _ => None,
             },
             mail_from: mail_from.clone(),
+            follow_requests_per_ip: number(raw, "follow_requests_per_ip", 20, 1, 100_000)?,
             dkim: parse_dkim(raw, &mail_from)?,
             warnings: Vec::new(),
             data_dir,
@@ -502,6 +506,7 @@ impl Settings {
             media_max_mb: 10,
             smtp: None,
             mail_from: "qiao <noreply@qiao.test>".to_owned(),
+            follow_requests_per_ip: 1000,
             dkim: None,
             warnings: Vec::new(),
         }

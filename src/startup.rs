@@ -85,6 +85,7 @@ impl Application {
             views: views.clone(),
             signer: Signer::new(&secrets.token_key),
             throttle: LoginThrottle::new(settings.login_attempts_per_ip),
+            follow_throttle: LoginThrottle::per_hour(settings.follow_requests_per_ip),
             metrics,
             asset_version: routes::assets::version(),
             setup_lock: tokio::sync::Mutex::new(()),

@@ -390,3 +390,10 @@ mail-invite-subject = { $inviter } invites you to { $org } on qiao
 mail-invite-body = { $inviter } invites you to join { $org } on qiao as { $role }. Open this link within 7 days to accept:
 mail-invite-button = Accept the invitation
 mail-invite-footnote = If you do not know { $org } or { $inviter }, ignore this message: nothing happens without you.
+
+dash-welcome-title = Welcome message
+dash-welcome-hint = Sent once to each new follower when they confirm, in Markdown. Leave it empty to send none.
+dash-welcome-subject = Subject
+dash-welcome-subject-placeholder = Welcome to our account
+dash-welcome-body = Message
+dash-welcome-save = Save the welcome message

@@ -286,3 +286,10 @@ flash-image-deleted = Image deleted.
 flash-password-reset = Your password was changed and every session logged out. Log in with the new one.
 
 flash-email-changed = Your account address is { $email } now. Log in with it from now on.
+
+error-subscriber-status = Unknown subscriber status “{ $value }”: use pending, active, unsubscribed, bounced or complained.
+error-digest = Unknown digest “{ $value }”: use none, daily or weekly.
+error-pause = Unknown pause “{ $value }”: choose one of the lengths offered.
+error-welcome-subject-long = The subject is too long: at most { $max } characters.
+error-welcome-long = The welcome message is too long: at most { $max } characters.
+flash-welcome-saved = Welcome message saved.

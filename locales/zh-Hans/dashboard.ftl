@@ -361,3 +361,10 @@ mail-invite-subject = { $inviter } 邀请你加入 qiao 上的 { $org }
 mail-invite-body = { $inviter } 邀请你以{ $role }身份加入 qiao 上的 { $org }。请在 7 天内打开下面的链接接受邀请：
 mail-invite-button = 接受邀请
 mail-invite-footnote = 如果你不认识 { $org } 或 { $inviter }，请忽略这封邮件：未经你同意，什么都不会发生。
+
+dash-welcome-title = 关注欢迎语
+dash-welcome-hint = 每位新关注者确认后会收到一次，支持 Markdown。留空则不发送。
+dash-welcome-subject = 主题
+dash-welcome-subject-placeholder = 欢迎关注我们
+dash-welcome-body = 内容
+dash-welcome-save = 保存欢迎语

@@ -282,3 +282,10 @@ flash-image-deleted = 图片已删除。
 flash-password-reset = 密码已修改，所有设备都已退出登录。请用新密码登录。
 
 flash-email-changed = 你的账号地址已改为 { $email }，今后请用它登录。
+
+error-subscriber-status = 未知的订阅者状态“{ $value }”：可用 pending、active、unsubscribed、bounced 或 complained。
+error-digest = 未知的摘要频率“{ $value }”：可用 none、daily 或 weekly。
+error-pause = 未知的暂停时长“{ $value }”：请从提供的选项中选择。
+error-welcome-subject-long = 主题太长：最多 { $max } 个字符。
+error-welcome-long = 欢迎语太长：最多 { $max } 个字符。
+flash-welcome-saved = 欢迎语已保存。

@@ -361,3 +361,10 @@ mail-invite-subject = { $inviter } 邀請你加入 qiao 上的 { $org }
 mail-invite-body = { $inviter } 邀請你以{ $role }身分加入 qiao 上的 { $org }。請在 7 天內開啟下方連結接受邀請：
 mail-invite-button = 接受邀請
 mail-invite-footnote = 如果你不認識 { $org } 或 { $inviter }，請忽略這封郵件：未經你同意，什麼都不會發生。
+
+dash-welcome-title = 追蹤歡迎訊息
+dash-welcome-hint = 每位新追蹤者確認後會收到一次，支援 Markdown。留空則不寄送。
+dash-welcome-subject = 主旨
+dash-welcome-subject-placeholder = 歡迎追蹤我們
+dash-welcome-body = 內容
+dash-welcome-save = 儲存歡迎訊息

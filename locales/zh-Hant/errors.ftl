@@ -282,3 +282,10 @@ flash-image-deleted = 圖片已刪除。
 flash-password-reset = 密碼已變更，所有裝置都已登出。請用新密碼登入。
 
 flash-email-changed = 你的帳號地址已改為 { $email }，今後請用它登入。
+
+error-subscriber-status = 未知的訂閱者狀態「{ $value }」：可用 pending、active、unsubscribed、bounced 或 complained。
+error-digest = 未知的摘要頻率「{ $value }」：可用 none、daily 或 weekly。
+error-pause = 未知的暫停時長「{ $value }」：請從提供的選項中選擇。
+error-welcome-subject-long = 主旨太長：最多 { $max } 個字元。
+error-welcome-long = 歡迎訊息太長：最多 { $max } 個字元。
+flash-welcome-saved = 歡迎訊息已儲存。

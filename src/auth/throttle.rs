@@ -24,6 +24,20 @@ impl LoginThrottle {
         }
     }
 
+    /// Allows `per_hour` requests per address per hour, in bursts of the same size (follow
+    /// requests: each may send a message).
+    pub fn per_hour(per_hour: u32) -> Self {
+        let n = NonZeroU32::new(per_hour.max(1)).unwrap_or(NonZeroU32::MIN);
+        let period = std::time::Duration::from_secs(3600) / n.get();
+        let quota = Quota::with_period(period)
+            .unwrap_or_else(|| Quota::per_hour(n))
+            .allow_burst(n);
+        LoginThrottle {
+            limiter: RateLimiter::keyed(quota),
+            clock: DefaultClock::default(),
+        }
+    }
+
     /// Counts an attempt from `ip`; `Err(seconds)` says how long until the next is allowed.
     pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
         // Forget idle addresses now and then so memory stays bounded.

@@ -194,3 +194,50 @@ pub fn for_user(
         .map(|(org, role)| Ok((org, super::members::role_from_db(&role)?)))
         .collect()
 }
+
+/// An organization's welcome message, sent once to each new follower; all empty when it has
+/// none.
+#[derive(Clone, Debug, Default, Queryable)]
+pub struct Welcome {
+    pub subject: String,
+    pub markdown: String,
+    /// Rendered and sanitized on save.
+    pub html: String,
+}
+
+impl Welcome {
+    /// Whether there is a message to send.
+    pub fn is_set(&self) -> bool {
+        !self.markdown.trim().is_empty()
+    }
+}
+
+/// The welcome message of `org_id`.
+pub fn welcome(conn: &mut DbConnection, org_id: i64) -> Result<Welcome, AppError> {
+    Ok(organizations::table
+        .find(org_id)
+        .select((
+            organizations::welcome_subject,
+            organizations::welcome_markdown,
+            organizations::welcome_html,
+        ))
+        .first(conn)?)
+}
+
+/// Saves the welcome message (an empty `markdown` turns it off).
+pub fn set_welcome(
+    conn: &mut DbConnection,
+    org_id: i64,
+    welcome: &Welcome,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::update(organizations::table.find(org_id))
+        .set((
+            organizations::welcome_subject.eq(&welcome.subject),
+            organizations::welcome_markdown.eq(&welcome.markdown),
+            organizations::welcome_html.eq(&welcome.html),
+            organizations::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

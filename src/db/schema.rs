@@ -19,6 +19,9 @@ diesel::table! {
         avatar_media_id -> Nullable<BigInt>,
         reader_script -> Text,
         hant_words -> Text,
+        welcome_subject -> Text,
+        welcome_markdown -> Text,
+        welcome_html -> Text,
     }
 }
 
@@ -188,6 +191,40 @@ diesel::table! {
         confirmed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        name -> Text,
+        categories -> Integer,
+        paused_until -> Nullable<Timestamp>,
+        confirm_sent_at -> Nullable<Timestamp>,
+        welcomed_at -> Nullable<Timestamp>,
+        unsubscribed_at -> Nullable<Timestamp>,
+        bounces -> Integer,
+        source -> Text,
+    }
+}
+
+diesel::table! {
+    /// Addresses an organization never mails (bounced, complained, unsubscribed); they outlive
+    /// the subscriber row and re-imports.
+    suppressions (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        email -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Bounces and complaints reported by the mail provider's webhooks.
+    mail_events (id) {
+        id -> BigInt,
+        provider -> Text,
+        message_id -> Nullable<Text>,
+        email -> Text,
+        kind -> Text,
+        permanent -> Bool,
+        payload -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -300,4 +337,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_failures,
     preview_links,
     outgoing_mail,
+    suppressions,
+    mail_events,
 );
+diesel::joinable!(suppressions -> organizations (org_id));

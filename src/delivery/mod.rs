@@ -3,6 +3,7 @@
 //! (`db::mail::enqueue` with a message from [`message::compose`]), and the workers here send
 //! them.
 
+pub mod letters;
 pub mod message;
 pub mod outbox;
 pub mod smtp;

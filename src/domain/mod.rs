@@ -13,6 +13,7 @@ pub mod rendered;
 pub mod role;
 pub mod script;
 pub mod slug;
+pub mod subscriber;
 pub mod text;
 pub mod token;
 
@@ -26,4 +27,5 @@ pub use rendered::RenderedBody;
 pub use role::{Permission, Role};
 pub use script::{ChineseScript, HantWords, ScriptSettings};
 pub use slug::OrgSlug;
+pub use subscriber::{Categories, Digest, Pause, SubscriberStatus};
 pub use token::TokenName;

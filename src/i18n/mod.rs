@@ -69,6 +69,24 @@ impl Tr {
         self.with(key, &[(name, FluentValue::from(value.to_string()))])
     }
 
+    /// The message `key` with two arguments (for templates).
+    pub fn with2(
+        &self,
+        key: &str,
+        name: &str,
+        value: impl std::fmt::Display,
+        name2: &str,
+        value2: impl std::fmt::Display,
+    ) -> String {
+        self.with(
+            key,
+            &[
+                (name, FluentValue::from(value.to_string())),
+                (name2, FluentValue::from(value2.to_string())),
+            ],
+        )
+    }
+
     /// The message `key` with its arguments.
     pub fn with(&self, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'static>> = args

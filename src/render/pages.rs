@@ -70,10 +70,21 @@ pub struct EmailConfirmPage {
 pub struct MailAction {
     pub lang: String,
     pub subject: String,
+    /// Who sends it, above the text (an organization's name); empty for account mail.
+    pub sender: String,
     pub body: String,
+    /// Sanitized HTML (an organization's welcome message, rendered on save); may be empty.
+    pub rich: String,
     pub button: String,
     pub link: String,
     pub footnote: String,
+    /// Why the reader gets this, and the links to their preferences and to leave; empty
+    /// outside mail to subscribers.
+    pub why: String,
+    pub preferences: String,
+    pub preferences_label: String,
+    pub unsubscribe: String,
+    pub unsubscribe_label: String,
 }
 
 /// The login form.
@@ -311,6 +322,19 @@ pub struct SettingsPage {
     pub languages: &'static [(&'static str, &'static str)],
     /// Library images for the avatar: (id, label).
     pub avatars: Vec<(String, String)>,
+    /// The welcome message form.
+    pub welcome: WelcomeValues,
+}
+
+/// Values of the welcome message form.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct WelcomeValues {
+    /// Subject; empty: "Welcome to …" in the follower's language.
+    #[serde(default)]
+    pub welcome_subject: String,
+    /// Markdown; empty: no welcome message.
+    #[serde(default)]
+    pub welcome_markdown: String,
 }
 
 /// The user's own profile and password.

@@ -344,3 +344,90 @@ mod tests {
         assert_eq!(initials(""), "");
     }
 }
+
+/// The answer to a follow request: "check your inbox", or the form again with what is wrong.
+#[derive(Template)]
+#[template(path = "site/follow.html")]
+pub struct FollowPage {
+    /// Frame.
+    pub site: Site,
+    pub org_name: String,
+    pub org_slug: String,
+    /// The address the confirmation went to (as far as the reader can know).
+    pub sent_to: Option<String>,
+    /// Why the address was refused.
+    pub error: Option<String>,
+    /// What was typed, when refused.
+    pub email: String,
+}
+
+/// The confirmation link's page: a button that confirms, or why the link does not work.
+#[derive(Template)]
+#[template(path = "site/confirm_follow.html")]
+pub struct ConfirmFollowPage {
+    /// Frame.
+    pub site: Site,
+    pub token: String,
+    pub email: String,
+    pub org_name: String,
+    /// Why the link does not work.
+    pub problem: Option<String>,
+}
+
+/// One checkbox or option of the preferences form.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// A subscriber's preferences (the preference centre), reached through their signed link.
+#[derive(Template)]
+#[template(path = "site/subscription.html")]
+pub struct SubscriptionPage {
+    /// Frame.
+    pub site: Site,
+    pub token: String,
+    pub org_name: String,
+    pub org_url: String,
+    pub email: String,
+    /// A banner: confirmed, saved, unsubscribed …
+    pub notice: Option<String>,
+    /// What is wrong with the submitted form.
+    pub error: Option<String>,
+    /// `active`/`pending`: the form; `unsubscribed`: the way back; otherwise why mail stopped.
+    pub status: String,
+    /// Said of the status ("You unsubscribed on …", "Mail to this address bounced").
+    pub status_text: String,
+    /// Whether they may follow again from here.
+    pub can_resubscribe: bool,
+    pub categories: Vec<Choice>,
+    pub digests: Vec<Choice>,
+    pub languages: Vec<Choice>,
+    pub pauses: Vec<Choice>,
+    /// "Paused until …", when paused.
+    pub paused: Option<String>,
+}
+
+/// The unsubscribe link's page: one button (a GET never unsubscribes).
+#[derive(Template)]
+#[template(path = "site/unsubscribe.html")]
+pub struct UnsubscribePage {
+    /// Frame.
+    pub site: Site,
+    pub token: String,
+    pub org_name: String,
+    pub email: String,
+    /// Already unsubscribed (or otherwise not mailed).
+    pub done: bool,
+}
+
+/// A subscriber link that does not work.
+#[derive(Template)]
+#[template(path = "site/link_problem.html")]
+pub struct LinkProblemPage {
+    /// Frame.
+    pub site: Site,
+    pub problem: String,
+}

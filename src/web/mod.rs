@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod email_change;
 pub mod errors;
 pub mod feeds;
+pub mod follow;
 pub mod headers;
 pub mod invite;
 pub mod locale;
@@ -25,6 +26,7 @@ pub mod session;
 pub mod setup;
 pub mod sitemap;
 pub mod state;
+pub mod subscription;
 pub mod uploads;
 
 use actix_web::{HttpResponse, web};
@@ -83,6 +85,29 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/invite/{token}/accept", web::post().to(invite::accept))
         .route("/invite/{token}/decline", web::post().to(invite::decline))
         .route("/preview/{token}", web::get().to(preview::show))
+        .route("/@{org}/follow", web::post().to(follow::follow))
+        .route(
+            "/follow/confirm/{token}",
+            web::get().to(follow::confirm_form),
+        )
+        .route("/follow/confirm/{token}", web::post().to(follow::confirm))
+        .route(
+            "/subscription/{token}",
+            web::get().to(subscription::preferences),
+        )
+        .route("/subscription/{token}", web::post().to(subscription::save))
+        .route(
+            "/subscription/{token}/unsubscribe",
+            web::get().to(subscription::unsubscribe_form),
+        )
+        .route(
+            "/subscription/{token}/unsubscribe",
+            web::post().to(subscription::unsubscribe),
+        )
+        .route(
+            "/subscription/{token}/resubscribe",
+            web::post().to(subscription::resubscribe),
+        )
         .configure(dashboard::routes)
         .configure(api::routes);
 }

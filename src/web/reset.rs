@@ -9,7 +9,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use askama::Template as _;
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -20,12 +19,12 @@ use super::session;
 use crate::auth::password;
 use crate::auth::tokens::TokenError;
 use crate::db::{self, users};
-use crate::delivery::message::{Draft, Sender};
+use crate::delivery::message::Sender;
 use crate::domain::{EmailAddress, NewPassword};
 use crate::error::{AppError, Msg};
 use crate::i18n::Tr;
 use crate::render::Flash;
-use crate::render::pages::{ForgotPage, MailAction, ResetPage};
+use crate::render::pages::{ForgotPage, ResetPage};
 
 /// What the token is for (its HMAC covers this).
 const PURPOSE: &str = "password-reset";
@@ -205,7 +204,7 @@ fn reset_mail(
 }
 
 /// A message that says `body`, offers one action (`button`, `link`), and ends with
-/// `footnote`: a plain-text part and an HTML part that say the same.
+/// `footnote`: account mail, from qiao itself.
 pub(super) fn action_mail(
     tr: &Tr,
     from: &Sender,
@@ -215,32 +214,18 @@ pub(super) fn action_mail(
     action: Option<(&str, &str)>,
     footnote: &str,
 ) -> Result<crate::delivery::message::Composed, AppError> {
-    let (button, link) = action.unwrap_or(("", ""));
-    let text = if link.is_empty() {
-        format!("{body}\r\n\r\n{footnote}\r\n")
-    } else {
-        format!("{body}\r\n\r\n{link}\r\n\r\n{footnote}\r\n")
-    };
-    let html = MailAction {
-        lang: tr.lang().to_owned(),
-        subject: subject.to_owned(),
-        body: body.to_owned(),
-        button: button.to_owned(),
-        link: link.to_owned(),
-        footnote: footnote.to_owned(),
-    }
-    .render()
-    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("mail template: {e}")))?;
-    from.compose(&Draft {
-        from_name: None,
-        to,
-        to_name: None,
-        subject,
-        text: &text,
-        html: Some(&html),
-        list_id: None,
-        unsubscribe: None,
-    })
+    crate::delivery::letters::compose(
+        from,
+        tr,
+        &crate::delivery::letters::Letter {
+            to,
+            subject,
+            body,
+            action,
+            footnote,
+            ..Default::default()
+        },
+    )
 }
 
 /// The account a token is for, if the token is genuine, unexpired and not used yet.

@@ -27,6 +27,8 @@ pub struct AppState {
     pub setup_lock: tokio::sync::Mutex<()>,
     /// Per-address login throttle.
     pub throttle: LoginThrottle,
+    /// Per-address throttle of follow requests.
+    pub follow_throttle: LoginThrottle,
     /// Prometheus metrics.
     pub metrics: super::metrics::Metrics,
     /// Version of the static assets, for cache-busting URLs.

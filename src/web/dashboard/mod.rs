@@ -112,6 +112,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/dashboard/{org}/settings", web::get().to(settings::page))
         .route("/dashboard/{org}/settings", web::post().to(settings::save))
+        .route(
+            "/dashboard/{org}/settings/welcome",
+            web::post().to(settings::save_welcome),
+        )
         .route("/dashboard/{org}/tokens", web::get().to(tokens::page))
         .route("/dashboard/{org}/tokens", web::post().to(tokens::create))
         .route(

@@ -8,7 +8,7 @@ use crate::db::orgs::{self, OrgSettings};
 use crate::domain::{ChineseScript, Description, HantWords, LanguageTag, OrgName, TimeZone};
 use crate::error::{AppError, FieldErrors};
 use crate::render::Flash;
-use crate::render::pages::{SettingsPage, SettingsValues};
+use crate::render::pages::{SettingsPage, SettingsValues, WelcomeValues};
 use crate::web::context::Ctx;
 use crate::web::csrf::CsrfForm;
 use crate::web::member::{Can, Member, perm};
@@ -21,12 +21,32 @@ async fn render(
     form: SettingsValues,
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
+    render_with(ctx, m, status, form, None, errors).await
+}
+
+/// The page, with the welcome form's values when they were just submitted (else the saved
+/// message).
+async fn render_with(
+    ctx: &Ctx,
+    m: &Member,
+    status: StatusCode,
+    form: SettingsValues,
+    welcome: Option<WelcomeValues>,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
     let org_id = m.org.id;
-    let (images, _) = ctx
+    let (images, saved) = ctx
         .state
         .db
-        .run(move |c| crate::db::media::list(c, org_id, 1, 200))
+        .run(move |c| {
+            let images = crate::db::media::list(c, org_id, 1, 200)?.0;
+            Ok::<_, AppError>((images, orgs::welcome(c, org_id)?))
+        })
         .await?;
+    let welcome = welcome.unwrap_or(WelcomeValues {
+        welcome_subject: saved.subject,
+        welcome_markdown: saved.markdown,
+    });
     let mut layout = ctx.member_layout(m, "", "settings").await?;
     layout.title = layout.tr.t("dash-nav-settings");
     let (tr, form_timezone) = (layout.tr.clone(), form.timezone.clone());
@@ -41,13 +61,20 @@ async fn render(
             .iter()
             .map(|i| (i.id.to_string(), i.label()))
             .collect(),
+        welcome,
     };
     crate::web::html(status, &page)
 }
 
 /// `GET /dashboard/{org}/settings`.
 pub async fn page(ctx: Ctx, m: Can<perm::ManageSettings>) -> Result<HttpResponse, AppError> {
-    let form = SettingsValues {
+    let form = current(&m);
+    render(&ctx, &m, StatusCode::OK, form, FieldErrors::new()).await
+}
+
+/// The saved settings, as the form shows them.
+fn current(m: &Member) -> SettingsValues {
+    SettingsValues {
         name: m.org.name.clone(),
         description: m.org.description.clone(),
         language: crate::render::choices::language_choice(&m.org.language).0,
@@ -60,8 +87,7 @@ pub async fn page(ctx: Ctx, m: Can<perm::ManageSettings>) -> Result<HttpResponse
             .unwrap_or_default(),
         reader_script: m.org.reader_script.clone(),
         hant_words: m.org.hant_words.clone(),
-    };
-    render(&ctx, &m, StatusCode::OK, form, FieldErrors::new()).await
+    }
 }
 
 fn parse(f: &SettingsValues) -> Result<OrgSettings, FieldErrors> {
@@ -182,6 +208,78 @@ pub async fn save(
     );
     Ok(crate::web::see_other(&format!(
         "/dashboard/{}/settings",
+        m.org.slug
+    )))
+}
+
+/// The longest welcome subject, in characters.
+const WELCOME_SUBJECT_MAX: usize = 200;
+/// The longest welcome message, in characters.
+const WELCOME_MAX: usize = 20_000;
+
+/// `POST /dashboard/{org}/settings/welcome`: the message each new follower gets once, on
+/// confirming. Rendered and sanitized here, on save, like an article.
+pub async fn save_welcome(
+    ctx: Ctx,
+    m: Can<perm::ManageSettings>,
+    CsrfForm(form): CsrfForm<WelcomeValues>,
+) -> Result<HttpResponse, AppError> {
+    let mut errors = FieldErrors::new();
+    let subject = crate::delivery::message::one_line(&form.welcome_subject);
+    if subject.chars().count() > WELCOME_SUBJECT_MAX {
+        errors.add(
+            "welcome_subject",
+            crate::error::Msg::new("error-welcome-subject-long").arg("max", WELCOME_SUBJECT_MAX),
+        );
+    }
+    let markdown = form.welcome_markdown.replace("\r\n", "\n");
+    if markdown.chars().count() > WELCOME_MAX {
+        errors.add(
+            "welcome_markdown",
+            crate::error::Msg::new("error-welcome-long").arg("max", WELCOME_MAX),
+        );
+    }
+    if markdown.contains('\0') || subject.contains('\0') {
+        errors.add(
+            "welcome_markdown",
+            crate::error::Msg::new("error-field-nul"),
+        );
+    }
+    if !errors.is_empty() {
+        let settings = current(&m);
+        return render_with(
+            &ctx,
+            &m,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            settings,
+            Some(form),
+            errors,
+        )
+        .await;
+    }
+    let source = markdown.clone();
+    let html = actix_web::web::block(move || crate::render::body::render(&source, "").html).await?;
+    let welcome = orgs::Welcome {
+        subject,
+        markdown: if markdown.trim().is_empty() {
+            String::new()
+        } else {
+            markdown
+        },
+        html,
+    };
+    let (id, now) = (m.org.id, db::now());
+    ctx.state
+        .db
+        .run(move |c| orgs::set_welcome(c, id, &welcome, now))
+        .await?;
+    tracing::info!(org = %m.org.slug, "welcome message saved");
+    session::flash(
+        &ctx.session,
+        Flash::success(ctx.tr_member(&m).t("flash-welcome-saved")),
+    );
+    Ok(crate::web::see_other(&format!(
+        "/dashboard/{}/settings#welcome",
         m.org.slug
     )))
 }

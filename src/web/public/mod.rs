@@ -22,7 +22,7 @@ pub const PAGE_CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate
 
 /// The frame of a public page in `locale`; `here` is the page's own address, where the
 /// language switch returns to.
-fn site(state: &AppState, locale: crate::domain::Locale, here: &str) -> Site {
+pub(crate) fn site(state: &AppState, locale: crate::domain::Locale, here: &str) -> Site {
     Site {
         public_url: state.public_url.clone(),
         asset_version: state.asset_version,

@@ -1,0 +1,13 @@
+ALTER TABLE organizations DROP COLUMN welcome_html;
+ALTER TABLE organizations DROP COLUMN welcome_markdown;
+ALTER TABLE organizations DROP COLUMN welcome_subject;
+DROP TABLE mail_events;
+DROP TABLE suppressions;
+ALTER TABLE subscribers DROP COLUMN source;
+ALTER TABLE subscribers DROP COLUMN bounces;
+ALTER TABLE subscribers DROP COLUMN unsubscribed_at;
+ALTER TABLE subscribers DROP COLUMN welcomed_at;
+ALTER TABLE subscribers DROP COLUMN confirm_sent_at;
+ALTER TABLE subscribers DROP COLUMN paused_until;
+ALTER TABLE subscribers DROP COLUMN categories;
+ALTER TABLE subscribers DROP COLUMN name;

@@ -1,0 +1,499 @@
+//! Following an organization by email, with double opt-in.
+//!
+//! - `POST /@{org}/follow` takes an address and answers "check your inbox" whatever the address
+//!   is (new, pending, already following, unsubscribed, bounced): only the inbox learns which.
+//!   A new or pending address gets the confirmation link, one already following a note with
+//!   its preferences link; at most one message per address per ten minutes, and a client
+//!   address gets `follow_requests_per_ip` requests an hour.
+//! - `GET /follow/confirm/{token}` shows a button; only its `POST` confirms, so a mail scanner
+//!   opening the link confirms nothing. Confirming sends the organization's welcome message
+//!   once, and leads to the subscriber's preferences.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::AppState;
+use super::headers::client_ip;
+use crate::auth::links;
+use crate::auth::tokens::TokenError;
+use crate::db::orgs::Organization;
+use crate::db::subscribers::{self, FollowMail, Subscriber};
+use crate::db::{self, orgs};
+use crate::delivery::letters::{self, Letter, OrgSender};
+use crate::domain::{EmailAddress, Locale, SubscriberStatus};
+use crate::error::{AppError, Msg};
+use crate::i18n::Tr;
+use crate::render::site::{ConfirmFollowPage, FollowPage};
+
+/// At most one message per address in this long.
+const ONE_PER: chrono::Duration = chrono::Duration::minutes(10);
+
+#[derive(Deserialize)]
+pub struct FollowForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// The organization with `slug`, or 404.
+async fn org_by_slug(state: &AppState, slug: String) -> Result<Organization, AppError> {
+    state
+        .db
+        .run(move |c| orgs::by_slug(c, &slug))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The locale of a page about `org`: the reader's choice, else the organization's language
+/// (as its profile speaks).
+fn page_locale(req: &HttpRequest, org: &Organization) -> Locale {
+    super::public::language::chosen(req).unwrap_or_else(|| Locale::for_content(&org.language))
+}
+
+/// The words of mail to `sub`: their own locale, else `fallback`.
+pub(super) fn tr_of(sub: &Subscriber, fallback: Locale) -> Tr {
+    Tr::new(sub.locale().unwrap_or(fallback))
+}
+
+fn host_of(public_url: &str) -> &str {
+    let rest = public_url.split_once("://").map_or(public_url, |(_, r)| r);
+    rest.split(['/', ':']).next().unwrap_or(rest)
+}
+
+fn follow_page(
+    state: &AppState,
+    org: &Organization,
+    locale: Locale,
+    status: StatusCode,
+    outcome: FollowOutcome,
+) -> Result<HttpResponse, AppError> {
+    let here = format!("/@{}", org.slug);
+    let site = super::public::site(state, locale, &here);
+    let (sent_to, error, email) = match outcome {
+        FollowOutcome::Sent(email) => (Some(email), None, String::new()),
+        FollowOutcome::Refused { error, email } => (None, Some(site.tr.msg(&error)), email),
+    };
+    let page = FollowPage {
+        site,
+        org_name: org.name.clone(),
+        org_slug: org.slug.clone(),
+        sent_to,
+        error,
+        email,
+    };
+    let res = super::html(status, &page)?;
+    Ok(no_store(res))
+}
+
+/// What the follow page says.
+enum FollowOutcome {
+    /// "Check your inbox at …".
+    Sent(String),
+    /// The address could not be taken: why, and what was typed.
+    Refused { error: Msg, email: String },
+}
+
+/// Token pages and answers to forms: nobody's cache keeps them.
+pub(super) fn no_store(mut res: HttpResponse) -> HttpResponse {
+    res.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("no-store"),
+    );
+    res
+}
+
+/// `POST /@{org}/follow`.
+pub async fn follow(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<FollowForm>,
+) -> Result<HttpResponse, AppError> {
+    let org = org_by_slug(&state, path.into_inner()).await?;
+    let locale = page_locale(&req, &org);
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    if let Err(wait) = state.follow_throttle.check(ip) {
+        let outcome = FollowOutcome::Refused {
+            error: Msg::new("follow-throttled").arg("minutes", wait.div_ceil(60)),
+            email: form.email.clone(),
+        };
+        let mut res = follow_page(&state, &org, locale, StatusCode::TOO_MANY_REQUESTS, outcome)?;
+        res.headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, wait.into());
+        return Ok(res);
+    }
+    let email = match EmailAddress::parse(&form.email) {
+        Ok(email) => email,
+        Err(error) => {
+            let outcome = FollowOutcome::Refused {
+                error,
+                email: form.email.chars().take(300).collect(),
+            };
+            return follow_page(
+                &state,
+                &org,
+                locale,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                outcome,
+            );
+        }
+    };
+    // The answer does not wait for the database: the same answer in the same time, whatever
+    // the address's history.
+    let shown = email.as_str().to_owned();
+    let worker = state.clone().into_inner();
+    let for_worker = org.clone();
+    actix_web::rt::spawn(async move {
+        if let Err(e) = queue_follow(&worker, &for_worker, email, locale).await {
+            tracing::warn!(error = %e.log_text(), "a follow request failed");
+        }
+    });
+    follow_page(
+        &state,
+        &org,
+        locale,
+        StatusCode::OK,
+        FollowOutcome::Sent(shown),
+    )
+}
+
+/// Records the request and queues what it should send.
+async fn queue_follow(
+    state: &AppState,
+    org: &Organization,
+    email: EmailAddress,
+    locale: Locale,
+) -> Result<(), AppError> {
+    let now = db::now();
+    let org_id = org.id;
+    let org_locale = Locale::for_content(&org.language);
+    let sent = {
+        let org = org.clone();
+        let state_ref = StateRef::of(state);
+        state
+            .db
+            .run(move |c| {
+                subscribers::follow(c, org_id, &email, locale, now, ONE_PER, |c, sub, mail| {
+                    let composed = state_ref.follow_mail(&org, sub, mail, org_locale)?;
+                    db::mail::enqueue(
+                        c,
+                        &db::mail::NewMail {
+                            org_id: Some(org_id),
+                            kind: match mail {
+                                FollowMail::Confirm => "follow_confirm",
+                                FollowMail::AlreadyFollowing => "follow_already",
+                            },
+                            recipient: &composed.recipient,
+                            message_id: &composed.message_id,
+                            message: &composed.message,
+                        },
+                        now,
+                    )
+                    .map(|_| ())
+                })
+            })
+            .await?
+    };
+    tracing::info!(org = %org.slug, sent = ?sent, "follow asked");
+    Ok(())
+}
+
+/// What composing a subscriber's mail needs from the state, to move onto a blocking thread.
+#[derive(Clone)]
+pub(super) struct StateRef {
+    signer: crate::auth::tokens::Signer,
+    sender: std::sync::Arc<crate::delivery::message::Sender>,
+    public_url: String,
+    host: String,
+}
+
+impl StateRef {
+    pub(super) fn of(state: &AppState) -> StateRef {
+        StateRef {
+            signer: state.signer.clone(),
+            sender: state.sender.clone(),
+            public_url: state.public_url.clone(),
+            host: host_of(&state.public_url).to_owned(),
+        }
+    }
+
+    fn org<'a>(&'a self, org: &'a Organization) -> OrgSender<'a> {
+        OrgSender {
+            name: &org.name,
+            slug: &org.slug,
+            host: &self.host,
+        }
+    }
+
+    /// `sub`'s preferences and unsubscribe links.
+    pub(super) fn links(&self, sub: &Subscriber) -> links::SubscriberLinks {
+        links::subscriber_links(
+            &self.signer,
+            &self.public_url,
+            self.sender.address().as_ref(),
+            sub.id,
+        )
+    }
+
+    /// The confirmation link, or the note that the address already follows.
+    fn follow_mail(
+        &self,
+        org: &Organization,
+        sub: &Subscriber,
+        mail: FollowMail,
+        org_locale: Locale,
+    ) -> Result<crate::delivery::message::Composed, AppError> {
+        let tr = tr_of(sub, org_locale);
+        let args = [
+            ("org", org.name.clone().into()),
+            ("email", sub.email.clone().into()),
+        ];
+        match mail {
+            FollowMail::Confirm => {
+                let link = links::confirm_link(&self.signer, &self.public_url, sub.id);
+                letters::compose(
+                    &self.sender,
+                    &tr,
+                    &Letter {
+                        to: &sub.email,
+                        subject: &tr.with("mail-follow-subject", &args),
+                        body: &tr.with("mail-follow-body", &args),
+                        action: Some((&tr.t("mail-follow-button"), &link)),
+                        footnote: &tr.t("mail-follow-ignore"),
+                        org: Some(self.org(org)),
+                        ..Default::default()
+                    },
+                )
+            }
+            FollowMail::AlreadyFollowing => {
+                let links = self.links(sub);
+                letters::compose(
+                    &self.sender,
+                    &tr,
+                    &Letter {
+                        to: &sub.email,
+                        subject: &tr.with("mail-following-subject", &args),
+                        body: &tr.with("mail-following-body", &args),
+                        action: Some((&tr.t("mail-following-button"), &links.preferences)),
+                        footnote: &tr.t("mail-following-ignore"),
+                        org: Some(self.org(org)),
+                        links: Some(&links),
+                        ..Default::default()
+                    },
+                )
+            }
+        }
+    }
+
+    /// The organization's welcome message to `sub`.
+    fn welcome_mail(
+        &self,
+        org: &Organization,
+        welcome: &orgs::Welcome,
+        sub: &Subscriber,
+    ) -> Result<crate::delivery::message::Composed, AppError> {
+        let tr = tr_of(sub, Locale::for_content(&org.language));
+        let links = self.links(sub);
+        let subject = if welcome.subject.trim().is_empty() {
+            tr.t1("mail-welcome-subject", "org", &org.name)
+        } else {
+            welcome.subject.clone()
+        };
+        letters::compose(
+            &self.sender,
+            &tr,
+            &Letter {
+                to: &sub.email,
+                subject: &subject,
+                rich: Some((&welcome.html, &welcome.markdown)),
+                org: Some(self.org(org)),
+                links: Some(&links),
+                ..Default::default()
+            },
+        )
+    }
+}
+
+/// The subscriber a confirmation link names, and their organization; `Err` is what to say.
+async fn confirming(
+    state: &AppState,
+    token: &str,
+) -> Result<Result<(Subscriber, Organization), Msg>, AppError> {
+    let id = match links::confirming(&state.signer, token, Utc::now()) {
+        Ok(id) => id,
+        Err(TokenError::Expired) => return Ok(Err(Msg::new("follow-confirm-expired"))),
+        Err(TokenError::Invalid) => return Ok(Err(Msg::new("follow-confirm-invalid"))),
+    };
+    let found = state
+        .db
+        .run(move |c| {
+            let Some(sub) = subscribers::by_id(c, id)? else {
+                return Ok(None);
+            };
+            let org = orgs::by_id(c, sub.org_id)?;
+            Ok::<_, AppError>(Some((sub, org)))
+        })
+        .await?;
+    Ok(found.ok_or_else(|| Msg::new("follow-confirm-invalid")))
+}
+
+fn confirm_page(
+    state: &AppState,
+    locale: Locale,
+    status: StatusCode,
+    token: &str,
+    found: Option<(&Subscriber, &Organization)>,
+    problem: Option<Msg>,
+) -> Result<HttpResponse, AppError> {
+    let site = super::public::site(state, locale, "/");
+    let problem = problem.map(|m| site.tr.msg(&m));
+    let page = ConfirmFollowPage {
+        site,
+        token: token.to_owned(),
+        email: found.map(|(s, _)| s.email.clone()).unwrap_or_default(),
+        org_name: found.map(|(_, o)| o.name.clone()).unwrap_or_default(),
+        problem,
+    };
+    Ok(no_store(super::without_referrer(super::html(
+        status, &page,
+    )?)))
+}
+
+/// The locale of a page reached from a subscriber's mail: the reader's choice, else theirs,
+/// else the organization's.
+pub(super) fn subscriber_locale(req: &HttpRequest, sub: &Subscriber, org: &Organization) -> Locale {
+    super::public::language::chosen(req)
+        .or_else(|| sub.locale())
+        .unwrap_or_else(|| Locale::for_content(&org.language))
+}
+
+/// `GET /follow/confirm/{token}`: the button (opening the link changes nothing).
+pub async fn confirm_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let fallback = super::public::language::chosen(&req).unwrap_or(Locale::En);
+    match confirming(&state, &token).await? {
+        Err(problem) => confirm_page(
+            &state,
+            fallback,
+            StatusCode::GONE,
+            &token,
+            None,
+            Some(problem),
+        ),
+        Ok((sub, org)) => {
+            let locale = subscriber_locale(&req, &sub, &org);
+            match sub.status() {
+                SubscriberStatus::Pending => confirm_page(
+                    &state,
+                    locale,
+                    StatusCode::OK,
+                    &token,
+                    Some((&sub, &org)),
+                    None,
+                ),
+                // Confirmed already (a second click): their preferences.
+                SubscriberStatus::Active => Ok(to_preferences(&state, &sub, "")),
+                _ => confirm_page(
+                    &state,
+                    locale,
+                    StatusCode::GONE,
+                    &token,
+                    None,
+                    Some(Msg::new("follow-confirm-invalid")),
+                ),
+            }
+        }
+    }
+}
+
+/// A 303 to `sub`'s preferences, with `flag` (`?confirmed`) for the banner.
+fn to_preferences(state: &AppState, sub: &Subscriber, flag: &str) -> HttpResponse {
+    let links = StateRef::of(state).links(sub);
+    let path = links
+        .preferences
+        .strip_prefix(&state.public_url)
+        .unwrap_or(&links.preferences)
+        .to_owned();
+    let location = if flag.is_empty() {
+        path
+    } else {
+        format!("{path}?{flag}")
+    };
+    super::without_referrer(super::see_other(&location))
+}
+
+/// `POST /follow/confirm/{token}`: confirms, sends the welcome message the first time, and
+/// goes to the preferences.
+pub async fn confirm(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let fallback = super::public::language::chosen(&req).unwrap_or(Locale::En);
+    let (sub, org) = match confirming(&state, &token).await? {
+        Ok(found) => found,
+        Err(problem) => {
+            return confirm_page(
+                &state,
+                fallback,
+                StatusCode::GONE,
+                &token,
+                None,
+                Some(problem),
+            );
+        }
+    };
+    let (id, now) = (sub.id, db::now());
+    let state_ref = StateRef::of(&state);
+    let for_mail = org.clone();
+    let confirmed = state
+        .db
+        .run(move |c| {
+            subscribers::confirm(c, id, now, |c, sub| {
+                let welcome = orgs::welcome(c, sub.org_id)?;
+                if !welcome.is_set() {
+                    return Ok(());
+                }
+                let composed = state_ref.welcome_mail(&for_mail, &welcome, sub)?;
+                db::mail::enqueue(
+                    c,
+                    &db::mail::NewMail {
+                        org_id: Some(sub.org_id),
+                        kind: "welcome",
+                        recipient: &composed.recipient,
+                        message_id: &composed.message_id,
+                        message: &composed.message,
+                    },
+                    now,
+                )
+                .map(|_| ())
+            })
+        })
+        .await?;
+    match confirmed {
+        Some(sub) => {
+            tracing::info!(org = %org.slug, subscriber_id = sub.id, "follow confirmed");
+            Ok(to_preferences(&state, &sub, "confirmed"))
+        }
+        None => {
+            // Confirmed by another click meanwhile?
+            let now_is = state.db.run(move |c| subscribers::by_id(c, id)).await?;
+            if let Some(sub) = now_is.filter(|s| s.status() == SubscriberStatus::Active) {
+                return Ok(to_preferences(&state, &sub, ""));
+            }
+            let locale = subscriber_locale(&req, &sub, &org);
+            confirm_page(
+                &state,
+                locale,
+                StatusCode::GONE,
+                &token,
+                None,
+                Some(Msg::new("follow-confirm-invalid")),
+            )
+        }
+    }
+}
