@@ -270,6 +270,8 @@ pub fn confirm(
             return Ok(None);
         };
         lift_unsubscribed(conn, sub.org_id, &sub.email)?;
+        // The profile shows the follower count: its cached pages are stale now.
+        super::orgs::bump_content(conn, sub.org_id)?;
         let first = diesel::update(
             subscribers::table
                 .find(id)
@@ -353,6 +355,7 @@ pub fn unsubscribe(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Resu
                 SubscriberStatus::Unsubscribed,
                 now,
             )?;
+            super::orgs::bump_content(conn, sub.org_id)?;
         }
         Ok(true)
     })
@@ -380,6 +383,7 @@ pub fn resubscribe(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Resu
         }
         if let Some(sub) = by_id(conn, id)? {
             lift_unsubscribed(conn, sub.org_id, &sub.email)?;
+            super::orgs::bump_content(conn, sub.org_id)?;
         }
         Ok(true)
     })

@@ -68,7 +68,7 @@ fn follow_page(
     status: StatusCode,
     outcome: FollowOutcome,
 ) -> Result<HttpResponse, AppError> {
-    let here = format!("/@{}", org.slug);
+    let here = crate::domain::paths::profile(&org.slug);
     let site = super::public::site(state, locale, &here);
     let (sent_to, error, email) = match outcome {
         FollowOutcome::Sent(email) => (Some(email), None, String::new()),

@@ -148,7 +148,7 @@ fn page(state: &AppState, view: View<'_>, status: StatusCode) -> Result<HttpResp
     let page = SubscriptionPage {
         token: token.to_owned(),
         org_name: org.name.clone(),
-        org_url: format!("/@{}", org.slug),
+        org_url: crate::domain::paths::profile(&org.slug),
         email: sub.email.clone(),
         notice: notice.map(|m| tr.msg(&m)),
         error: error.map(|m| tr.msg(&m)),

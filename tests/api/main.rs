@@ -13,6 +13,7 @@ mod demo;
 mod email_change;
 mod errors;
 mod feeds;
+mod follow;
 mod helpers;
 mod import;
 mod interop;

@@ -148,7 +148,9 @@ async fn every_column_of_schema_rs_exists_on_this_backend() {
         sessions,
         login_failures,
         preview_links,
-        outgoing_mail
+        outgoing_mail,
+        suppressions,
+        mail_events
     );
     let declared = schema_tables();
     assert!(declared.len() >= 17, "{declared:?}");

@@ -79,7 +79,19 @@ impl Received {
         let start = self.data.find(&format!("Content-Type: {content_type}"))?;
         let rest = &self.data[start..];
         let (head, body) = rest.split_once("\r\n\r\n")?;
-        let body = body.split("\r\n--").next().unwrap_or(body);
+        // The part ends at the next boundary: the top-level Content-Type's.
+        let boundary = self
+            .header("Content-Type")
+            .and_then(|ct| {
+                ct.split("boundary=")
+                    .nth(1)
+                    .map(|b| b.trim_matches(['"', ' ']).to_owned())
+            })
+            .map(|b| format!("\r\n--{b}"));
+        let body = match &boundary {
+            Some(b) => body.split(b.as_str()).next().unwrap_or(body),
+            None => body,
+        };
         if head.contains("Content-Transfer-Encoding: base64") {
             let joined: String = body.split_whitespace().collect();
             let bytes = base64::engine::general_purpose::STANDARD
