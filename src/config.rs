@@ -35,6 +35,8 @@ pub const KEYS: &[&str] = &[
     "smtp_messages_per_connection",
     "smtp_timeout",
     "follow_requests_per_ip",
+    "bounce_limit",
+    "mail_events_secret",
     "dkim_private_key",
     "dkim_selector",
     "dkim_domain",
@@ -156,6 +158,11 @@ pub struct Settings {
     pub mail_from: String,
     /// Follow requests allowed per client address per hour (each may send a confirmation).
     pub follow_requests_per_ip: u32,
+    /// Hard bounces (5xx answers, or permanent bounces a provider reports) after which an
+    /// organization stops mailing an address.
+    pub bounce_limit: u32,
+    /// The shared secret `POST /hooks/mail-events/{provider}` requires; none: the hook is off.
+    pub mail_events_secret: Option<Secret<String>>,
     /// DKIM signing; none: messages go out unsigned.
     pub dkim: Option<DkimSettings>,
     /// Problems that do not stop the start (unknown `QIAO_*` variables), logged once logging
@@ -477,6 +484,22 @@ impl Settings {
             },
             mail_from: mail_from.clone(),
             follow_requests_per_ip: number(raw, "follow_requests_per_ip", 20, 1, 100_000)?,
+            bounce_limit: number(raw, "bounce_limit", 2, 1, 100)?,
+            mail_events_secret: match get("mail_events_secret") {
+                Some(r) if r.value.trim().chars().count() < 16 => {
+                    let hidden = Raw {
+                        value: format!("<{} characters, hidden>", r.value.len()),
+                        origin: r.origin.clone(),
+                    };
+                    return Err(invalid(
+                        "mail_events_secret",
+                        &hidden,
+                        "must have at least 16 characters",
+                    ));
+                }
+                Some(r) => Some(Secret::new(r.value.trim().to_owned())),
+                None => None,
+            },
             dkim: parse_dkim(raw, &mail_from)?,
             warnings: Vec::new(),
             data_dir,
@@ -507,6 +530,8 @@ impl Settings {
             smtp: None,
             mail_from: "qiao <noreply@qiao.test>".to_owned(),
             follow_requests_per_ip: 1000,
+            bounce_limit: 2,
+            mail_events_secret: None,
             dkim: None,
             warnings: Vec::new(),
         }

@@ -234,3 +234,61 @@ pub fn sent_recently(
     ))
     .get_result(conn)?)
 }
+
+/// The organization and recipient of the message with `message_id` (as in its header, without
+/// angle brackets), if qiao sent it.
+pub fn sent_for(
+    conn: &mut DbConnection,
+    message_id: &str,
+) -> Result<Option<(Option<i64>, String)>, AppError> {
+    Ok(outgoing_mail::table
+        .filter(outgoing_mail::message_id.eq(message_id.trim_matches(['<', '>', ' '])))
+        .select((outgoing_mail::org_id, outgoing_mail::recipient))
+        .first(conn)
+        .optional()?)
+}
+
+/// The organization of the message with row `id`, and its recipient.
+pub fn org_of(conn: &mut DbConnection, id: i64) -> Result<(Option<i64>, String), AppError> {
+    Ok(outgoing_mail::table
+        .find(id)
+        .select((outgoing_mail::org_id, outgoing_mail::recipient))
+        .first(conn)?)
+}
+
+/// A bounce, complaint or other event a provider reported.
+#[derive(Clone, Debug)]
+pub struct NewEvent<'a> {
+    pub provider: &'a str,
+    pub message_id: Option<&'a str>,
+    pub email: &'a str,
+    pub kind: &'a str,
+    pub permanent: bool,
+    /// The request body as received (cut at 64 KB).
+    pub payload: &'a str,
+}
+
+/// Keeps what a provider reported.
+pub fn record_event(
+    conn: &mut DbConnection,
+    event: &NewEvent<'_>,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    use super::schema::mail_events as e;
+    let mut end = event.payload.len().min(64 * 1024);
+    while !event.payload.is_char_boundary(end) {
+        end -= 1;
+    }
+    diesel::insert_into(e::table)
+        .values((
+            e::provider.eq(event.provider),
+            e::message_id.eq(event.message_id),
+            e::email.eq(event.email),
+            e::kind.eq(event.kind),
+            e::permanent.eq(event.permanent),
+            e::payload.eq(&event.payload[..end]),
+            e::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -388,3 +388,95 @@ pub fn resubscribe(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Resu
         Ok(true)
     })
 }
+
+/// What a bounce or complaint did to one organization's subscriber.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Consequence {
+    /// Counted; the address is still mailed.
+    Counted,
+    /// The address is on the suppression list now.
+    Suppressed,
+    /// The organization has no subscriber with this address.
+    Nobody,
+}
+
+/// A hard bounce of mail from `org_id` to `email`: counted, and once `limit` are counted the
+/// subscriber is `bounced` and the address suppressed.
+pub fn hard_bounce(
+    conn: &mut DbConnection,
+    org_id: i64,
+    email: &str,
+    limit: i32,
+    now: NaiveDateTime,
+) -> Result<Consequence, AppError> {
+    let target = subscribers::table
+        .filter(subscribers::org_id.eq(org_id))
+        .filter(subscribers::email.eq(email));
+    let counted = diesel::update(target)
+        .set((
+            subscribers::bounces.eq(subscribers::bounces + 1),
+            subscribers::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    if counted == 0 {
+        return Ok(Consequence::Nobody);
+    }
+    let bounces: i32 = target.select(subscribers::bounces).first(conn)?;
+    if bounces < limit {
+        return Ok(Consequence::Counted);
+    }
+    stop_mail(conn, org_id, email, SubscriberStatus::Bounced, now)?;
+    Ok(Consequence::Suppressed)
+}
+
+/// Stops all mail from `org_id` to `email` for `reason` (bounced, complained, unsubscribed):
+/// the subscriber's status (unless already stopped for a stronger reason) and the suppression
+/// list, which also covers an address with no subscriber row.
+pub fn stop_mail(
+    conn: &mut DbConnection,
+    org_id: i64,
+    email: &str,
+    reason: SubscriberStatus,
+    now: NaiveDateTime,
+) -> Result<Consequence, AppError> {
+    let weaker: &[&str] = match reason {
+        SubscriberStatus::Complained => &["pending", "active", "unsubscribed", "bounced"],
+        SubscriberStatus::Bounced => &["pending", "active", "unsubscribed"],
+        _ => &["pending", "active"],
+    };
+    let was_active = subscribers::table
+        .filter(subscribers::org_id.eq(org_id))
+        .filter(subscribers::email.eq(email))
+        .filter(subscribers::status.eq(ACTIVE))
+        .count()
+        .get_result::<i64>(conn)?
+        > 0;
+    let changed = diesel::update(
+        subscribers::table
+            .filter(subscribers::org_id.eq(org_id))
+            .filter(subscribers::email.eq(email))
+            .filter(subscribers::status.eq_any(weaker)),
+    )
+    .set((
+        subscribers::status.eq(reason.as_str()),
+        subscribers::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    suppress(conn, org_id, email, reason, now)?;
+    if was_active {
+        super::orgs::bump_content(conn, org_id)?;
+    }
+    Ok(if changed > 0 {
+        Consequence::Suppressed
+    } else {
+        Consequence::Nobody
+    })
+}
+
+/// The organizations with a subscriber at `email`.
+pub fn orgs_with(conn: &mut DbConnection, email: &str) -> Result<Vec<i64>, AppError> {
+    Ok(subscribers::table
+        .filter(subscribers::email.eq(email))
+        .select(subscribers::org_id)
+        .load(conn)?)
+}

@@ -59,6 +59,8 @@ pub struct Mailer {
     batch: i64,
     /// The envelope's sender (where bounces go): `QIAO_MAIL_FROM`'s address.
     sender: Address,
+    /// Hard bounces before an organization stops mailing an address.
+    bounce_limit: i32,
 }
 
 impl Mailer {
@@ -82,6 +84,7 @@ impl Mailer {
             transport,
             batch,
             sender: from.email,
+            bounce_limit: i32::try_from(settings.bounce_limit).unwrap_or(i32::MAX),
         })
     }
 
@@ -137,11 +140,22 @@ impl Mailer {
                         .await
                 }
                 Err(e) => {
+                    // A refusal (5xx) is a hard bounce; running out of attempts is not.
+                    let hard = matches!(e, SendError::Permanent(_));
                     let text = e.to_string();
                     tracing::warn!(kind = %mail.kind, message_id = %mail.message_id, attempt = mail.attempts, error = %text, "mail failed");
                     report.failed += 1;
-                    db.run(move |c| db::mail::failed(c, id, &claim, &text))
-                        .await
+                    let limit = self.bounce_limit;
+                    db.run(move |c| {
+                        db::write_tx(c, |c| {
+                            db::mail::failed(c, id, &claim, &text)?;
+                            if hard {
+                                count_bounce(c, id, limit, now)?;
+                            }
+                            Ok::<_, AppError>(())
+                        })
+                    })
+                    .await
                 }
             };
             if let Err(e) = recorded {
@@ -168,6 +182,22 @@ impl Mailer {
                 .map_err(|e| SendError::Transient(format!("writing to {}: {e}", dir.display()))),
         }
     }
+}
+
+/// A hard bounce of message `id`: counted against its recipient in the organization that sent
+/// it (account mail has none).
+fn count_bounce(
+    conn: &mut db::DbConnection,
+    id: i64,
+    limit: i32,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let (Some(org_id), recipient) = db::mail::org_of(conn, id)? else {
+        return Ok(());
+    };
+    let consequence = db::subscribers::hard_bounce(conn, org_id, &recipient, limit, now)?;
+    tracing::info!(org_id, ?consequence, "hard bounce counted");
+    Ok(())
 }
 
 /// The wait before attempt `attempts + 1`: 30 s, 1, 2, 4 … minutes, at most an hour.

@@ -13,6 +13,7 @@ pub mod errors;
 pub mod feeds;
 pub mod follow;
 pub mod headers;
+pub mod hooks;
 pub mod invite;
 pub mod locale;
 pub mod member;
@@ -86,6 +87,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/invite/{token}/decline", web::post().to(invite::decline))
         .route("/preview/{token}", web::get().to(preview::show))
         .route("/@{org}/follow", web::post().to(follow::follow))
+        .route(
+            "/hooks/mail-events/{provider}",
+            web::post().to(hooks::mail_events),
+        )
         .route(
             "/follow/confirm/{token}",
             web::get().to(follow::confirm_form),

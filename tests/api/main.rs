@@ -21,6 +21,7 @@ mod invitations;
 mod layering;
 mod login;
 mod mail;
+mod mail_events;
 mod media;
 mod members;
 mod migrations;
