@@ -25,14 +25,16 @@ pub const INTERVAL: Duration = Duration::from_secs(10);
 pub struct TickReport {
     /// Articles published because their time had come.
     pub published: Vec<i64>,
-    /// Expired sessions and forgotten login failures deleted.
+    /// Expired sessions, forgotten login failures and long-unconfirmed subscribers deleted.
     pub purged: usize,
 }
 
 /// Runs every job once as of `now`.
 pub fn tick(conn: &mut DbConnection, now: NaiveDateTime) -> Result<TickReport, AppError> {
     let published = db::articles::publish_due(conn, now)?;
-    let purged = db::sessions::purge(conn, now)? + db::login_failures::purge(conn, now)?;
+    let purged = db::sessions::purge(conn, now)?
+        + db::login_failures::purge(conn, now)?
+        + db::subscribers::purge_unconfirmed(conn, now)?;
     Ok(TickReport { published, purged })
 }
 

@@ -293,3 +293,4 @@ error-pause = Unknown pause “{ $value }”: choose one of the lengths offered.
 error-welcome-subject-long = The subject is too long: at most { $max } characters.
 error-welcome-long = The welcome message is too long: at most { $max } characters.
 flash-welcome-saved = Welcome message saved.
+flash-invite-emailed = The invitation is on its way to { $email }. It works for 7 days.

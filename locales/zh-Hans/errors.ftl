@@ -289,3 +289,4 @@ error-pause = 未知的暂停时长“{ $value }”：请从提供的选项中�
 error-welcome-subject-long = 主题太长：最多 { $max } 个字符。
 error-welcome-long = 欢迎语太长：最多 { $max } 个字符。
 flash-welcome-saved = 欢迎语已保存。
+flash-invite-emailed = 邀请已发往 { $email }，7 天内有效。

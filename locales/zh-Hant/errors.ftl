@@ -289,3 +289,4 @@ error-pause = 未知的暫停時長「{ $value }」：請從提供的選項中�
 error-welcome-subject-long = 主旨太長：最多 { $max } 個字元。
 error-welcome-long = 歡迎訊息太長：最多 { $max } 個字元。
 flash-welcome-saved = 歡迎訊息已儲存。
+flash-invite-emailed = 邀請已寄往 { $email }，7 天內有效。

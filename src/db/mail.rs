@@ -292,3 +292,13 @@ pub fn record_event(
         .execute(conn)?;
     Ok(())
 }
+
+/// Deletes messages sent or failed before `before`; pending ones stay, whatever their age.
+pub fn purge(conn: &mut DbConnection, before: NaiveDateTime) -> Result<usize, AppError> {
+    Ok(diesel::delete(
+        outgoing_mail::table
+            .filter(outgoing_mail::status.eq_any(["sent", "failed"]))
+            .filter(outgoing_mail::created_at.lt(before)),
+    )
+    .execute(conn)?)
+}

@@ -480,3 +480,19 @@ pub fn orgs_with(conn: &mut DbConnection, email: &str) -> Result<Vec<i64>, AppEr
         .select(subscribers::org_id)
         .load(conn)?)
 }
+
+/// How long an address that asked to follow may stay unconfirmed before it is forgotten (the
+/// link expires after 7 days; the person never agreed to more than one message).
+pub const UNCONFIRMED_KEPT_FOR: chrono::Duration = chrono::Duration::days(30);
+
+/// Deletes subscribers that never confirmed and asked last before [`UNCONFIRMED_KEPT_FOR`].
+pub fn purge_unconfirmed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<usize, AppError> {
+    let before = now - UNCONFIRMED_KEPT_FOR;
+    Ok(diesel::delete(
+        subscribers::table
+            .filter(subscribers::status.eq(SubscriberStatus::Pending.as_str()))
+            .filter(subscribers::confirmed_at.is_null())
+            .filter(subscribers::updated_at.lt(before)),
+    )
+    .execute(conn)?)
+}

@@ -252,6 +252,7 @@ async fn write_file(dir: &Path, message_id: &str, message: &str) -> std::io::Res
 pub async fn run(mailer: Arc<Mailer>, db: Db, interval: Duration, mut stop: watch::Receiver<bool>) {
     let mut timer = tokio::time::interval(interval);
     timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_purge: Option<std::time::Instant> = None;
     loop {
         tokio::select! {
             biased;
@@ -261,5 +262,58 @@ pub async fn run(mailer: Arc<Mailer>, db: Db, interval: Duration, mut stop: watc
         if let Err(e) = mailer.run_once(&db, db::now()).await {
             tracing::warn!(error = %e.log_text(), "mail pass failed");
         }
+        if last_purge.is_none_or(|t| t.elapsed() >= PURGE_EVERY) {
+            last_purge = Some(std::time::Instant::now());
+            mailer.purge(&db, db::now()).await;
+        }
     }
+}
+
+/// How often old mail is forgotten.
+const PURGE_EVERY: Duration = Duration::from_secs(3600);
+/// How long sent and failed messages (rows, and `.eml` files without a mail server) are kept:
+/// long enough to look into a complaint, not forever (they hold addresses and links).
+pub const KEEP_FOR: chrono::Duration = chrono::Duration::days(30);
+
+impl Mailer {
+    /// Deletes messages sent or failed more than [`KEEP_FOR`] ago, and `.eml` files as old.
+    pub async fn purge(&self, db: &Db, now: NaiveDateTime) {
+        let before = now - KEEP_FOR;
+        match db.run(move |c| db::mail::purge(c, before)).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(messages = n, "forgot old mail"),
+            Err(e) => tracing::warn!(error = %e.log_text(), "forgetting old mail failed"),
+        }
+        if let Transport::Files(dir) = &self.transport {
+            let dir = dir.clone();
+            let cutoff = std::time::UNIX_EPOCH
+                + Duration::from_secs(u64::try_from(before.and_utc().timestamp()).unwrap_or(0));
+            let removed = tokio::task::spawn_blocking(move || purge_files(&dir, cutoff)).await;
+            if let Ok(Err(e)) = removed {
+                tracing::warn!(error = %e, "removing old .eml files failed");
+            }
+        }
+    }
+}
+
+/// Removes `.eml` files last written before `cutoff` from `dir`.
+fn purge_files(dir: &Path, cutoff: std::time::SystemTime) -> std::io::Result<usize> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry?;
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "eml") {
+            continue;
+        }
+        if entry.metadata()?.modified()? < cutoff {
+            std::fs::remove_file(&path)?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }

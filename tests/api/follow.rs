@@ -554,3 +554,24 @@ async fn only_owners_write_the_welcome_message_and_its_limits_are_enforced() {
     assert!(!saved.html.contains("<script"), "{}", saved.html);
     assert!(saved.html.contains("<strong>hi</strong>"));
 }
+
+#[tokio::test]
+async fn addresses_that_never_confirm_are_forgotten_after_thirty_days() {
+    let (app, server) = app().await;
+    follow(&app, &client(), ORG, READER).await;
+    follow_and_confirm(&app, &server, "fan@example.net").await;
+    server.wait_for(2).await;
+    let mut conn = app.db.get().expect("connection");
+    let tick = |conn: &mut db::DbConnection, days| {
+        qiao::scheduler::tick(conn, db::now() + chrono::Duration::days(days)).expect("tick")
+    };
+    tick(&mut conn, 29);
+    assert!(subscriber(&app, ORG, READER).is_some());
+    assert!(tick(&mut conn, 31).purged >= 1);
+    assert!(subscriber(&app, ORG, READER).is_none());
+    assert_eq!(
+        status_of(&app, "fan@example.net"),
+        "active",
+        "confirmed followers stay"
+    );
+}

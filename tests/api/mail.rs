@@ -116,6 +116,33 @@ async fn without_a_server_every_message_is_an_eml_file_in_the_outbox() {
 }
 
 #[tokio::test]
+async fn sent_mail_and_its_files_are_forgotten_after_thirty_days_and_pending_mail_never() {
+    let q = queue(None);
+    enqueue(&q, "old@example.org", "sent").await;
+    let mailer = Arc::new(Mailer::from_settings(&q.settings).expect("mailer"));
+    mailer.run_once(&q.db, db::now()).await.expect("pass");
+    enqueue(&q, "waiting@example.org", "pending").await;
+    let outbox = q.settings.data_dir.join("outbox");
+    let files = || std::fs::read_dir(&outbox).expect("outbox").count();
+    // Twenty-nine days on, everything is kept.
+    mailer
+        .purge(&q.db, db::now() + chrono::Duration::days(29))
+        .await;
+    assert_eq!(state(&q, "old@example.org").await.len(), 1);
+    assert_eq!(files(), 1);
+    mailer
+        .purge(&q.db, db::now() + chrono::Duration::days(31))
+        .await;
+    assert!(state(&q, "old@example.org").await.is_empty());
+    assert_eq!(files(), 0);
+    assert_eq!(
+        state(&q, "waiting@example.org").await.len(),
+        1,
+        "pending mail stays"
+    );
+}
+
+#[tokio::test]
 async fn messages_arrive_whole_over_a_bounded_pool_that_rotates_its_connections() {
     let server = SmtpServer::start().await;
     let q = queue(Some(server.settings(2, 3)));

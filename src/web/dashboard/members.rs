@@ -25,6 +25,20 @@ const INVITE_KEY: &str = "invite_link";
 
 /// Keeps a fresh invitation link for the next members page, which shows it once (the session
 /// cookie is encrypted; the token itself is stored nowhere).
+/// After an invitation was queued: with a mail server the link goes by email only (the owner
+/// never holds a link that sets someone else's password) and a flash says so; without one the
+/// message is only an `.eml` file, so the page shows the link for the owner to pass on.
+fn after_invite(ctx: &Ctx, m: &Member, email: String, token: &str) -> Result<(), AppError> {
+    if ctx.state.settings.smtp.is_some() {
+        session::flash(
+            &ctx.session,
+            Flash::success(ctx.tr_member(m).t1("flash-invite-emailed", "email", &email)),
+        );
+        return Ok(());
+    }
+    remember_invite(ctx, email, token)
+}
+
 fn remember_invite(ctx: &Ctx, email: String, token: &str) -> Result<(), AppError> {
     let link = invite::link(&ctx.state.public_url, token);
     ctx.session
@@ -173,7 +187,7 @@ pub async fn add(
         role = %role,
         "member invited"
     );
-    remember_invite(&ctx, address, &token)?;
+    after_invite(&ctx, &m, address, &token)?;
     Ok(crate::web::see_other(&members_url(&m)))
 }
 
@@ -328,6 +342,9 @@ pub async fn renew_invitation(
     _f: CsrfForm<std::collections::HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let (org_id, id, inviter, now) = (m.org.id, path.1, m.user.id, db::now());
+    let (sender, public_url) = (ctx.state.sender.clone(), ctx.state.public_url.clone());
+    let (org_name, inviter_name) = (m.org.name.clone(), m.user.name.clone());
+    let tr = Tr::new(Locale::for_content(&m.org.language));
     let (email, token) = ctx
         .state
         .db
@@ -338,12 +355,23 @@ pub async fn renew_invitation(
                 let role = old.role()?;
                 let (_, token) =
                     invitations::create_in_tx(c, org_id, old.user_id, role, Some(inviter), now)?;
+                // The fresh link goes by email like the first one.
+                let mail = InvitationMail {
+                    tr,
+                    sender,
+                    public_url,
+                    to: email.clone(),
+                    org: org_name,
+                    inviter: inviter_name,
+                    role,
+                };
+                mail.queue(c, org_id, &token, now)?;
                 Ok((email, token))
             })
         })
         .await?;
     tracing::info!(org = %m.org.slug, invitation_id = id, "invitation renewed");
-    remember_invite(&ctx, email, &token)?;
+    after_invite(&ctx, &m, email, &token)?;
     Ok(crate::web::see_other(&members_url(&m)))
 }
 
