@@ -50,6 +50,31 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// The public URL the settings give (or the bound address's, for the command line, which
+/// binds nothing).
+fn configured_public_url(settings: &Settings) -> String {
+    match &settings.public_url {
+        Some(url) => url.as_str().trim_end_matches('/').to_owned(),
+        None => format!("http://{}", settings.bind),
+    }
+}
+
+/// What writes subscribers' mail, for work outside the server (an import from the command
+/// line): the same keys and sender the server uses.
+pub fn letters_writer(settings: &Settings) -> anyhow::Result<crate::delivery::letters::Writer> {
+    crate::secrets::create_private_dir(&settings.data_dir)?;
+    let secrets = Secrets::load_or_generate(settings)?;
+    let sender = Arc::new(
+        crate::delivery::message::Sender::new(&settings.mail_from, settings.dkim.as_ref())
+            .map_err(|e| anyhow::anyhow!("{}", e.log_text()))?,
+    );
+    Ok(crate::delivery::letters::Writer::new(
+        Signer::new(&secrets.token_key),
+        sender,
+        &configured_public_url(settings),
+    ))
+}
+
 impl Application {
     /// Loads secrets, opens the database, binds the listener and builds the server.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
@@ -80,7 +105,13 @@ impl Application {
             crate::delivery::message::Sender::new(&settings.mail_from, settings.dkim.as_ref())
                 .map_err(|e| anyhow::anyhow!("{}", e.log_text()))?,
         );
+        let letters = crate::delivery::letters::Writer::new(
+            Signer::new(&secrets.token_key),
+            sender.clone(),
+            &public_url,
+        );
         let state = web::Data::new(AppState {
+            letters,
             sender,
             views: views.clone(),
             signer: Signer::new(&secrets.token_key),

@@ -294,3 +294,18 @@ error-welcome-subject-long = The subject is too long: at most { $max } character
 error-welcome-long = The welcome message is too long: at most { $max } characters.
 flash-welcome-saved = Welcome message saved.
 flash-invite-emailed = The invitation is on its way to { $email }. It works for 7 days.
+error-import-no-email = The first line must name the columns, with one called email (others: name, tags, categories, digest, language).
+error-import-utf16 = The file is UTF-16. Save it as "CSV UTF-8" and upload it again.
+error-import-encoding = The file is neither UTF-8 nor GBK. Save it as "CSV UTF-8" and upload it again.
+error-import-empty = The file is empty.
+error-import-unreadable = The file cannot be read as CSV: { $value }
+error-import-line = This line cannot be read as CSV: { $value }
+error-import-name-long = The name is too long: at most { $max } characters.
+error-subscriber-tags-org = The tag “{ $value }” would be one too many: an organization has at most { $max } tags.
+error-subscriber-tags-subscriber = A subscriber has at most { $max } tags.
+import-duplicate = The same address as line { $line }.
+import-suppressed = This address { $reason ->
+        [bounced] bounced
+        [complained] reported your mail as spam
+       *[other] unsubscribed
+    } and is never mailed again.

@@ -290,3 +290,18 @@ error-welcome-subject-long = 主题太长：最多 { $max } 个字符。
 error-welcome-long = 欢迎语太长：最多 { $max } 个字符。
 flash-welcome-saved = 欢迎语已保存。
 flash-invite-emailed = 邀请已发往 { $email }，7 天内有效。
+error-import-no-email = 第一行必须是列名，其中一列叫 email（其他可用：name、tags、categories、digest、language）。
+error-import-utf16 = 这个文件是 UTF-16 编码。请另存为“CSV UTF-8”后重新上传。
+error-import-encoding = 这个文件既不是 UTF-8 也不是 GBK 编码。请另存为“CSV UTF-8”后重新上传。
+error-import-empty = 文件是空的。
+error-import-unreadable = 无法按 CSV 读取这个文件：{ $value }
+error-import-line = 无法按 CSV 读取这一行：{ $value }
+error-import-name-long = 名字太长：最多 { $max } 个字符。
+error-subscriber-tags-org = 标签“{ $value }”超出上限：每个组织最多 { $max } 个标签。
+error-subscriber-tags-subscriber = 每位订阅者最多 { $max } 个标签。
+import-duplicate = 与第 { $line } 行的地址相同。
+import-suppressed = 这个地址{ $reason ->
+        [bounced] 曾退信
+        [complained] 曾把你的邮件标记为垃圾邮件
+       *[other] 已退订
+    }，不会再收到邮件。

@@ -290,3 +290,18 @@ error-welcome-subject-long = 主旨太長：最多 { $max } 個字元。
 error-welcome-long = 歡迎訊息太長：最多 { $max } 個字元。
 flash-welcome-saved = 歡迎訊息已儲存。
 flash-invite-emailed = 邀請已寄往 { $email }，7 天內有效。
+error-import-no-email = 第一行必須是欄名，其中一欄叫 email（其他可用：name、tags、categories、digest、language）。
+error-import-utf16 = 這個檔案是 UTF-16 編碼。請另存為「CSV UTF-8」後重新上傳。
+error-import-encoding = 這個檔案既不是 UTF-8 也不是 GBK 編碼。請另存為「CSV UTF-8」後重新上傳。
+error-import-empty = 檔案是空的。
+error-import-unreadable = 無法以 CSV 讀取這個檔案：{ $value }
+error-import-line = 無法以 CSV 讀取這一行：{ $value }
+error-import-name-long = 名字太長：最多 { $max } 個字元。
+error-subscriber-tags-org = 標籤「{ $value }」超出上限：每個組織最多 { $max } 個標籤。
+error-subscriber-tags-subscriber = 每位訂閱者最多 { $max } 個標籤。
+import-duplicate = 與第 { $line } 行的地址相同。
+import-suppressed = 這個地址{ $reason ->
+        [bounced] 曾退信
+        [complained] 曾把你的郵件標記為垃圾郵件
+       *[other] 已取消訂閱
+    }，不會再收到郵件。

@@ -86,6 +86,89 @@ pub(super) fn import_articles(
     }
 }
 
+pub(super) fn import_subscribers(
+    settings: &Settings,
+    file: &std::path::Path,
+    org: &str,
+    consent: bool,
+) -> Result<(), Failure> {
+    use crate::import::subscribers;
+    let shown = file.display().to_string();
+    let reader: Box<dyn std::io::Read> = if shown == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(file).map_err(|e| usage("FILE", &shown, e.to_string()))?;
+        Box::new(std::io::BufReader::with_capacity(1 << 20, f))
+    };
+    let db = open(settings)?;
+    let organization = {
+        let mut conn = db.get().map_err(|e| app_error(e, |_| ""))?;
+        orgs::by_slug(&mut conn, org)
+            .map_err(|e| app_error(e, |_| ""))?
+            .ok_or_else(|| usage("--org", org, "no organization has this slug"))?
+    };
+    let writer =
+        crate::startup::letters_writer(settings).map_err(|e| Failure(format!("{e:#}"), 1))?;
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    let started = std::time::Instant::now();
+    let report = subscribers::import(
+        &db,
+        &organization,
+        reader,
+        subscribers::Options { consent },
+        &writer,
+        |rows| bar.set_message(format!("{rows} lines read")),
+    )
+    .map_err(|e| app_error(e, |_| "FILE"))?;
+    bar.finish_and_clear();
+    for p in &report.problems {
+        let what = if p.skipped { "skipped" } else { "failed" };
+        eprintln!(
+            "line {} ({}): {what}: {}",
+            p.line,
+            if p.email.is_empty() {
+                "-".to_owned()
+            } else {
+                p.email.escape_debug().to_string()
+            },
+            crate::error::en(&p.msg)
+        );
+    }
+    if !report.ignored_columns.is_empty() {
+        eprintln!("ignored columns: {}", report.ignored_columns.join(", "));
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let skipped = report.problems.len() - report.failed();
+    eprintln!(
+        "{shown} ({}): {} lines, {} imported{}, {} updated, {skipped} skipped, {} failed in {secs:.1} s",
+        report.encoding.map_or("?", |e| e.name()),
+        report.rows,
+        report.imported,
+        if consent {
+            " as active".to_owned()
+        } else {
+            format!(
+                " as pending ({} confirmations queued)",
+                report.confirmations
+            )
+        },
+        report.updated,
+        report.failed(),
+    );
+    if report.failed() == 0 {
+        Ok(())
+    } else {
+        Err(Failure(
+            format!(
+                "{} line(s) could not be imported; see above",
+                report.failed()
+            ),
+            1,
+        ))
+    }
+}
+
 pub(super) fn demo(settings: &Settings, org: &str) -> Result<(), Failure> {
     let slug = OrgSlug::parse(org).map_err(|m| usage("--org", org, m))?;
     let db = open(settings)?;

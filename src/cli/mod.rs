@@ -79,6 +79,22 @@ enum ImportCommand {
         #[arg(long)]
         publish: bool,
     },
+    /// Import subscribers from a CSV file whose first line names the columns: email (required),
+    /// name, tags, categories, digest, language. UTF-8 or GBK (Excel on Chinese Windows).
+    /// Without --consent each new address gets a confirmation message and stays pending until
+    /// it is confirmed. Addresses that unsubscribed, bounced or complained are never imported.
+    /// Exits 1 when any line failed, after importing all the others.
+    Subscribers {
+        /// The file (`-` reads stdin).
+        file: PathBuf,
+        /// Slug of the organization to import into.
+        #[arg(long)]
+        org: String,
+        /// These people agreed to receive the organization's mail: import them as active,
+        /// without a confirmation message.
+        #[arg(long)]
+        consent: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -229,6 +245,9 @@ pub fn main() -> ExitCode {
         Command::Import {
             command: ImportCommand::Articles { file, org, publish },
         } => content::import_articles(&settings, &file, &org, publish),
+        Command::Import {
+            command: ImportCommand::Subscribers { file, org, consent },
+        } => content::import_subscribers(&settings, &file, &org, consent),
         Command::Token {
             command: TokenCommand::Create { org, name },
         } => accounts::token_create(&settings, &org, &name),

@@ -19,6 +19,7 @@ pub mod public;
 pub mod schema;
 pub mod sessions;
 pub mod sitemap;
+pub mod subscriber_tags;
 pub mod subscribers;
 pub mod tokens;
 pub mod types;

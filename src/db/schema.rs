@@ -215,6 +215,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// An organization's subscriber tags (segments).
+    subscriber_tags (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Which subscriber has which tag.
+    subscriber_tag_links (subscriber_id, tag_id) {
+        subscriber_id -> BigInt,
+        tag_id -> BigInt,
+    }
+}
+
+diesel::table! {
     /// Bounces and complaints reported by the mail provider's webhooks.
     mail_events (id) {
         id -> BigInt,
@@ -339,5 +357,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     outgoing_mail,
     suppressions,
     mail_events,
+    subscriber_tags,
+    subscriber_tag_links,
 );
+diesel::joinable!(subscriber_tags -> organizations (org_id));
+diesel::joinable!(subscriber_tag_links -> subscribers (subscriber_id));
+diesel::joinable!(subscriber_tag_links -> subscriber_tags (tag_id));
 diesel::joinable!(suppressions -> organizations (org_id));

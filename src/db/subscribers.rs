@@ -496,3 +496,303 @@ pub fn purge_unconfirmed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<
     )
     .execute(conn)?)
 }
+
+/// Which subscribers a list, a count, an export or an audience means. Every field narrows.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub status: Option<SubscriberStatus>,
+    /// Having this tag (an id of the organization's; the caller resolved the name).
+    pub tag: Option<i64>,
+    /// Following this category.
+    pub category: Option<crate::domain::Category>,
+    /// Address or name containing this (case-insensitive for the address, which is stored
+    /// lower-cased).
+    pub q: Option<String>,
+    /// Joined at or after this.
+    pub joined_since: Option<NaiveDateTime>,
+}
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+type Boxed<'a> = subscribers::BoxedQuery<'a, <DbConnection as diesel::Connection>::Backend>;
+
+fn filtered<'a>(org_id: i64, f: &'a Filter) -> Boxed<'a> {
+    use super::schema::subscriber_tag_links as links;
+    let mut q = subscribers::table
+        .filter(subscribers::org_id.eq(org_id))
+        .into_boxed();
+    if let Some(status) = f.status {
+        q = q.filter(subscribers::status.eq(status.as_str()));
+    }
+    if let Some(tag) = f.tag {
+        q = q.filter(
+            subscribers::id.eq_any(
+                links::table
+                    .filter(links::tag_id.eq(tag))
+                    .select(links::subscriber_id),
+            ),
+        );
+    }
+    if let Some(c) = f.category {
+        // Categories are bits; a subscriber follows `c` when its bit is set. The three bit
+        // sets that contain it, listed, keep this portable and indexable.
+        let bit = Categories::bit(c);
+        let sets: Vec<i32> = (0..8).filter(|s| s & bit != 0).collect();
+        q = q.filter(subscribers::categories.eq_any(sets));
+    }
+    if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        let escaped = text
+            .trim()
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = format!("%{escaped}%");
+        q = q.filter(
+            subscribers::email
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(subscribers::name).like(pattern).escape('\\')),
+        );
+    }
+    if let Some(since) = f.joined_since {
+        q = q.filter(subscribers::created_at.ge(since));
+    }
+    q
+}
+
+/// One page of the organization's subscribers matching `filter`, newest first, and how many
+/// match in all.
+pub fn list(
+    conn: &mut DbConnection,
+    org_id: i64,
+    filter: &Filter,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<Subscriber>, i64), AppError> {
+    let total = count(conn, org_id, filter)?;
+    let rows = filtered(org_id, filter)
+        .order((subscribers::created_at.desc(), subscribers::id.desc()))
+        .limit(per_page)
+        .offset((page - 1).max(0) * per_page)
+        .select(Subscriber::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// How many of the organization's subscribers match `filter`.
+pub fn count(conn: &mut DbConnection, org_id: i64, filter: &Filter) -> Result<i64, AppError> {
+    Ok(filtered(org_id, filter).count().get_result(conn)?)
+}
+
+/// Every match, in id order, `batch` at a time after `after_id` (exports stream through this).
+pub fn batch_after(
+    conn: &mut DbConnection,
+    org_id: i64,
+    filter: &Filter,
+    after_id: i64,
+    batch: i64,
+) -> Result<Vec<Subscriber>, AppError> {
+    Ok(filtered(org_id, filter)
+        .filter(subscribers::id.gt(after_id))
+        .order(subscribers::id)
+        .limit(batch)
+        .select(Subscriber::as_select())
+        .load(conn)?)
+}
+
+/// The organization's subscriber `id` (none when it belongs to another organization).
+pub fn of_org(
+    conn: &mut DbConnection,
+    org_id: i64,
+    id: i64,
+) -> Result<Option<Subscriber>, AppError> {
+    Ok(subscribers::table
+        .filter(subscribers::org_id.eq(org_id))
+        .filter(subscribers::id.eq(id))
+        .select(Subscriber::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Of `ids`, those that are the organization's subscribers.
+pub fn ids_of_org(conn: &mut DbConnection, org_id: i64, ids: &[i64]) -> Result<Vec<i64>, AppError> {
+    Ok(subscribers::table
+        .filter(subscribers::org_id.eq(org_id))
+        .filter(subscribers::id.eq_any(ids))
+        .select(subscribers::id)
+        .load(conn)?)
+}
+
+/// Deletes the organization's subscribers `ids` (their suppression entries stay: a deleted
+/// address that had unsubscribed is still never mailed). Returns how many.
+pub fn delete(conn: &mut DbConnection, org_id: i64, ids: &[i64]) -> Result<usize, AppError> {
+    super::write_tx(conn, |conn| {
+        let n = diesel::delete(
+            subscribers::table
+                .filter(subscribers::org_id.eq(org_id))
+                .filter(subscribers::id.eq_any(ids)),
+        )
+        .execute(conn)?;
+        if n > 0 {
+            super::orgs::bump_content(conn, org_id)?;
+        }
+        Ok(n)
+    })
+}
+
+/// Followers and growth for the overview.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Growth {
+    pub active: i64,
+    pub pending: i64,
+    /// Confirmed in the last 7 and 30 days.
+    pub confirmed_7: i64,
+    pub confirmed_30: i64,
+    /// Unsubscribed (or stopped) in the last 30 days.
+    pub left_30: i64,
+}
+
+/// The organization's followers and how they grew, as of `now`.
+pub fn growth(
+    conn: &mut DbConnection,
+    org_id: i64,
+    now: NaiveDateTime,
+) -> Result<Growth, AppError> {
+    let of_org = || subscribers::table.filter(subscribers::org_id.eq(org_id));
+    let by_status = |conn: &mut DbConnection, s: SubscriberStatus| -> Result<i64, AppError> {
+        Ok(of_org()
+            .filter(subscribers::status.eq(s.as_str()))
+            .count()
+            .get_result(conn)?)
+    };
+    let confirmed_since = |conn: &mut DbConnection, days: i64| -> Result<i64, AppError> {
+        Ok(of_org()
+            .filter(subscribers::confirmed_at.ge(now - chrono::Duration::days(days)))
+            .count()
+            .get_result(conn)?)
+    };
+    Ok(Growth {
+        active: by_status(conn, SubscriberStatus::Active)?,
+        pending: by_status(conn, SubscriberStatus::Pending)?,
+        confirmed_7: confirmed_since(conn, 7)?,
+        confirmed_30: confirmed_since(conn, 30)?,
+        left_30: of_org()
+            .filter(subscribers::unsubscribed_at.ge(now - chrono::Duration::days(30)))
+            .count()
+            .get_result(conn)?,
+    })
+}
+
+/// A subscriber to insert in bulk (an import, the API).
+#[derive(Clone, Debug, Insertable)]
+#[diesel(table_name = subscribers)]
+pub struct NewSubscriber {
+    pub org_id: i64,
+    pub email: String,
+    pub name: String,
+    pub status: String,
+    pub locale: String,
+    pub digest: String,
+    pub categories: i32,
+    pub confirmed_at: Option<NaiveDateTime>,
+    pub confirm_sent_at: Option<NaiveDateTime>,
+    pub source: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Inserts `rows`, skipping addresses the organization already
+/// has (the caller looked them up in the same transaction; this covers a race). Returns how
+/// many were inserted.
+pub fn insert_many(conn: &mut DbConnection, rows: &[NewSubscriber]) -> Result<usize, AppError> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    // PostgreSQL takes them in one statement; SQLite (in process, in one transaction) one at a
+    // time, since diesel cannot batch an upsert there.
+    Ok(match conn {
+        DbConnection::Pg(c) => diesel::insert_into(subscribers::table)
+            .values(rows)
+            .on_conflict((subscribers::org_id, subscribers::email))
+            .do_nothing()
+            .execute(c)?,
+        DbConnection::Sqlite(c) => {
+            let mut n = 0;
+            for row in rows {
+                n += diesel::insert_into(subscribers::table)
+                    .values(row)
+                    .on_conflict((subscribers::org_id, subscribers::email))
+                    .do_nothing()
+                    .execute(c)?;
+            }
+            n
+        }
+    })
+}
+
+/// The organization's subscribers among `emails`.
+pub fn by_emails(
+    conn: &mut DbConnection,
+    org_id: i64,
+    emails: &[String],
+) -> Result<Vec<Subscriber>, AppError> {
+    Ok(subscribers::table
+        .filter(subscribers::org_id.eq(org_id))
+        .filter(subscribers::email.eq_any(emails))
+        .select(Subscriber::as_select())
+        .load(conn)?)
+}
+
+/// Which of `emails` the organization never mails, and why.
+pub fn suppressed_among(
+    conn: &mut DbConnection,
+    org_id: i64,
+    emails: &[String],
+) -> Result<std::collections::HashMap<String, String>, AppError> {
+    Ok(suppressions::table
+        .filter(suppressions::org_id.eq(org_id))
+        .filter(suppressions::email.eq_any(emails))
+        .select((suppressions::email, suppressions::reason))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// Updates what an import or the API says of an existing subscriber: the name when given, and
+/// categories, digest and locale when given.
+pub fn update_details(
+    conn: &mut DbConnection,
+    id: i64,
+    name: Option<&str>,
+    categories: Option<Categories>,
+    digest: Option<Digest>,
+    locale: Option<Locale>,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let target = subscribers::table.find(id);
+    if let Some(name) = name.filter(|n| !n.is_empty()) {
+        diesel::update(target)
+            .set(subscribers::name.eq(name))
+            .execute(conn)?;
+    }
+    if let Some(c) = categories {
+        diesel::update(target)
+            .set(subscribers::categories.eq(c.bits()))
+            .execute(conn)?;
+    }
+    if let Some(d) = digest {
+        diesel::update(target)
+            .set(subscribers::digest.eq(d.as_str()))
+            .execute(conn)?;
+    }
+    if let Some(l) = locale {
+        diesel::update(target)
+            .set(subscribers::locale.eq(l.tag()))
+            .execute(conn)?;
+    }
+    diesel::update(target)
+        .set(subscribers::updated_at.eq(now))
+        .execute(conn)?;
+    Ok(())
+}

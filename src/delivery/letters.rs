@@ -6,7 +6,10 @@
 use askama::Template as _;
 
 use super::message::{Composed, Draft, Sender};
-use crate::auth::links::SubscriberLinks;
+use crate::auth::links::{self, SubscriberLinks};
+use crate::db::orgs::{Organization, Welcome};
+use crate::db::subscribers::{FollowMail, Subscriber};
+use crate::domain::Locale;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::render::pages::MailAction;
@@ -103,4 +106,138 @@ pub fn compose(sender: &Sender, tr: &Tr, letter: &Letter<'_>) -> Result<Composed
             .links
             .map(|l| (l.unsubscribe.as_str(), l.mailto.as_str())),
     })
+}
+
+/// The words of mail to `sub`: their own locale, else `fallback`.
+pub fn tr_of(sub: &Subscriber, fallback: Locale) -> Tr {
+    Tr::new(sub.locale().unwrap_or(fallback))
+}
+
+/// The host of a site URL, for `List-Id`.
+fn host_of(public_url: &str) -> &str {
+    let rest = public_url.split_once("://").map_or(public_url, |(_, r)| r);
+    rest.split(['/', ':']).next().unwrap_or(rest)
+}
+
+/// Writes the messages of following: the confirmation, the note to an address that already
+/// follows, the welcome message; and the links in them. Cheap to clone (to move onto a
+/// blocking thread, or into an import).
+#[derive(Clone)]
+pub struct Writer {
+    signer: crate::auth::tokens::Signer,
+    sender: std::sync::Arc<Sender>,
+    public_url: String,
+    host: String,
+}
+
+impl Writer {
+    /// A writer signing links with `signer`, for the site at `public_url`.
+    pub fn new(
+        signer: crate::auth::tokens::Signer,
+        sender: std::sync::Arc<Sender>,
+        public_url: &str,
+    ) -> Writer {
+        Writer {
+            signer,
+            sender,
+            public_url: public_url.to_owned(),
+            host: host_of(public_url).to_owned(),
+        }
+    }
+
+    fn org<'a>(&'a self, org: &'a Organization) -> OrgSender<'a> {
+        OrgSender {
+            name: &org.name,
+            slug: &org.slug,
+            host: &self.host,
+        }
+    }
+
+    /// The preferences and unsubscribe links of subscriber `id`.
+    pub fn links(&self, id: i64) -> links::SubscriberLinks {
+        links::subscriber_links(
+            &self.signer,
+            &self.public_url,
+            self.sender.address().as_ref(),
+            id,
+        )
+    }
+
+    /// The confirmation link, or the note that the address already follows.
+    pub fn follow_mail(
+        &self,
+        org: &Organization,
+        sub: &Subscriber,
+        mail: FollowMail,
+        org_locale: Locale,
+    ) -> Result<Composed, AppError> {
+        let tr = tr_of(sub, org_locale);
+        let args = [
+            ("org", org.name.clone().into()),
+            ("email", sub.email.clone().into()),
+        ];
+        match mail {
+            FollowMail::Confirm => {
+                let link = links::confirm_link(&self.signer, &self.public_url, sub.id);
+                compose(
+                    &self.sender,
+                    &tr,
+                    &Letter {
+                        to: &sub.email,
+                        subject: &tr.with("mail-follow-subject", &args),
+                        body: &tr.with("mail-follow-body", &args),
+                        action: Some((&tr.t("mail-follow-button"), &link)),
+                        footnote: &tr.t("mail-follow-ignore"),
+                        org: Some(self.org(org)),
+                        ..Default::default()
+                    },
+                )
+            }
+            FollowMail::AlreadyFollowing => {
+                let links = self.links(sub.id);
+                compose(
+                    &self.sender,
+                    &tr,
+                    &Letter {
+                        to: &sub.email,
+                        subject: &tr.with("mail-following-subject", &args),
+                        body: &tr.with("mail-following-body", &args),
+                        action: Some((&tr.t("mail-following-button"), &links.preferences)),
+                        footnote: &tr.t("mail-following-ignore"),
+                        org: Some(self.org(org)),
+                        links: Some(&links),
+                        ..Default::default()
+                    },
+                )
+            }
+        }
+    }
+
+    /// The organization's welcome message to `sub`.
+    pub fn welcome_mail(
+        &self,
+        org: &Organization,
+        welcome: &Welcome,
+        sub: &Subscriber,
+    ) -> Result<Composed, AppError> {
+        let tr = tr_of(sub, Locale::for_content(&org.language));
+        let links = self.links(sub.id);
+        let subject = if welcome.subject.trim().is_empty() {
+            tr.t1("mail-welcome-subject", "org", &org.name)
+        } else {
+            welcome.subject.clone()
+        };
+        compose(
+            &self.sender,
+            &tr,
+            &Letter {
+                to: &sub.email,
+                subject: &subject,
+                rich: Some((&welcome.html, &welcome.markdown)),
+                org: Some(self.org(org)),
+                links: Some(&links),
+                ..Default::default()
+            },
+        )
+    }
 }

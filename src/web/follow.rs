@@ -21,10 +21,8 @@ use crate::auth::tokens::TokenError;
 use crate::db::orgs::Organization;
 use crate::db::subscribers::{self, FollowMail, Subscriber};
 use crate::db::{self, orgs};
-use crate::delivery::letters::{self, Letter, OrgSender};
 use crate::domain::{EmailAddress, Locale, SubscriberStatus};
 use crate::error::{AppError, Msg};
-use crate::i18n::Tr;
 use crate::render::site::{ConfirmFollowPage, FollowPage};
 
 /// At most one message per address in this long.
@@ -49,16 +47,6 @@ async fn org_by_slug(state: &AppState, slug: String) -> Result<Organization, App
 /// (as its profile speaks).
 fn page_locale(req: &HttpRequest, org: &Organization) -> Locale {
     super::public::language::chosen(req).unwrap_or_else(|| Locale::for_content(&org.language))
-}
-
-/// The words of mail to `sub`: their own locale, else `fallback`.
-pub(super) fn tr_of(sub: &Subscriber, fallback: Locale) -> Tr {
-    Tr::new(sub.locale().unwrap_or(fallback))
-}
-
-fn host_of(public_url: &str) -> &str {
-    let rest = public_url.split_once("://").map_or(public_url, |(_, r)| r);
-    rest.split(['/', ':']).next().unwrap_or(rest)
 }
 
 fn follow_page(
@@ -170,12 +158,12 @@ async fn queue_follow(
     let org_locale = Locale::for_content(&org.language);
     let sent = {
         let org = org.clone();
-        let state_ref = StateRef::of(state);
+        let writer = state.letters.clone();
         state
             .db
             .run(move |c| {
                 subscribers::follow(c, org_id, &email, locale, now, ONE_PER, |c, sub, mail| {
-                    let composed = state_ref.follow_mail(&org, sub, mail, org_locale)?;
+                    let composed = writer.follow_mail(&org, sub, mail, org_locale)?;
                     db::mail::enqueue(
                         c,
                         &db::mail::NewMail {
@@ -197,122 +185,6 @@ async fn queue_follow(
     };
     tracing::info!(org = %org.slug, sent = ?sent, "follow asked");
     Ok(())
-}
-
-/// What composing a subscriber's mail needs from the state, to move onto a blocking thread.
-#[derive(Clone)]
-pub(super) struct StateRef {
-    signer: crate::auth::tokens::Signer,
-    sender: std::sync::Arc<crate::delivery::message::Sender>,
-    public_url: String,
-    host: String,
-}
-
-impl StateRef {
-    pub(super) fn of(state: &AppState) -> StateRef {
-        StateRef {
-            signer: state.signer.clone(),
-            sender: state.sender.clone(),
-            public_url: state.public_url.clone(),
-            host: host_of(&state.public_url).to_owned(),
-        }
-    }
-
-    fn org<'a>(&'a self, org: &'a Organization) -> OrgSender<'a> {
-        OrgSender {
-            name: &org.name,
-            slug: &org.slug,
-            host: &self.host,
-        }
-    }
-
-    /// `sub`'s preferences and unsubscribe links.
-    pub(super) fn links(&self, sub: &Subscriber) -> links::SubscriberLinks {
-        links::subscriber_links(
-            &self.signer,
-            &self.public_url,
-            self.sender.address().as_ref(),
-            sub.id,
-        )
-    }
-
-    /// The confirmation link, or the note that the address already follows.
-    fn follow_mail(
-        &self,
-        org: &Organization,
-        sub: &Subscriber,
-        mail: FollowMail,
-        org_locale: Locale,
-    ) -> Result<crate::delivery::message::Composed, AppError> {
-        let tr = tr_of(sub, org_locale);
-        let args = [
-            ("org", org.name.clone().into()),
-            ("email", sub.email.clone().into()),
-        ];
-        match mail {
-            FollowMail::Confirm => {
-                let link = links::confirm_link(&self.signer, &self.public_url, sub.id);
-                letters::compose(
-                    &self.sender,
-                    &tr,
-                    &Letter {
-                        to: &sub.email,
-                        subject: &tr.with("mail-follow-subject", &args),
-                        body: &tr.with("mail-follow-body", &args),
-                        action: Some((&tr.t("mail-follow-button"), &link)),
-                        footnote: &tr.t("mail-follow-ignore"),
-                        org: Some(self.org(org)),
-                        ..Default::default()
-                    },
-                )
-            }
-            FollowMail::AlreadyFollowing => {
-                let links = self.links(sub);
-                letters::compose(
-                    &self.sender,
-                    &tr,
-                    &Letter {
-                        to: &sub.email,
-                        subject: &tr.with("mail-following-subject", &args),
-                        body: &tr.with("mail-following-body", &args),
-                        action: Some((&tr.t("mail-following-button"), &links.preferences)),
-                        footnote: &tr.t("mail-following-ignore"),
-                        org: Some(self.org(org)),
-                        links: Some(&links),
-                        ..Default::default()
-                    },
-                )
-            }
-        }
-    }
-
-    /// The organization's welcome message to `sub`.
-    fn welcome_mail(
-        &self,
-        org: &Organization,
-        welcome: &orgs::Welcome,
-        sub: &Subscriber,
-    ) -> Result<crate::delivery::message::Composed, AppError> {
-        let tr = tr_of(sub, Locale::for_content(&org.language));
-        let links = self.links(sub);
-        let subject = if welcome.subject.trim().is_empty() {
-            tr.t1("mail-welcome-subject", "org", &org.name)
-        } else {
-            welcome.subject.clone()
-        };
-        letters::compose(
-            &self.sender,
-            &tr,
-            &Letter {
-                to: &sub.email,
-                subject: &subject,
-                rich: Some((&welcome.html, &welcome.markdown)),
-                org: Some(self.org(org)),
-                links: Some(&links),
-                ..Default::default()
-            },
-        )
-    }
 }
 
 /// The subscriber a confirmation link names, and their organization; `Err` is what to say.
@@ -412,7 +284,7 @@ pub async fn confirm_form(
 
 /// A 303 to `sub`'s preferences, with `flag` (`?confirmed`) for the banner.
 fn to_preferences(state: &AppState, sub: &Subscriber, flag: &str) -> HttpResponse {
-    let links = StateRef::of(state).links(sub);
+    let links = state.letters.links(sub.id);
     let path = links
         .preferences
         .strip_prefix(&state.public_url)
@@ -448,7 +320,7 @@ pub async fn confirm(
         }
     };
     let (id, now) = (sub.id, db::now());
-    let state_ref = StateRef::of(&state);
+    let writer = state.letters.clone();
     let for_mail = org.clone();
     let confirmed = state
         .db
@@ -458,7 +330,7 @@ pub async fn confirm(
                 if !welcome.is_set() {
                     return Ok(());
                 }
-                let composed = state_ref.welcome_mail(&for_mail, &welcome, sub)?;
+                let composed = writer.welcome_mail(&for_mail, &welcome, sub)?;
                 db::mail::enqueue(
                     c,
                     &db::mail::NewMail {

@@ -19,6 +19,8 @@ pub struct AppState {
     pub signer: Signer,
     /// Who mail comes from, and its DKIM key: every message is composed through it.
     pub sender: Arc<crate::delivery::message::Sender>,
+    /// Writes subscribers' mail (and signs its links).
+    pub letters: crate::delivery::letters::Writer,
     /// Public base URL without a trailing slash.
     pub public_url: String,
     /// The first-run setup token, when the instance had no user at start.

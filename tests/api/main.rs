@@ -30,5 +30,6 @@ mod password_reset;
 mod scripts;
 mod setup;
 mod site;
+mod subscriber_import;
 mod throttle;
 mod views;

@@ -150,7 +150,9 @@ async fn every_column_of_schema_rs_exists_on_this_backend() {
         preview_links,
         outgoing_mail,
         suppressions,
-        mail_events
+        mail_events,
+        subscriber_tags,
+        subscriber_tag_links
     );
     let declared = schema_tables();
     assert!(declared.len() >= 17, "{declared:?}");
