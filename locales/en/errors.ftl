@@ -309,3 +309,16 @@ import-suppressed = This address { $reason ->
         [complained] reported your mail as spam
        *[other] unsubscribed
     } and is never mailed again.
+error-subscriber-exists = { $value } is already a subscriber.
+error-joined-days = “{ $value }” is not a number of days.
+error-subscriber-id = “{ $value }” is not a subscriber id.
+error-bulk-action = Unknown action “{ $value }”: use tag, untag, unsubscribe or delete.
+error-import-large = The file is too large: at most { $max } MB. Import larger files with qiao import subscribers.
+flash-subscriber-added = { $email } was added as an active subscriber.
+flash-subscriber-invited = { $email } was added and sent a confirmation message.
+flash-bulk-none = Select at least one subscriber (at most 1,000 at once).
+flash-bulk-done = { $count ->
+    [one] Done for { $shown } subscriber.
+   *[other] Done for { $shown } subscribers.
+}
+flash-tag-deleted = Tag deleted.

@@ -305,3 +305,13 @@ import-suppressed = 这个地址{ $reason ->
         [complained] 曾把你的邮件标记为垃圾邮件
        *[other] 已退订
     }，不会再收到邮件。
+error-subscriber-exists = { $value } 已经是订阅者。
+error-joined-days = “{ $value }”不是天数。
+error-subscriber-id = “{ $value }”不是订阅者编号。
+error-bulk-action = 未知的操作“{ $value }”：可用 tag、untag、unsubscribe 或 delete。
+error-import-large = 文件太大：最多 { $max } MB。更大的文件请用 qiao import subscribers 导入。
+flash-subscriber-added = 已添加 { $email }，状态为有效。
+flash-subscriber-invited = 已添加 { $email }，并发送了确认邮件。
+flash-bulk-none = 请至少选择一位订阅者（一次最多 1,000 位）。
+flash-bulk-done = 已处理 { $shown } 位订阅者。
+flash-tag-deleted = 标签已删除。

@@ -305,3 +305,13 @@ import-suppressed = 這個地址{ $reason ->
         [complained] 曾把你的郵件標記為垃圾郵件
        *[other] 已取消訂閱
     }，不會再收到郵件。
+error-subscriber-exists = { $value } 已經是訂閱者。
+error-joined-days = 「{ $value }」不是天數。
+error-subscriber-id = 「{ $value }」不是訂閱者編號。
+error-bulk-action = 未知的操作「{ $value }」：可用 tag、untag、unsubscribe 或 delete。
+error-import-large = 檔案太大：最多 { $max } MB。更大的檔案請用 qiao import subscribers 匯入。
+flash-subscriber-added = 已新增 { $email }，狀態為有效。
+flash-subscriber-invited = 已新增 { $email }，並寄出了確認郵件。
+flash-bulk-none = 請至少選取一位訂閱者（一次最多 1,000 位）。
+flash-bulk-done = 已處理 { $shown } 位訂閱者。
+flash-tag-deleted = 標籤已刪除。

@@ -581,3 +581,89 @@ mod tests {
         assert!(columns(&none, &mut report).is_err());
     }
 }
+
+/// One subscriber added by hand (the dashboard's form, the API).
+#[derive(Clone, Debug)]
+pub struct NewOne {
+    pub email: EmailAddress,
+    pub name: String,
+    pub tags: Vec<TagName>,
+    pub categories: Option<Categories>,
+    pub digest: Option<Digest>,
+    pub locale: Option<Locale>,
+}
+
+/// Adds `one` to `org`: active with `consent`, else pending with a confirmation queued. An
+/// address the organization has, or never mails, is a conflict that says which; a tag past a
+/// limit is a conflict too, and nothing is saved.
+pub fn add_one(
+    conn: &mut db::DbConnection,
+    org: &Organization,
+    one: &NewOne,
+    consent: bool,
+    writer: &Writer,
+) -> Result<subscribers::Subscriber, AppError> {
+    db::write_tx(conn, |c| {
+        let now = db::now();
+        let email = one.email.as_str();
+        if let Some(reason) = subscribers::suppression(c, org.id, email)? {
+            return Err(AppError::Conflict(
+                Msg::new("import-suppressed").arg("reason", reason),
+            ));
+        }
+        if subscribers::by_email(c, org.id, &one.email)?.is_some() {
+            return Err(AppError::Conflict(
+                Msg::new("error-subscriber-exists").arg("value", email),
+            ));
+        }
+        let status = if consent {
+            SubscriberStatus::Active
+        } else {
+            SubscriberStatus::Pending
+        };
+        subscribers::insert_many(
+            c,
+            &[NewSubscriber {
+                org_id: org.id,
+                email: email.to_owned(),
+                name: crate::delivery::message::one_line(&one.name),
+                status: status.as_str().to_owned(),
+                locale: one.locale.map(|l| l.tag().to_owned()).unwrap_or_default(),
+                digest: one.digest.unwrap_or_default().as_str().to_owned(),
+                categories: one.categories.unwrap_or(Categories::ALL).bits(),
+                confirmed_at: consent.then_some(now),
+                confirm_sent_at: (!consent).then_some(now),
+                source: "dashboard".to_owned(),
+                created_at: now,
+                updated_at: now,
+            }],
+        )?;
+        let sub = subscribers::by_email(c, org.id, &one.email)?.ok_or(AppError::NotFound)?;
+        if !one.tags.is_empty() {
+            let ids = subscriber_tags::ensure(c, org.id, &one.tags, now)?;
+            subscriber_tags::attach(c, sub.id, &ids)?;
+        }
+        if consent {
+            db::orgs::bump_content(c, org.id)?;
+        } else {
+            let composed = writer.follow_mail(
+                org,
+                &sub,
+                FollowMail::Confirm,
+                Locale::for_content(&org.language),
+            )?;
+            db::mail::enqueue(
+                c,
+                &db::mail::NewMail {
+                    org_id: Some(org.id),
+                    kind: "follow_confirm",
+                    recipient: &composed.recipient,
+                    message_id: &composed.message_id,
+                    message: &composed.message,
+                },
+                now,
+            )?;
+        }
+        Ok(sub)
+    })
+}

@@ -103,6 +103,11 @@ impl Layout {
         self.can(Permission::ManageSettings)
     }
 
+    /// Shown in navigation: may manage subscribers.
+    pub fn can_manage_subscribers(&self) -> bool {
+        self.can(Permission::ManageSubscribers)
+    }
+
     /// Shown in navigation: may manage API tokens.
     pub fn can_manage_tokens(&self) -> bool {
         self.can(Permission::ManageTokens)

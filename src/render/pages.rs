@@ -360,3 +360,102 @@ pub struct AccountPage {
     /// The saved choice's tag, or empty to follow the browser.
     pub locale: String,
 }
+
+/// One subscriber in the dashboard's list.
+#[derive(Clone, Debug)]
+pub struct SubscriberRow {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    /// The status's stored name (for a class) and its words.
+    pub status: String,
+    pub status_label: String,
+    pub tags: Vec<String>,
+    /// Categories followed, in words.
+    pub categories: String,
+    pub digest: String,
+    pub joined: String,
+}
+
+/// The filter form's values, as submitted.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct SubscriberQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub tag: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub joined: String,
+    #[serde(default)]
+    pub page: Option<String>,
+}
+
+/// The add form's values.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct AddSubscriberValues {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub tags: String,
+    #[serde(default)]
+    pub consent: Option<String>,
+}
+
+/// A tag with its count, for the filter and the tag list.
+#[derive(Clone, Debug)]
+pub struct TagChoice {
+    pub id: i64,
+    pub name: String,
+    pub count: String,
+}
+
+/// The organization's subscribers.
+#[derive(Template)]
+#[template(path = "dashboard/subscribers.html")]
+pub struct SubscribersPage {
+    pub layout: Layout,
+    pub slug: String,
+    pub rows: Vec<SubscriberRow>,
+    /// "1,234 subscribers match".
+    pub total: String,
+    pub query: SubscriberQuery,
+    /// The query string of the filters (for pager and export links).
+    pub filter_query: String,
+    pub statuses: Vec<(String, String)>,
+    pub categories: Vec<(String, String)>,
+    pub tags: Vec<TagChoice>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub add: AddSubscriberValues,
+    pub errors: FieldErrors,
+    /// Followers and growth, in words.
+    pub growth: Vec<(String, String)>,
+}
+
+/// One line of an import report.
+#[derive(Clone, Debug)]
+pub struct ImportLine {
+    pub line: u64,
+    pub email: String,
+    pub message: String,
+    pub skipped: bool,
+}
+
+/// The CSV upload form, and the report of the last import.
+#[derive(Template)]
+#[template(path = "dashboard/subscribers_import.html")]
+pub struct SubscriberImportPage {
+    pub layout: Layout,
+    pub slug: String,
+    pub error: Option<String>,
+    /// The summary of the import just done, and its lines.
+    pub summary: Option<String>,
+    pub lines: Vec<ImportLine>,
+    pub ignored: String,
+}

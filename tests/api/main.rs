@@ -31,5 +31,6 @@ mod scripts;
 mod setup;
 mod site;
 mod subscriber_import;
+mod subscribers_dashboard;
 mod throttle;
 mod views;

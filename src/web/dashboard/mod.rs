@@ -5,6 +5,7 @@ pub mod home;
 pub mod media;
 pub mod members;
 pub mod settings;
+pub mod subscribers;
 pub mod tokens;
 
 use actix_web::web;
@@ -109,6 +110,34 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/dashboard/{org}/media/{id}/delete",
             web::post().to(media::delete),
+        )
+        .route(
+            "/dashboard/{org}/subscribers",
+            web::get().to(subscribers::page),
+        )
+        .route(
+            "/dashboard/{org}/subscribers",
+            web::post().to(subscribers::add),
+        )
+        .route(
+            "/dashboard/{org}/subscribers/bulk",
+            web::post().to(subscribers::bulk),
+        )
+        .route(
+            "/dashboard/{org}/subscribers/export.csv",
+            web::get().to(subscribers::export),
+        )
+        .route(
+            "/dashboard/{org}/subscribers/import",
+            web::get().to(subscribers::import_form),
+        )
+        .route(
+            "/dashboard/{org}/subscribers/import",
+            web::post().to(subscribers::import_upload),
+        )
+        .route(
+            "/dashboard/{org}/subscribers/tags/{id}/delete",
+            web::post().to(subscribers::delete_tag),
         )
         .route("/dashboard/{org}/settings", web::get().to(settings::page))
         .route("/dashboard/{org}/settings", web::post().to(settings::save))
