@@ -447,3 +447,4 @@ dash-import-line = Line
 dash-import-what = What happened
 dash-import-summary = Read as { $encoding }: { $rows } lines, { $imported } imported, { $updated } updated, { $skipped } skipped, { $failed } failed; { $confirmations } confirmation messages queued.
 dash-import-ignored = Columns ignored: { $columns }
+dash-home-subscribers-pitch = Who follows, segments by tag, CSV import and export.

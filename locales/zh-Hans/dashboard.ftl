@@ -415,3 +415,4 @@ dash-import-line = 行
 dash-import-what = 结果
 dash-import-summary = 按 { $encoding } 读取：共 { $rows } 行，导入 { $imported }，更新 { $updated }，跳过 { $skipped }，失败 { $failed }；已排队 { $confirmations } 封确认邮件。
 dash-import-ignored = 已忽略的列：{ $columns }
+dash-home-subscribers-pitch = 关注者、按标签分组、CSV 导入与导出。

@@ -415,3 +415,4 @@ dash-import-line = 行
 dash-import-what = 結果
 dash-import-summary = 以 { $encoding } 讀取：共 { $rows } 行，匯入 { $imported }，更新 { $updated }，略過 { $skipped }，失敗 { $failed }；已排入 { $confirmations } 封確認郵件。
 dash-import-ignored = 已忽略的欄：{ $columns }
+dash-home-subscribers-pitch = 追蹤者、依標籤分組、CSV 匯入與匯出。

@@ -208,6 +208,8 @@ pub struct DashboardHome {
     pub member_count: i64,
     /// Time zone name.
     pub timezone: String,
+    /// Followers and their growth, in words: (label, figure).
+    pub growth: Vec<(String, String)>,
 }
 
 /// Shown to a signed-in user who belongs to no organization.

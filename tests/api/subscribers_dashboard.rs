@@ -78,6 +78,14 @@ async fn editors_see_and_filter_their_subscribers_and_no_one_else_does() {
     // The filter's text cannot widen the search: % and _ are taken literally.
     let (_, html) = page(&app, &editor, "?q=%25").await;
     assert!(!html.contains("wang@example.org"));
+    // The overview counts the followers.
+    let home = app
+        .get(&editor, &format!("/dashboard/{ORG}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(home.contains("<strong>2</strong> followers"), "{home}");
     let author = app.member(Role::Author);
     assert_eq!(page(&app, &author, "").await.0, StatusCode::FORBIDDEN);
     let outsider = app.client_of("other.owner@example.org");

@@ -27,10 +27,22 @@ pub async fn index(ctx: Ctx, CurrentUser(user): CurrentUser) -> Result<HttpRespo
 
 /// `GET /dashboard/{org}`.
 pub async fn page(ctx: Ctx, member: Member) -> Result<HttpResponse, AppError> {
-    let org_id = member.org.id;
-    let member_count = ctx.state.db.run(move |c| members::count(c, org_id)).await?;
+    let (org_id, now) = (member.org.id, crate::db::now());
+    let (member_count, growth) = ctx
+        .state
+        .db
+        .run(move |c| {
+            Ok::<_, crate::error::AppError>((
+                members::count(c, org_id)?,
+                crate::db::subscribers::growth(c, org_id, now)?,
+            ))
+        })
+        .await?;
+    let layout = ctx.member_layout(&member, &member.org.name, "home").await?;
+    let growth = super::subscribers::growth_figures(&layout.tr, &growth);
     let page = DashboardHome {
-        layout: ctx.member_layout(&member, &member.org.name, "home").await?,
+        growth,
+        layout,
         slug: member.org.slug.clone(),
         name: member.org.name.clone(),
         role: member.role,

@@ -48,6 +48,27 @@ pub fn status_label(tr: &Tr, s: SubscriberStatus) -> String {
     })
 }
 
+/// Followers and growth as the overview and the list show them: (label, figure).
+pub fn growth_figures(tr: &Tr, g: &subscribers::Growth) -> Vec<(String, String)> {
+    use crate::i18n::grouped;
+    vec![
+        (tr.t("dash-growth-active"), grouped(g.active)),
+        (tr.t("dash-growth-pending"), grouped(g.pending)),
+        (
+            tr.t("dash-growth-new-7"),
+            format!("+{}", grouped(g.confirmed_7)),
+        ),
+        (
+            tr.t("dash-growth-new-30"),
+            format!("+{}", grouped(g.confirmed_30)),
+        ),
+        (
+            tr.t("dash-growth-left-30"),
+            format!("−{}", grouped(g.left_30)),
+        ),
+    ]
+}
+
 /// The filter the query asks for; a bad value is a 400 that quotes it. An unknown tag name
 /// matches nobody.
 async fn filter_of(ctx: &Ctx, m: &Member, q: &SubscriberQuery) -> Result<Filter, AppError> {
