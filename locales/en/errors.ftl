@@ -193,6 +193,8 @@ error-json-type = Expected { $expected ->
         [string] a string
         [string-or-null] a string or null
         [image-id-or-null] an image id or null
+        [boolean] true or false
+        [string-list] an array of strings
         [tag-list] an array of tag names
         [time-or-null] an RFC 3339 date and time or null
        *[object] an object

@@ -189,6 +189,8 @@ error-json-type = 这里需要{ $expected ->
         [string] 字符串
         [string-or-null] 字符串或 null
         [image-id-or-null] 图片编号或 null
+        [boolean] true 或 false
+        [string-list] 字符串数组
         [tag-list] 标签名数组
         [time-or-null] RFC 3339 日期时间或 null
        *[object] 对象

@@ -189,6 +189,8 @@ error-json-type = 這裡需要{ $expected ->
         [string] 字串
         [string-or-null] 字串或 null
         [image-id-or-null] 圖片編號或 null
+        [boolean] true 或 false
+        [string-list] 字串陣列
         [tag-list] 標籤名陣列
         [time-or-null] RFC 3339 日期時間或 null
        *[object] 物件

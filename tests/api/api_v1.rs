@@ -673,12 +673,21 @@ async fn the_openapi_document_lists_exactly_the_registered_routes_and_each_one_a
         "ErrorBody",
         "MediaItem",
         "MediaList",
+        "Subscriber",
+        "SubscriberList",
+        "NewSubscriber",
     ] {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
     // Every operation is there: called with a valid token, none is 404 or 405.
     for (method, path) in qiao::web::api::ROUTES {
-        let id = if path.starts_with("/api/v1/media/") {
+        let id = if path.starts_with("/api/v1/subscribers/") {
+            let body =
+                json!({"email": format!("probe{}@example.org", rand_suffix()), "consent": true});
+            let (status, sub) = send(&app, Method::POST, "/api/v1/subscribers", &t, body).await;
+            assert_eq!(status, 201, "{sub}");
+            sub["id"].clone()
+        } else if path.starts_with("/api/v1/media/") {
             upload_media(&app, &t, crate::helpers::png(300, 200))
                 .await
                 .1["id"]
@@ -694,6 +703,16 @@ async fn the_openapi_document_lists_exactly_the_registered_routes_and_each_one_a
         assert!(status != 404 && status != 405, "{method} {path}: {status}");
         assert!(status < 500, "{method} {path}: {status}");
     }
+}
+
+/// A fresh number for a unique address.
+fn rand_suffix() -> u64 {
+    rand_counter().fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+fn rand_counter() -> &'static std::sync::atomic::AtomicU64 {
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    &N
 }
 
 /// The owner logged in on `owner` creates an API token named `name` on the tokens page;

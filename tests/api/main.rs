@@ -3,6 +3,7 @@
 
 mod access;
 mod account;
+mod api_subscribers;
 mod api_v1;
 mod articles;
 mod browser;

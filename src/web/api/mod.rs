@@ -12,6 +12,7 @@ pub mod input;
 pub mod media;
 pub mod model;
 pub mod query;
+pub mod subscribers;
 
 use actix_web::{HttpResponse, web};
 use utoipa::OpenApi as _;
@@ -95,7 +96,7 @@ macro_rules! api_routes {
             info(
                 title = "qiao API",
                 version = "1",
-                description = "Articles and images of one organization, reached with that organization's \
+                description = "Articles, images and subscribers of one organization, reached with that organization's \
                     bearer token. Errors are `{\"error\": {\"code\", \"message\", \"fields\"?}}`; \
                     unknown body fields are refused with 422; lists are \
                     `{items, total, next_page}`."
@@ -103,6 +104,7 @@ macro_rules! api_routes {
             tags(
                 (name = "articles", description = "Write, publish and unpublish articles"),
                 (name = "media", description = "Upload and manage library images"),
+                (name = "subscribers", description = "Add, list and remove the organization's subscribers"),
                 (name = "meta", description = "This document"),
             )
         )]
@@ -123,6 +125,10 @@ api_routes! {
     post "/api/v1/media" => media::upload;
     get "/api/v1/media/{id}" => media::get;
     delete "/api/v1/media/{id}" => media::delete;
+    get "/api/v1/subscribers" => subscribers::list;
+    post "/api/v1/subscribers" => subscribers::create;
+    get "/api/v1/subscribers/{id}" => subscribers::get;
+    delete "/api/v1/subscribers/{id}" => subscribers::delete;
 }
 
 /// The OpenAPI document of this API (public).
