@@ -388,6 +388,14 @@ fn write_rows(
 ) -> Result<Outcome, AppError> {
     let now = db::now();
     let mut out = Outcome::default();
+    if let db::DbConnection::Pg(pg) = c {
+        // The lookups below take lists of 500 addresses (`= ANY($1)`). A cached generic plan
+        // made while the table was small scans it whole, and the import slows with every
+        // batch it adds (11 s instead of 2 for 20,000 rows into a new database): plan each
+        // batch for the table as it is.
+        use diesel::RunQueryDsl as _;
+        diesel::sql_query("SET LOCAL plan_cache_mode = force_custom_plan").execute(pg)?;
+    }
     let emails: Vec<String> = rows.iter().map(|r| r.email.as_str().to_owned()).collect();
     let suppressed = subscribers::suppressed_among(c, org.id, &emails)?;
     let existing: HashMap<String, subscribers::Subscriber> =
