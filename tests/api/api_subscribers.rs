@@ -117,28 +117,7 @@ async fn subscribers_are_added_with_or_without_consent_and_read_back_in_the_desi
     )
     .await;
     assert_eq!(status, 409, "{again}");
-    let (_, list) = send(
-        &app,
-        Method::GET,
-        "/api/v1/subscribers?status=active",
-        &t,
-        None,
-    )
-    .await;
-    assert_eq!(list["total"], 1);
-    assert_eq!(list["items"][0]["email"], "wang@example.org");
-    assert!(list["next_page"].is_null());
-    let (_, list) = send(
-        &app,
-        Method::GET,
-        "/api/v1/subscribers?tag=%E9%9D%92%E7%94%B0",
-        &t,
-        None,
-    )
-    .await;
-    assert_eq!(list["total"], 1);
-    let (_, list) = send(&app, Method::GET, "/api/v1/subscribers?q=lee", &t, None).await;
-    assert_eq!(list["items"][0]["email"], "lee@example.org");
+    check_filters(&app, &t).await;
     let id = sub["id"].as_i64().expect("id");
     let (status, one) = send(
         &app,
@@ -152,6 +131,32 @@ async fn subscribers_are_added_with_or_without_consent_and_read_back_in_the_desi
         (status, one["email"].as_str()),
         (200, Some("wang@example.org"))
     );
+}
+
+/// The list's filters, over wang (active, tagged 青田) and lee (pending).
+async fn check_filters(app: &TestApp, t: &str) {
+    let (_, list) = send(
+        app,
+        Method::GET,
+        "/api/v1/subscribers?status=active",
+        t,
+        None,
+    )
+    .await;
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["email"], "wang@example.org");
+    assert!(list["next_page"].is_null());
+    let (_, list) = send(
+        app,
+        Method::GET,
+        "/api/v1/subscribers?tag=%E9%9D%92%E7%94%B0",
+        t,
+        None,
+    )
+    .await;
+    assert_eq!(list["total"], 1);
+    let (_, list) = send(app, Method::GET, "/api/v1/subscribers?q=lee", t, None).await;
+    assert_eq!(list["items"][0]["email"], "lee@example.org");
 }
 
 #[tokio::test]
