@@ -324,3 +324,13 @@ flash-bulk-done = { $count ->
    *[other] Done for { $shown } subscribers.
 }
 flash-tag-deleted = Tag deleted.
+error-hook-secret = The mail events secret is missing or wrong.
+error-event-no-address = An event has no address.
+error-event-address = “{ $value }” is not an email address.
+error-event-shape = Expected an event object or an array of them.
+error-event-type = Unknown event type “{ $value }”: use bounce, complaint, unsubscribe or delivery.
+error-event-sns-message = An SNS notification without its Message.
+error-event-sns-json = The SNS Message is not JSON: { $detail }
+error-event-ses-type = An SES notification of an unknown type “{ $value }”: Bounce, Complaint and Delivery are read.
+error-event-ses-recipients = An SES notification without recipients.
+error-event-postmark-type = A Postmark record of an unknown type “{ $value }”: Bounce, SpamComplaint, SubscriptionChange and Delivery are read.

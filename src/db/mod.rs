@@ -57,6 +57,11 @@ macro_rules! on_backend {
 }
 pub(crate) use on_backend;
 
+diesel::define_sql_function!(
+    /// SQL `lower(text)`, which both backends have: case-insensitive searches.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text
+);
+
 /// Which backend a pool talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {

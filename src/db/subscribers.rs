@@ -5,8 +5,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text, Timestamp};
 
-use super::DbConnection;
 use super::schema::{subscribers, suppressions};
+use super::{DbConnection, lower};
 use crate::domain::{Categories, Digest, EmailAddress, Locale, SubscriberStatus};
 use crate::error::AppError;
 
@@ -71,11 +71,6 @@ impl Subscriber {
     pub fn locale(&self) -> Option<Locale> {
         Locale::exact(&self.locale)
     }
-
-    /// Whether mail is held back at `now`.
-    pub fn paused(&self, now: NaiveDateTime) -> bool {
-        self.paused_until.is_some_and(|t| t > now)
-    }
 }
 
 /// The subscriber with `id`.
@@ -85,6 +80,18 @@ pub fn by_id(conn: &mut DbConnection, id: i64) -> Result<Option<Subscriber>, App
         .select(Subscriber::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// The subscriber with `id` and their organization (for pages reached through a signed link).
+pub fn with_org(
+    conn: &mut DbConnection,
+    id: i64,
+) -> Result<Option<(Subscriber, super::orgs::Organization)>, AppError> {
+    let Some(sub) = by_id(conn, id)? else {
+        return Ok(None);
+    };
+    let org = super::orgs::by_id(conn, sub.org_id)?;
+    Ok(Some((sub, org)))
 }
 
 /// The organization's subscriber with `email`.
@@ -511,8 +518,6 @@ pub struct Filter {
     /// Joined at or after this.
     pub joined_since: Option<NaiveDateTime>,
 }
-
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 type Boxed<'a> = subscribers::BoxedQuery<'a, <DbConnection as diesel::Connection>::Backend>;
 

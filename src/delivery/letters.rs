@@ -108,15 +108,39 @@ pub fn compose(sender: &Sender, tr: &Tr, letter: &Letter<'_>) -> Result<Composed
     })
 }
 
+/// Queues a message the organization sends.
+fn queue(
+    conn: &mut crate::db::DbConnection,
+    org_id: i64,
+    kind: &str,
+    composed: &Composed,
+    now: chrono::NaiveDateTime,
+) -> Result<(), AppError> {
+    crate::db::mail::enqueue(
+        conn,
+        &crate::db::mail::NewMail {
+            org_id: Some(org_id),
+            kind,
+            recipient: &composed.recipient,
+            message_id: &composed.message_id,
+            message: &composed.message,
+        },
+        now,
+    )?;
+    Ok(())
+}
+
 /// The words of mail to `sub`: their own locale, else `fallback`.
 pub fn tr_of(sub: &Subscriber, fallback: Locale) -> Tr {
     Tr::new(sub.locale().unwrap_or(fallback))
 }
 
-/// The host of a site URL, for `List-Id`.
-fn host_of(public_url: &str) -> &str {
-    let rest = public_url.split_once("://").map_or(public_url, |(_, r)| r);
-    rest.split(['/', ':']).next().unwrap_or(rest)
+/// The host of the site's URL, for `List-Id`.
+fn host_of(public_url: &str) -> String {
+    url::Url::parse(public_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// Writes the messages of following: the confirmation, the note to an address that already
@@ -141,7 +165,7 @@ impl Writer {
             signer,
             sender,
             public_url: public_url.to_owned(),
-            host: host_of(public_url).to_owned(),
+            host: host_of(public_url),
         }
     }
 
@@ -151,6 +175,37 @@ impl Writer {
             slug: &org.slug,
             host: &self.host,
         }
+    }
+
+    /// Queues `mail` (the confirmation, or the note to an address that already follows) to
+    /// `sub`, in the transaction of `conn`.
+    pub fn queue_follow_mail(
+        &self,
+        conn: &mut crate::db::DbConnection,
+        org: &Organization,
+        sub: &Subscriber,
+        mail: FollowMail,
+        now: chrono::NaiveDateTime,
+    ) -> Result<(), AppError> {
+        let composed = self.follow_mail(org, sub, mail)?;
+        let kind = match mail {
+            FollowMail::Confirm => "follow_confirm",
+            FollowMail::AlreadyFollowing => "follow_already",
+        };
+        queue(conn, org.id, kind, &composed, now)
+    }
+
+    /// Queues the organization's welcome message to `sub`.
+    pub fn queue_welcome(
+        &self,
+        conn: &mut crate::db::DbConnection,
+        org: &Organization,
+        welcome: &Welcome,
+        sub: &Subscriber,
+        now: chrono::NaiveDateTime,
+    ) -> Result<(), AppError> {
+        let composed = self.welcome_mail(org, welcome, sub)?;
+        queue(conn, org.id, "welcome", &composed, now)
     }
 
     /// The preferences and unsubscribe links of subscriber `id`.
@@ -164,14 +219,13 @@ impl Writer {
     }
 
     /// The confirmation link, or the note that the address already follows.
-    pub fn follow_mail(
+    fn follow_mail(
         &self,
         org: &Organization,
         sub: &Subscriber,
         mail: FollowMail,
-        org_locale: Locale,
     ) -> Result<Composed, AppError> {
-        let tr = tr_of(sub, org_locale);
+        let tr = tr_of(sub, Locale::for_content(&org.language));
         let args = [
             ("org", org.name.clone().into()),
             ("email", sub.email.clone().into()),
@@ -214,7 +268,7 @@ impl Writer {
     }
 
     /// The organization's welcome message to `sub`.
-    pub fn welcome_mail(
+    fn welcome_mail(
         &self,
         org: &Organization,
         welcome: &Welcome,

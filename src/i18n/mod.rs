@@ -125,6 +125,16 @@ impl Tr {
         )
     }
 
+    /// A digest frequency, as the preference centre and the dashboard say it.
+    pub fn digest(&self, d: crate::domain::Digest) -> String {
+        use crate::domain::Digest;
+        self.t(match d {
+            Digest::None => "subscription-digest-none",
+            Digest::Daily => "subscription-digest-daily",
+            Digest::Weekly => "subscription-digest-weekly",
+        })
+    }
+
     /// Reading time for a page header: "2 min read", "阅读约 2 分钟".
     pub fn reading_time(&self, minutes: i32) -> String {
         self.with("reading-time", &[("minutes", FluentValue::from(minutes))])

@@ -464,23 +464,7 @@ fn write_rows(
     {
         out.imported += 1;
         if !options.consent {
-            let composed = writer.follow_mail(
-                org,
-                sub,
-                FollowMail::Confirm,
-                Locale::for_content(&org.language),
-            )?;
-            db::mail::enqueue(
-                c,
-                &db::mail::NewMail {
-                    org_id: Some(org.id),
-                    kind: "follow_confirm",
-                    recipient: &composed.recipient,
-                    message_id: &composed.message_id,
-                    message: &composed.message,
-                },
-                now,
-            )?;
+            writer.queue_follow_mail(c, org, sub, FollowMail::Confirm, now)?;
             out.confirmations += 1;
         }
     }
@@ -654,23 +638,7 @@ pub fn add_one(
         if consent {
             db::orgs::bump_content(c, org.id)?;
         } else {
-            let composed = writer.follow_mail(
-                org,
-                &sub,
-                FollowMail::Confirm,
-                Locale::for_content(&org.language),
-            )?;
-            db::mail::enqueue(
-                c,
-                &db::mail::NewMail {
-                    org_id: Some(org.id),
-                    kind: "follow_confirm",
-                    recipient: &composed.recipient,
-                    message_id: &composed.message_id,
-                    message: &composed.message,
-                },
-                now,
-            )?;
+            writer.queue_follow_mail(c, org, &sub, FollowMail::Confirm, now)?;
         }
         Ok(sub)
     })

@@ -56,11 +56,17 @@ fn generic(status: StatusCode) -> Info {
     }
 }
 
-/// The words of an error answer: an API caller's `Accept-Language` (else English); on pages
+/// Addresses only programs call (the API, the mail providers' webhooks): JSON errors in the
+/// caller's `Accept-Language`.
+fn machine(req: &HttpRequest) -> bool {
+    req.path().starts_with("/api/") || req.path().starts_with("/hooks/")
+}
+
+/// The words of an error answer: a program's `Accept-Language` (else English); on pages
 /// and the dashboard's own scripts, the reader's dashboard language.
-fn words(req: &HttpRequest) -> Tr {
+pub(crate) fn words(req: &HttpRequest) -> Tr {
     let hints = super::locale::Hints::of(req);
-    if req.path().starts_with("/api/") {
+    if machine(req) {
         return Tr::new(hints.accept.unwrap_or(crate::domain::Locale::En));
     }
     let saved = req
@@ -136,7 +142,7 @@ fn heading(tr: &Tr, status: StatusCode) -> String {
 /// The API always gets JSON; so do the dashboard's own scripts (autosave, preview, uploads),
 /// which ask for it with `Accept: application/json`.
 pub(crate) fn wants_json(req: &HttpRequest) -> bool {
-    req.path().starts_with("/api/")
+    machine(req)
         || req
             .headers()
             .get(header::ACCEPT)

@@ -19,7 +19,7 @@ use super::headers::client_ip;
 use crate::auth::links;
 use crate::auth::tokens::TokenError;
 use crate::db::orgs::Organization;
-use crate::db::subscribers::{self, FollowMail, Subscriber};
+use crate::db::subscribers::{self, Subscriber};
 use crate::db::{self, orgs};
 use crate::domain::{EmailAddress, Locale, SubscriberStatus};
 use crate::error::{AppError, Msg};
@@ -155,7 +155,6 @@ async fn queue_follow(
 ) -> Result<(), AppError> {
     let now = db::now();
     let org_id = org.id;
-    let org_locale = Locale::for_content(&org.language);
     let sent = {
         let org = org.clone();
         let writer = state.letters.clone();
@@ -163,22 +162,7 @@ async fn queue_follow(
             .db
             .run(move |c| {
                 subscribers::follow(c, org_id, &email, locale, now, ONE_PER, |c, sub, mail| {
-                    let composed = writer.follow_mail(&org, sub, mail, org_locale)?;
-                    db::mail::enqueue(
-                        c,
-                        &db::mail::NewMail {
-                            org_id: Some(org_id),
-                            kind: match mail {
-                                FollowMail::Confirm => "follow_confirm",
-                                FollowMail::AlreadyFollowing => "follow_already",
-                            },
-                            recipient: &composed.recipient,
-                            message_id: &composed.message_id,
-                            message: &composed.message,
-                        },
-                        now,
-                    )
-                    .map(|_| ())
+                    writer.queue_follow_mail(c, &org, sub, mail, now)
                 })
             })
             .await?
@@ -197,16 +181,7 @@ async fn confirming(
         Err(TokenError::Expired) => return Ok(Err(Msg::new("follow-confirm-expired"))),
         Err(TokenError::Invalid) => return Ok(Err(Msg::new("follow-confirm-invalid"))),
     };
-    let found = state
-        .db
-        .run(move |c| {
-            let Some(sub) = subscribers::by_id(c, id)? else {
-                return Ok(None);
-            };
-            let org = orgs::by_id(c, sub.org_id)?;
-            Ok::<_, AppError>(Some((sub, org)))
-        })
-        .await?;
+    let found = state.db.run(move |c| subscribers::with_org(c, id)).await?;
     Ok(found.ok_or_else(|| Msg::new("follow-confirm-invalid")))
 }
 
@@ -330,19 +305,7 @@ pub async fn confirm(
                 if !welcome.is_set() {
                     return Ok(());
                 }
-                let composed = writer.welcome_mail(&for_mail, &welcome, sub)?;
-                db::mail::enqueue(
-                    c,
-                    &db::mail::NewMail {
-                        org_id: Some(sub.org_id),
-                        kind: "welcome",
-                        recipient: &composed.recipient,
-                        message_id: &composed.message_id,
-                        message: &composed.message,
-                    },
-                    now,
-                )
-                .map(|_| ())
+                writer.queue_welcome(c, &for_mail, &welcome, sub, now)
             })
         })
         .await?;

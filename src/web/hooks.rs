@@ -17,14 +17,13 @@
 //! An event whose message qiao sent applies to that message's organization; otherwise to every
 //! organization with a subscriber at the address.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::Value;
 
 use super::AppState;
 use crate::db::{self, subscribers};
 use crate::domain::{EmailAddress, SubscriberStatus};
-use crate::error::{AppError, Msg};
+use crate::error::{AppError, FieldErrors, Msg};
 
 /// Largest payload accepted.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -60,21 +59,22 @@ pub struct Event {
     pub message_id: Option<String>,
 }
 
-/// What the payload could not be read as.
+/// Why the payload could not be read (said in the caller's words by the error renderer).
 #[derive(Debug)]
-pub struct Unreadable(pub String);
+pub struct Unreadable(pub Msg);
 
 fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
 
 fn address(raw: Option<&str>) -> Result<EmailAddress, Unreadable> {
-    let raw = raw.ok_or_else(|| Unreadable("an event has no address".to_owned()))?;
+    let raw = raw.ok_or_else(|| Unreadable(Msg::new("error-event-no-address")))?;
     // "Name <a@b>" forms appear in some payloads.
     let bare = raw
         .rsplit_once('<')
         .map_or(raw, |(_, r)| r.trim_end_matches('>'));
-    EmailAddress::parse(bare).map_err(|_| Unreadable(format!("not an address: {raw:?}")))
+    EmailAddress::parse(bare)
+        .map_err(|_| Unreadable(Msg::new("error-event-address").arg("value", raw)))
 }
 
 /// The generic shape.
@@ -82,7 +82,7 @@ pub fn parse_generic(body: &Value) -> Result<Vec<Event>, Unreadable> {
     let items: Vec<&Value> = match body {
         Value::Array(items) => items.iter().collect(),
         Value::Object(_) => vec![body],
-        _ => return Err(Unreadable("expected an object or an array".to_owned())),
+        _ => return Err(Unreadable(Msg::new("error-event-shape"))),
     };
     items
         .into_iter()
@@ -93,9 +93,9 @@ pub fn parse_generic(body: &Value) -> Result<Vec<Event>, Unreadable> {
                 Some("unsubscribe") => Kind::Unsubscribe,
                 Some("delivery") => Kind::Delivery,
                 other => {
-                    return Err(Unreadable(format!(
-                        "type must be bounce, complaint, unsubscribe or delivery, not {other:?}"
-                    )));
+                    return Err(Unreadable(
+                        Msg::new("error-event-type").arg("value", other.unwrap_or("null")),
+                    ));
                 }
             };
             Ok(Event {
@@ -118,9 +118,10 @@ pub fn parse_ses(body: &Value) -> Result<Option<Vec<Event>>, Unreadable> {
         Some("SubscriptionConfirmation" | "UnsubscribeConfirmation") => return Ok(None),
         Some("Notification") => {
             let text = str_of(body, "Message")
-                .ok_or_else(|| Unreadable("an SNS notification without Message".to_owned()))?;
-            serde_json::from_str::<Value>(text)
-                .map_err(|e| Unreadable(format!("the SNS Message is not JSON: {e}")))?
+                .ok_or_else(|| Unreadable(Msg::new("error-event-sns-message")))?;
+            serde_json::from_str::<Value>(text).map_err(|e| {
+                Unreadable(Msg::new("error-event-sns-json").arg("detail", e.to_string()))
+            })?
         }
         // SES posting straight to us (or a test) without the envelope.
         _ => body.clone(),
@@ -154,11 +155,15 @@ pub fn parse_ses(body: &Value) -> Result<Option<Vec<Event>>, Unreadable> {
             let delivery = message.get("delivery").unwrap_or(&Value::Null);
             (Kind::Delivery, delivery.get("recipients"), "", false)
         }
-        other => return Err(Unreadable(format!("an SES notification of type {other:?}"))),
+        other => {
+            return Err(Unreadable(
+                Msg::new("error-event-ses-type").arg("value", other.unwrap_or("null")),
+            ));
+        }
     };
     let recipients = list
         .and_then(Value::as_array)
-        .ok_or_else(|| Unreadable("an SES notification without recipients".to_owned()))?;
+        .ok_or_else(|| Unreadable(Msg::new("error-event-ses-recipients")))?;
     recipients
         .iter()
         .map(|r| {
@@ -194,7 +199,11 @@ pub fn parse_postmark(body: &Value) -> Result<Vec<Event>, Unreadable> {
             (Kind::Unsubscribe, str_of(body, "Recipient"), false)
         }
         Some("Delivery") => (Kind::Delivery, str_of(body, "Recipient"), false),
-        other => return Err(Unreadable(format!("a Postmark record of type {other:?}"))),
+        other => {
+            return Err(Unreadable(
+                Msg::new("error-event-postmark-type").arg("value", other.unwrap_or("null")),
+            ));
+        }
     };
     Ok(vec![Event {
         kind,
@@ -236,12 +245,6 @@ fn authorized(req: &HttpRequest, secret: &str) -> bool {
     given.len() == secret.len() && bool::from(given.as_bytes().ct_eq(secret.as_bytes()))
 }
 
-fn json_error(status: StatusCode, code: &str, message: &str) -> HttpResponse {
-    HttpResponse::build(status).json(serde_json::json!({
-        "error": {"code": code, "message": message}
-    }))
-}
-
 /// `POST /hooks/mail-events/{provider}`.
 pub async fn mail_events(
     req: HttpRequest,
@@ -253,16 +256,15 @@ pub async fn mail_events(
         return Err(AppError::NotFound);
     };
     if !authorized(&req, secret.expose()) {
-        let mut res = json_error(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "the mail events secret is missing or wrong",
-        );
-        res.headers_mut().insert(
-            actix_web::http::header::WWW_AUTHENTICATE,
-            actix_web::http::header::HeaderValue::from_static("Basic realm=\"qiao mail events\""),
-        );
-        return Ok(res);
+        // Built here rather than by the error renderer, whose 401 challenges for a bearer
+        // token: SNS sends its basic-auth credentials only once challenged for them.
+        let message = crate::web::errors::words(&req).msg(&Msg::new("error-hook-secret"));
+        return Ok(HttpResponse::Unauthorized()
+            .insert_header((
+                actix_web::http::header::WWW_AUTHENTICATE,
+                "Basic realm=\"qiao mail events\"",
+            ))
+            .json(serde_json::json!({"error": {"code": "unauthorized", "message": message}})));
     }
     if body.len() > BODY_LIMIT {
         return Err(AppError::TooLarge(
@@ -272,11 +274,8 @@ pub async fn mail_events(
     let value: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => {
-            let message = format!("the body is not JSON: {e}");
-            return Ok(json_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_json",
-                &message,
+            return Err(AppError::BadRequest(
+                Msg::new("error-body-json").arg("detail", e.to_string()),
             ));
         }
     };
@@ -294,13 +293,7 @@ pub async fn mail_events(
             tracing::warn!(provider, subscribe_url = %url, "SNS asks to confirm the subscription of the mail events hook: open this URL to confirm it");
             return Ok(HttpResponse::Ok().json(serde_json::json!({"accepted": 0})));
         }
-        Err(Unreadable(why)) => {
-            return Ok(json_error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_event",
-                &why,
-            ));
-        }
+        Err(Unreadable(why)) => return Err(FieldErrors::single("events", why)),
     };
     let payload = String::from_utf8_lossy(&body).into_owned();
     let limit = i32::try_from(state.settings.bounce_limit).unwrap_or(i32::MAX);

@@ -20,7 +20,7 @@ use super::AppState;
 use super::follow::{no_store, subscriber_locale};
 use crate::auth::links;
 use crate::auth::tokens::TokenError;
-use crate::db::orgs::{self, Organization};
+use crate::db::orgs::Organization;
 use crate::db::subscribers::{self, Preferences, Subscriber};
 use crate::domain::{Categories, Category, Digest, Locale, Pause, SubscriberStatus};
 use crate::error::{AppError, Msg};
@@ -37,16 +37,7 @@ async fn subscriber_of(
         Err(TokenError::Expired) => return Ok(Err(Msg::new("subscription-link-expired"))),
         Err(TokenError::Invalid) => return Ok(Err(Msg::new("subscription-link-invalid"))),
     };
-    let found = state
-        .db
-        .run(move |c| {
-            let Some(sub) = subscribers::by_id(c, id)? else {
-                return Ok(None);
-            };
-            let org = orgs::by_id(c, sub.org_id)?;
-            Ok::<_, AppError>(Some((sub, org)))
-        })
-        .await?;
+    let found = state.db.run(move |c| subscribers::with_org(c, id)).await?;
     // A deleted subscriber's link says the same as a forged one.
     Ok(found.ok_or_else(|| Msg::new("subscription-link-invalid")))
 }
@@ -168,11 +159,7 @@ fn page(state: &AppState, view: View<'_>, status: StatusCode) -> Result<HttpResp
             .into_iter()
             .map(|d| Choice {
                 value: d.as_str().to_owned(),
-                label: tr.t(match d {
-                    Digest::None => "subscription-digest-none",
-                    Digest::Daily => "subscription-digest-daily",
-                    Digest::Weekly => "subscription-digest-weekly",
-                }),
+                label: tr.digest(d),
                 selected: sub.digest() == d,
             })
             .collect(),

@@ -234,6 +234,17 @@ async fn provider_reports_reach_the_organizations_they_concern() {
         status_in(&app, "other", "fan@example.net").as_deref(),
         Some("active")
     );
+    // Our Message-ID sent to someone else does not let a report aim at that message's
+    // organization: it applies where the reported address follows (nowhere here).
+    let other =
+        json!({"type": "complaint", "email": "stranger@example.net", "message_id": message_id});
+    let res = post_event(&app, "generic", Some(SECRET), &other).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        status_in(&app, ORG, "fan@example.net").as_deref(),
+        Some("bounced")
+    );
+    assert_eq!(suppression_in(&app, ORG, "stranger@example.net"), None);
     // Postmark's ids are its own: a complaint applies wherever the address follows.
     let spam =
         json!({"RecordType": "SpamComplaint", "Email": "fan@example.net", "MessageID": "pm-1"});

@@ -345,3 +345,54 @@ async fn an_uploaded_gbk_file_is_imported_and_reported_line_by_line() {
         .count();
     assert_eq!(leftovers, 0, "the upload is removed");
 }
+
+#[tokio::test]
+async fn another_organization_or_a_lower_role_changes_nothing_here() {
+    let app = app().await;
+    add(&app, "other", "secret@example.org", "", "义工");
+    let theirs = {
+        let mut conn = app.db.get().expect("connection");
+        subscriber_tags::list(&mut conn, app.org("other").id).expect("tags")[0].id
+    };
+    // Our editor cannot delete the other organization's tag through our address.
+    let editor = app.member(Role::Editor);
+    let res = app
+        .post_form(
+            &editor,
+            &format!("/dashboard/{ORG}/subscribers/tags/{theirs}/delete"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let mut conn = app.db.get().expect("connection");
+    assert_eq!(
+        subscriber_tags::list(&mut conn, app.org("other").id)
+            .expect("tags")
+            .len(),
+        1
+    );
+    // An author may neither add, nor import, nor act in bulk.
+    let author = app.member(Role::Author);
+    let res = app
+        .post_form(
+            &author,
+            &format!("/dashboard/{ORG}/subscribers"),
+            &[("email", "sneaky@example.org"), ("consent", "yes")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = app
+        .get(&author, &format!("/dashboard/{ORG}/subscribers/import"))
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = app
+        .post_form(
+            &author,
+            &format!("/dashboard/{ORG}/subscribers/bulk"),
+            &[("id", "1"), ("action", "delete")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(status(&app, ORG, "sneaky@example.org"), None);
+    assert!(status(&app, "other", "secret@example.org").is_some());
+}

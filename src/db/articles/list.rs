@@ -8,7 +8,7 @@ use super::super::schema::{article_tags, articles, tags, users};
 use crate::domain::{Category, Status};
 use crate::error::AppError;
 
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+use crate::db::lower;
 
 /// How the article list is sorted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

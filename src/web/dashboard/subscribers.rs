@@ -147,11 +147,7 @@ fn row(tr: &Tr, m: &Member, s: Subscriber, tags: Vec<String>) -> SubscriberRow {
             .map(|c| tr.category(c))
             .collect::<Vec<_>>()
             .join(" · "),
-        digest: tr.t(match s.digest() {
-            crate::domain::Digest::None => "subscription-digest-none",
-            crate::domain::Digest::Daily => "subscription-digest-daily",
-            crate::domain::Digest::Weekly => "subscription-digest-weekly",
-        }),
+        digest: tr.digest(s.digest()),
         joined: local_date(s.created_at, m.org.timezone),
         email: s.email,
         name: s.name,
@@ -663,7 +659,9 @@ pub async fn import_upload(
             // storing it.
             session::verify_csrf(&req.get_session(), csrf.as_deref())?;
             got_file = true;
-            let mut file = tokio_file(&path)?;
+            // Written on a blocking thread in pieces of up to 1 MB, never on the worker.
+            let mut file = Some(private_file(&path)?);
+            let mut pending: Vec<u8> = Vec::with_capacity(1 << 20);
             let mut size = 0u64;
             while let Some(chunk) = field.next().await {
                 let chunk = chunk.map_err(|e| {
@@ -682,10 +680,12 @@ pub async fn import_upload(
                     )
                     .await;
                 }
-                std::io::Write::write_all(&mut file, &chunk).map_err(|e| {
-                    AppError::Unexpected(anyhow::anyhow!("writing the upload: {e}"))
-                })?;
+                pending.extend_from_slice(&chunk);
+                if pending.len() >= 1 << 20 {
+                    file = Some(write_off_thread(file.take(), std::mem::take(&mut pending)).await?);
+                }
             }
+            write_off_thread(file.take(), pending).await?;
             continue;
         }
         let mut value = Vec::new();
@@ -751,8 +751,19 @@ pub async fn import_upload(
     }
 }
 
+/// Appends `bytes` to `file` on a blocking thread; gives the file back.
+async fn write_off_thread(
+    file: Option<std::fs::File>,
+    bytes: Vec<u8>,
+) -> Result<std::fs::File, AppError> {
+    let mut file = file.ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("upload file gone")))?;
+    web::block(move || std::io::Write::write_all(&mut file, &bytes).map(|()| file))
+        .await?
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("writing the upload: {e}")))
+}
+
 /// A private file for the upload.
-fn tokio_file(path: &std::path::Path) -> Result<std::fs::File, AppError> {
+fn private_file(path: &std::path::Path) -> Result<std::fs::File, AppError> {
     use std::os::unix::fs::OpenOptionsExt as _;
     std::fs::OpenOptions::new()
         .write(true)
