@@ -40,6 +40,9 @@ pub const KEYS: &[&str] = &[
     "dkim_private_key",
     "dkim_selector",
     "dkim_domain",
+    "vapid_private_key",
+    "vapid_subject",
+    "push_private_endpoints",
 ];
 
 /// How mail leaves: the server, its TLS and login, and the pool's limits.
@@ -165,6 +168,16 @@ pub struct Settings {
     pub mail_events_secret: Option<Secret<String>>,
     /// DKIM signing; none: messages go out unsigned.
     pub dkim: Option<DkimSettings>,
+    /// The VAPID private key (a P-256 scalar, 32 bytes) that signs every push request;
+    /// generated into the data dir when absent.
+    pub vapid_private_key: Option<Secret<Vec<u8>>>,
+    /// The VAPID contact (`sub`): a `mailto:` or `https:` URL; `mailto:` + `mail_from`'s address
+    /// when absent.
+    pub vapid_subject: Option<String>,
+    /// Whether push endpoints may be plain http or on loopback and private networks. Off: every
+    /// endpoint must be https on a public address, so a registration cannot make qiao send
+    /// requests into its own network.
+    pub push_private_endpoints: bool,
     /// Problems that do not stop the start (unknown `QIAO_*` variables), logged once logging
     /// is set up.
     pub warnings: Vec<String>,
@@ -501,6 +514,9 @@ impl Settings {
                 None => None,
             },
             dkim: parse_dkim(raw, &mail_from)?,
+            vapid_private_key: parse_vapid_key(raw)?,
+            vapid_subject: get("vapid_subject").map(parse_vapid_subject).transpose()?,
+            push_private_endpoints: flag(raw, "push_private_endpoints", false)?,
             warnings: Vec::new(),
             data_dir,
         })
@@ -533,6 +549,9 @@ impl Settings {
             bounce_limit: 2,
             mail_events_secret: None,
             dkim: None,
+            vapid_private_key: None,
+            vapid_subject: None,
+            push_private_endpoints: false,
             warnings: Vec::new(),
         }
     }
@@ -582,6 +601,79 @@ fn number<T: TryFrom<u64>>(
         }
     };
     T::try_from(value).map_err(|_| ConfigError(format!("{key}: {value} is out of range")))
+}
+
+/// `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`).
+fn flag(
+    raw: &BTreeMap<&'static str, Raw>,
+    key: &str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    let Some(r) = raw.get(key) else {
+        return Ok(default);
+    };
+    match r.value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        _ => Err(invalid(key, r, "must be true or false")),
+    }
+}
+
+/// `vapid_private_key`: the 32-byte P-256 private key in base64url, as `web-push
+/// generate-vapid-keys` prints it (standard base64 and padding accepted too).
+fn parse_vapid_key(
+    raw: &BTreeMap<&'static str, Raw>,
+) -> Result<Option<Secret<Vec<u8>>>, ConfigError> {
+    use base64::Engine as _;
+    let Some(r) = raw.get("vapid_private_key") else {
+        return Ok(None);
+    };
+    let redacted = Raw {
+        value: format!("<{} characters, hidden>", r.value.len()),
+        origin: r.origin.clone(),
+    };
+    let text: String = r
+        .value
+        .trim()
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|_| invalid("vapid_private_key", &redacted, "must be base64url"))?;
+    if bytes.len() != 32 || p256::SecretKey::from_slice(&bytes).is_err() {
+        return Err(invalid(
+            "vapid_private_key",
+            &redacted,
+            "must be a P-256 private key: 32 bytes in base64url (the \"privateKey\" of \
+             `npx web-push generate-vapid-keys`)",
+        ));
+    }
+    Ok(Some(Secret::new(bytes)))
+}
+
+/// `vapid_subject`: how a push service reaches the operator, `mailto:` or `https:`.
+fn parse_vapid_subject(r: &Raw) -> Result<String, ConfigError> {
+    let value = r.value.trim();
+    let ok = !value.contains(['\r', '\n', ' ', '"', ','])
+        && Url::parse(value).is_ok_and(|u| match u.scheme() {
+            "mailto" => u.path().contains('@'),
+            "https" => u.host_str().is_some(),
+            _ => false,
+        });
+    if !ok {
+        return Err(invalid(
+            "vapid_subject",
+            r,
+            "must be a mailto: or https: URL, such as mailto:ops@example.org",
+        ));
+    }
+    Ok(value.to_owned())
 }
 
 fn key_bytes(

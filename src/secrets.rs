@@ -17,6 +17,8 @@ pub struct Secrets {
     pub session_key: Vec<u8>,
     /// HMAC key for signed links (≥ 32 bytes).
     pub token_key: Vec<u8>,
+    /// The VAPID private key: a P-256 scalar, 32 bytes, big-endian.
+    pub vapid_key: Vec<u8>,
 }
 
 impl std::fmt::Debug for Secrets {
@@ -37,14 +39,50 @@ impl Secrets {
             Some(k) => k.expose().clone(),
             None => file_key(&dir.join("token.key"), 32)?,
         };
+        let vapid_key = match &settings.vapid_private_key {
+            Some(k) => k.expose().clone(),
+            None => {
+                let path = dir.join("vapid.key");
+                let key = created_key(&path, 32, || loop {
+                    // Almost every 32 bytes is a valid scalar (below the group order, not 0).
+                    let mut key = vec![0u8; 32];
+                    rand::rng().fill_bytes(&mut key);
+                    if p256::SecretKey::from_slice(&key).is_ok() {
+                        break key;
+                    }
+                })?;
+                if key.len() != 32 || p256::SecretKey::from_slice(&key).is_err() {
+                    bail!(
+                        "{} is not a P-256 private key (32 bytes); remove it to generate a new \
+                         one (browsers following by push will have to follow again)",
+                        path.display()
+                    );
+                }
+                key
+            }
+        };
         Ok(Secrets {
             session_key,
             token_key,
+            vapid_key,
         })
     }
 }
 
 fn file_key(path: &Path, len: usize) -> anyhow::Result<Vec<u8>> {
+    created_key(path, len, || {
+        let mut key = vec![0u8; len];
+        rand::rng().fill_bytes(&mut key);
+        key
+    })
+}
+
+/// The key in `path`, or a new one from `generate` written there.
+fn created_key(
+    path: &Path,
+    len: usize,
+    generate: impl FnOnce() -> Vec<u8>,
+) -> anyhow::Result<Vec<u8>> {
     match std::fs::read(path) {
         Ok(bytes) if bytes.len() >= len => return Ok(bytes),
         Ok(bytes) => bail!(
@@ -57,8 +95,7 @@ fn file_key(path: &Path, len: usize) -> anyhow::Result<Vec<u8>> {
     }
     let dir = path.parent().context("secret path has no parent")?;
     create_private_dir(dir)?;
-    let mut key = vec![0u8; len];
-    rand::rng().fill_bytes(&mut key);
+    let key = generate();
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("key"),
@@ -155,5 +192,7 @@ mod tests {
         assert_eq!(first.token_key, second.token_key);
         assert_eq!(first.session_key.len(), 64);
         assert_ne!(first.session_key[..32], first.token_key[..]);
+        assert_eq!(first.vapid_key, second.vapid_key);
+        assert!(p256::SecretKey::from_slice(&first.vapid_key).is_ok());
     }
 }

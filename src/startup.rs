@@ -37,6 +37,24 @@ pub struct Application {
     pub views: Arc<ViewCounter>,
     /// Sends queued mail (tests run its passes with their own clock).
     pub mailer: Arc<crate::delivery::outbox::Mailer>,
+    /// Sends queued notifications (likewise).
+    pub pusher: Arc<crate::delivery::push::Pusher>,
+}
+
+/// The VAPID identity the settings and the data dir's key give: the contact is
+/// `vapid_subject`, else `mailto:` and `mail_from`'s address.
+pub fn vapid(settings: &Settings, secrets: &Secrets) -> anyhow::Result<crate::delivery::push::Vapid> {
+    let subject = match &settings.vapid_subject {
+        Some(s) => s.clone(),
+        None => {
+            let from: lettre::message::Mailbox = settings
+                .mail_from
+                .parse()
+                .map_err(|e| anyhow::anyhow!("mail_from {:?}: {e}", settings.mail_from))?;
+            format!("mailto:{}", from.email)
+        }
+    };
+    crate::delivery::push::Vapid::new(&secrets.vapid_key, subject)
 }
 
 /// Opens the database and applies pending migrations.
@@ -110,7 +128,9 @@ impl Application {
             sender.clone(),
             &public_url,
         );
+        let vapid = Arc::new(vapid(&settings, &secrets)?);
         let state = web::Data::new(AppState {
+            push_key: vapid.public_key().to_owned(),
             letters,
             sender,
             views: views.clone(),
@@ -131,8 +151,13 @@ impl Application {
             crate::delivery::outbox::Mailer::from_settings(&settings)
                 .map_err(|e| anyhow::anyhow!("{}", e.log_text()))?,
         );
+        let pusher = Arc::new(crate::delivery::push::Pusher::new(
+            vapid,
+            settings.push_private_endpoints,
+        )?);
         let server = server(state, &secrets, &settings, listener)?;
         Ok(Application {
+            pusher,
             port: local.port(),
             server,
             public_url,
@@ -163,12 +188,19 @@ impl Application {
             self.mailer.clone(),
             self.db.clone(),
             crate::delivery::outbox::INTERVAL,
+            stopped.clone(),
+        ));
+        let push = tokio::spawn(crate::delivery::push::run(
+            self.pusher.clone(),
+            self.db.clone(),
+            crate::delivery::push::INTERVAL,
             stopped,
         ));
         let result = self.server.await;
         let _ = stop.send(true);
         let _ = scheduler.await;
         let _ = mail.await;
+        let _ = push.await;
         result
     }
 }

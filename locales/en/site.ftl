@@ -128,3 +128,26 @@ mail-following-body = Someone (hopefully you) asked for { $email } to follow { $
 mail-following-button = My preferences
 mail-following-ignore = If you did not ask for this, ignore this message: nothing changes.
 mail-welcome-subject = Welcome to { $org }
+
+## Following by browser notification (static/push.js, web::push)
+count-push-followers = { $count ->
+    [one] { $shown } by notification
+   *[other] { $shown } by notification
+}
+push-label = Browser notifications
+push-on = Get notifications
+push-off = Turn off notifications
+push-test = Send me a test notification
+push-tested = A test notification is on its way.
+push-following = Notifications are on. You can turn them off here at any time.
+push-stopped = Notifications are off.
+push-denied = This browser blocks notifications from this site. Allow them in its site settings, then try again.
+push-failed = That did not work. Please try again.
+push-test-body = Notifications from this account will look like this.
+push-test-throttled = A test notification was just sent. Try again in a minute.
+push-error-endpoint = This is not a push subscription's endpoint.
+push-error-endpoint-place = A push subscription must use an https endpoint of a public push service.
+push-error-key = The subscription's public key (p256dh) is not a P-256 key in base64url.
+push-error-auth = The subscription's auth secret must be 16 bytes in base64url.
+push-error-token = This preferences link is not valid for this account.
+push-error-origin = This request did not come from this site.

@@ -118,3 +118,23 @@ mail-following-body = 有人（希望是你）申请让 { $email } 关注 { $org
 mail-following-button = 我的订阅设置
 mail-following-ignore = 如果不是你申请的，请忽略这封邮件：一切照旧。
 mail-welcome-subject = 欢迎关注 { $org }
+
+## Following by browser notification (static/push.js, web::push)
+count-push-followers = { $shown } 位通过通知关注
+push-label = 浏览器通知
+push-on = 接收通知
+push-off = 关闭通知
+push-test = 给我发一条测试通知
+push-tested = 测试通知已发出。
+push-following = 已开启通知，可随时在这里关闭。
+push-stopped = 通知已关闭。
+push-denied = 此浏览器拦截了本站的通知。请在浏览器的网站设置中允许后再试。
+push-failed = 操作未成功，请重试。
+push-test-body = 这个公众号的通知会像这样出现。
+push-test-throttled = 刚刚发送过测试通知，请一分钟后再试。
+push-error-endpoint = 这不是推送订阅的地址（endpoint）。
+push-error-endpoint-place = 推送订阅必须使用公共推送服务的 https 地址。
+push-error-key = 订阅的公钥（p256dh）不是 base64url 编码的 P-256 公钥。
+push-error-auth = 订阅的 auth 密钥必须是 base64url 编码的 16 字节。
+push-error-token = 这个偏好设置链接对本公众号无效。
+push-error-origin = 此请求并非来自本站。

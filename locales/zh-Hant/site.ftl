@@ -118,3 +118,23 @@ mail-following-body = 有人（希望是你）申請讓 { $email } 追蹤 { $org
 mail-following-button = 我的訂閱設定
 mail-following-ignore = 如果不是你申請的，請忽略這封郵件：一切照舊。
 mail-welcome-subject = 歡迎追蹤 { $org }
+
+## Following by browser notification (static/push.js, web::push)
+count-push-followers = { $shown } 位透過通知追蹤
+push-label = 瀏覽器通知
+push-on = 接收通知
+push-off = 關閉通知
+push-test = 傳送一則測試通知給我
+push-tested = 測試通知已送出。
+push-following = 已開啟通知，可隨時在這裡關閉。
+push-stopped = 通知已關閉。
+push-denied = 此瀏覽器封鎖了本站的通知。請在瀏覽器的網站設定中允許後再試。
+push-failed = 操作未成功，請重試。
+push-test-body = 這個公眾號的通知會像這樣出現。
+push-test-throttled = 剛剛傳送過測試通知，請一分鐘後再試。
+push-error-endpoint = 這不是推播訂閱的位址（endpoint）。
+push-error-endpoint-place = 推播訂閱必須使用公共推播服務的 https 位址。
+push-error-key = 訂閱的公鑰（p256dh）不是 base64url 編碼的 P-256 公鑰。
+push-error-auth = 訂閱的 auth 密鑰必須是 base64url 編碼的 16 位元組。
+push-error-token = 這個偏好設定連結對本公眾號無效。
+push-error-origin = 此請求並非來自本站。

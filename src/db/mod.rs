@@ -15,6 +15,7 @@ pub mod migrate;
 pub mod orgs;
 pub mod pool;
 pub mod preview_links;
+pub mod push;
 pub mod public;
 pub mod schema;
 pub mod sessions;

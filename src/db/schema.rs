@@ -359,8 +359,53 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_events,
     subscriber_tags,
     subscriber_tag_links,
+    push_subscriptions,
+    outgoing_push,
 );
 diesel::joinable!(subscriber_tags -> organizations (org_id));
 diesel::joinable!(subscriber_tag_links -> subscribers (subscriber_id));
 diesel::joinable!(subscriber_tag_links -> subscriber_tags (tag_id));
 diesel::joinable!(suppressions -> organizations (org_id));
+
+diesel::table! {
+    /// Browsers following an organization by web push (migration 000022).
+    push_subscriptions (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        subscriber_id -> Nullable<BigInt>,
+        endpoint -> Text,
+        p256dh -> Text,
+        auth -> Text,
+        language -> Text,
+        failures -> Integer,
+        created_at -> Timestamp,
+        last_sent_at -> Nullable<Timestamp>,
+        test_sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Notifications waiting to be pushed, and what became of them (migration 000022).
+    outgoing_push (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        subscription_id -> BigInt,
+        kind -> Text,
+        payload -> Text,
+        topic -> Nullable<Text>,
+        urgency -> Text,
+        ttl -> Integer,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        claim -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(push_subscriptions -> organizations (org_id));
+diesel::joinable!(push_subscriptions -> subscribers (subscriber_id));
+diesel::joinable!(outgoing_push -> push_subscriptions (subscription_id));

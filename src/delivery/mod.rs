@@ -6,4 +6,5 @@
 pub mod letters;
 pub mod message;
 pub mod outbox;
+pub mod push;
 pub mod smtp;

@@ -19,6 +19,8 @@ pub struct Site {
     pub tr: Tr,
     /// The language switch: one link per locale.
     pub languages: Vec<LanguageLink>,
+    /// The VAPID public key the follow-by-push button subscribes with.
+    pub push_key: String,
 }
 
 /// One choice of the language switch.
@@ -170,6 +172,8 @@ pub struct ArticlePage {
     pub org_name: String,
     /// Organization slug.
     pub org_slug: String,
+    /// A subscriber's preferences token for the push button (their own page only).
+    pub push_token: Option<String>,
     /// Author or byline.
     pub author: String,
     /// Publication date, local, as the locale writes it.
@@ -237,6 +241,8 @@ pub struct OrgPage {
     pub org_name: String,
     /// Organization slug.
     pub org_slug: String,
+    /// A subscriber's preferences token for the push button (their own page only).
+    pub push_token: Option<String>,
     /// Description.
     pub description: String,
     /// Initials for the avatar.
@@ -251,6 +257,8 @@ pub struct OrgPage {
     pub articles: String,
     /// Confirmed subscribers, as shown ("1,234 followers").
     pub followers: String,
+    /// Browsers following by notification alone, when there are any.
+    pub push_followers: Option<String>,
     /// Category tabs.
     pub tabs: Vec<Tab>,
     /// Articles on this page.
@@ -389,6 +397,10 @@ pub struct SubscriptionPage {
     /// Frame.
     pub site: Site,
     pub token: String,
+    /// The organization, for the push button.
+    pub org_slug: String,
+    /// The token again, tying a push subscription made here to this subscriber.
+    pub push_token: Option<String>,
     pub org_name: String,
     pub org_url: String,
     pub email: String,

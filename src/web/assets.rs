@@ -24,6 +24,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/site.js"),
     ),
     (
+        "push.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/push.js"),
+    ),
+    (
         "editor.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/editor.js"),

@@ -56,10 +56,11 @@ fn generic(status: StatusCode) -> Info {
     }
 }
 
-/// Addresses only programs call (the API, the mail providers' webhooks): JSON errors in the
-/// caller's `Accept-Language`.
+/// Addresses only programs call (the API, the mail providers' webhooks, the pages' push
+/// script): JSON errors in the caller's `Accept-Language`.
 fn machine(req: &HttpRequest) -> bool {
-    req.path().starts_with("/api/") || req.path().starts_with("/hooks/")
+    let path = req.path();
+    path.starts_with("/api/") || path.starts_with("/hooks/") || path.starts_with("/push/")
 }
 
 /// The words of an error answer: a program's `Accept-Language` (else English); on pages

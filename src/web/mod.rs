@@ -12,6 +12,7 @@ pub mod email_change;
 pub mod errors;
 pub mod feeds;
 pub mod follow;
+pub mod push;
 pub mod headers;
 pub mod hooks;
 pub mod invite;
@@ -87,6 +88,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/invite/{token}/decline", web::post().to(invite::decline))
         .route("/preview/{token}", web::get().to(preview::show))
         .route("/@{org}/follow", web::post().to(follow::follow))
+        .configure(push::routes)
         .route(
             "/hooks/mail-events/{provider}",
             web::post().to(hooks::mail_events),

@@ -21,6 +21,8 @@ pub struct AppState {
     pub sender: Arc<crate::delivery::message::Sender>,
     /// Writes subscribers' mail (and signs its links).
     pub letters: crate::delivery::letters::Writer,
+    /// The VAPID public key (base64url) browsers subscribe with.
+    pub push_key: String,
     /// Public base URL without a trailing slash.
     pub public_url: String,
     /// The first-run setup token, when the instance had no user at start.

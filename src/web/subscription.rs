@@ -138,6 +138,8 @@ fn page(state: &AppState, view: View<'_>, status: StatusCode) -> Result<HttpResp
         .unwrap_or_else(|| Locale::for_content(&org.language));
     let page = SubscriptionPage {
         token: token.to_owned(),
+        org_slug: org.slug.clone(),
+        push_token: Some(token.to_owned()),
         org_name: org.name.clone(),
         org_url: crate::domain::paths::profile(&org.slug),
         email: sub.email.clone(),

@@ -28,6 +28,7 @@ mod members;
 mod migrations;
 mod ops;
 mod password_reset;
+mod push;
 mod scripts;
 mod setup;
 mod site;

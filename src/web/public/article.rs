@@ -241,6 +241,7 @@ fn page(
         super::cards_in_script(&mut cards, asked, shown, convert);
     }
     ArticlePage {
+        push_token: None,
         qr_url: super::in_script(&format!("{plain}/qr.svg"), asked),
         lang: a.language.clone(),
         description: a.excerpt.clone(),

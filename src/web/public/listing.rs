@@ -230,7 +230,10 @@ async fn render_profile(
                 Some(id) => crate::db::media::sha_of(c, id)?,
                 None => None,
             };
-            let followers = crate::db::subscribers::follower_count(c, org_id)?;
+            let followers = (
+                crate::db::subscribers::follower_count(c, org_id)?,
+                crate::db::push::counts(c, org_id)?.1,
+            );
             Ok((org, (cards, total), all, tag_name, avatar, followers))
         })
         .await?;
@@ -357,7 +360,9 @@ async fn render_profile(
         heading: tag_name.map(|t| format!("#{t}")),
         canonical,
         articles: tr.count("count-articles", all),
-        followers: tr.count("count-followers", followers),
+        followers: tr.count("count-followers", followers.0),
+        push_followers: (followers.1 > 0).then(|| tr.count("count-push-followers", followers.1)),
+        push_token: None,
         tabs,
         cards,
         site,

@@ -27,6 +27,7 @@ pub(crate) fn site(state: &AppState, locale: crate::domain::Locale, here: &str) 
         public_url: state.public_url.clone(),
         asset_version: state.asset_version,
         tr: crate::i18n::Tr::new(locale),
+        push_key: state.push_key.clone(),
         languages: crate::domain::Locale::ALL
             .iter()
             .map(|l| crate::render::site::LanguageLink {

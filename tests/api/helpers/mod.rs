@@ -7,6 +7,7 @@
 
 mod content;
 mod html;
+pub mod push;
 pub mod smtp;
 
 use std::collections::HashMap;

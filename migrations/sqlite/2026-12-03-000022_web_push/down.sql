@@ -1,0 +1,2 @@
+DROP TABLE outgoing_push;
+DROP TABLE push_subscriptions;

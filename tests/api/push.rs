@@ -1,0 +1,313 @@
+//! Following by web push: registering a browser's subscription, the test notification sent
+//! over HTTP to a push service that decrypts it and checks its VAPID signature, turning it
+//! off, what the push service's answers do, and every way a registration can be wrong.
+
+use qiao::db;
+use serde_json::{Value, json};
+
+use crate::helpers::push::PushService;
+use crate::helpers::{ORG, TestApp, client, spawn_app};
+
+/// An app that may push to the loopback push service of the test.
+async fn app_for_push() -> TestApp {
+    spawn_app()
+        .with_org(ORG)
+        .with_org("other")
+        .configure(|s| s.push_private_endpoints = true)
+        .await
+}
+
+async fn post(app: &TestApp, path: &str, body: &Value) -> (u16, Value) {
+    let res = client()
+        .post(format!("{}{path}", app.address))
+        .json(body)
+        .send()
+        .await
+        .expect("request");
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+/// The VAPID key the profile's push button subscribes with.
+async fn page_key(app: &TestApp) -> String {
+    let html = client()
+        .get(format!("{}/@{ORG}", app.address))
+        .send()
+        .await
+        .expect("profile")
+        .text()
+        .await
+        .expect("body");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse(".push-follow").expect("selector");
+    let node = doc.select(&sel).next().expect("the profile has a push button");
+    assert_eq!(node.value().attr("data-org"), Some(ORG));
+    node.value().attr("data-key").expect("data-key").to_owned()
+}
+
+#[tokio::test]
+async fn push_follow_and_test_notification_end_to_end() {
+    let app = app_for_push().await;
+    let service = PushService::start().await;
+    let browser = service.browser();
+    let key = page_key(&app).await;
+    assert_eq!(key.len(), 87, "65 bytes in base64url");
+
+    let (status, body) = post(&app, "/push/acme/subscribe", &browser.registration()).await;
+    assert_eq!((status, &body), (201, &json!({"following": true})));
+    let (status, _) = post(&app, "/push/acme/subscribe", &browser.registration()).await;
+    assert_eq!(status, 200, "registering again changes nothing");
+    let (_, body) = post(&app, "/push/acme/status", &browser.held()).await;
+    assert_eq!(body, json!({"following": true}));
+    let (_, body) = post(&app, "/push/other/status", &browser.held()).await;
+    assert_eq!(body, json!({"following": false}), "another organization");
+
+    let (status, body) = post(&app, "/push/acme/test", &browser.held()).await;
+    assert_eq!((status, &body), (202, &json!({"queued": true})));
+    let got = service.wait_for(1).await;
+    let pushed = &got[0];
+    let vapid = pushed.vapid.as_ref().expect("VAPID verifies");
+    assert_eq!(vapid.key, key, "signed with the key the page gave the browser");
+    assert_eq!(vapid.aud, service.origin, "aud keeps the port");
+    assert_eq!(pushed.header("content-encoding"), Some("aes128gcm"));
+    assert_eq!(pushed.header("ttl"), Some("600"));
+    assert_eq!(pushed.header("topic"), Some("qiao-test"));
+    assert_eq!(pushed.header("urgency"), Some("normal"));
+    let payload = pushed.json();
+    assert_eq!(payload["title"], "Org acme");
+    assert_eq!(payload["url"], format!("{}/@acme", app.address));
+    assert_eq!(payload["lang"], "zh-Hans", "the organization's language");
+    assert_eq!(payload["body"], "这个公众号的通知会像这样出现。");
+
+    let (status, body) = post(&app, "/push/acme/test", &browser.held()).await;
+    assert_eq!(status, 429, "one test a minute: {body}");
+    let org = app.org(ORG);
+    let mut conn = app.db.get().expect("connection");
+    let queued = db::push::queued_for_org(&mut conn, org.id).expect("queue");
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].status, "sent");
+    let subs = db::push::of_org(&mut conn, org.id).expect("subscriptions");
+    assert_eq!(subs.len(), 1);
+    assert!(subs[0].last_sent_at.is_some());
+    assert_eq!(subs[0].subscriber_id, None, "anonymous");
+}
+
+#[tokio::test]
+async fn push_followers_are_counted_on_the_profile_and_turned_off() {
+    let app = app_for_push().await;
+    let service = PushService::start().await;
+    let (one, two) = (service.browser(), service.browser());
+    for b in [&one, &two] {
+        assert_eq!(post(&app, "/push/acme/subscribe", &b.registration()).await.0, 201);
+    }
+    assert_eq!(post(&app, "/push/other/subscribe", &one.registration()).await.0, 201);
+    let html = client()
+        .get(format!("{}/@{ORG}", app.address))
+        .send()
+        .await
+        .expect("profile")
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains(r#"<span class="push-followers">2 位通过通知关注</span>"#), "{html}");
+
+    // The endpoint alone, or another browser's secret, does not turn anything off.
+    let wrong = json!({"endpoint": one.endpoint, "auth": two.auth});
+    assert_eq!(post(&app, "/push/acme/unsubscribe", &wrong).await.0, 404);
+    let bare = json!({"endpoint": one.endpoint});
+    assert_eq!(post(&app, "/push/acme/unsubscribe", &bare).await.0, 404);
+    assert_eq!(post(&app, "/push/acme/test", &wrong).await.0, 404);
+    let org = app.org(ORG);
+    {
+        let mut conn = app.db.get().expect("connection");
+        assert_eq!(db::push::counts(&mut conn, org.id).expect("count"), (2, 2));
+    }
+    let (status, body) = post(&app, "/push/acme/unsubscribe", &one.held()).await;
+    assert_eq!((status, &body), (200, &json!({"following": false, "others": 1})));
+    let (_, body) = post(&app, "/push/other/unsubscribe", &one.held()).await;
+    assert_eq!(body, json!({"following": false, "others": 0}), "the last one");
+    let (_, body) = post(&app, "/push/acme/status", &one.held()).await;
+    assert_eq!(body, json!({"following": false}));
+    let mut conn = app.db.get().expect("connection");
+    assert_eq!(db::push::counts(&mut conn, org.id).expect("count"), (1, 1));
+}
+
+#[tokio::test]
+async fn push_registrations_that_are_wrong_are_refused_with_the_field() {
+    let app = spawn_app().with_org(ORG).await;
+    let service = PushService::start().await;
+    let b = service.browser();
+    let cases = [
+        (json!({"endpoint": b.endpoint, "keys": {"p256dh": b.p256dh, "auth": b.auth}}), "endpoint"),
+        (json!({"endpoint": "https://127.0.0.1/x", "keys": {"p256dh": b.p256dh, "auth": b.auth}}), "endpoint"),
+        (json!({"endpoint": "https://169.254.169.254/latest", "keys": {"p256dh": b.p256dh, "auth": b.auth}}), "endpoint"),
+        (json!({"endpoint": "not a url", "keys": {"p256dh": b.p256dh, "auth": b.auth}}), "endpoint"),
+        (json!({"endpoint": "https://push.example.org/x", "keys": {"p256dh": "AAAA", "auth": b.auth}}), "keys.p256dh"),
+        (json!({"endpoint": "https://push.example.org/x", "keys": {"p256dh": b.p256dh, "auth": "c2hvcnQ"}}), "keys.auth"),
+        (json!({"endpoint": "https://push.example.org/x"}), "keys.p256dh"),
+        (json!({"endpoint": "https://push.example.org/x", "keys": {"p256dh": b.p256dh, "auth": b.auth}, "token": "forged"}), "token"),
+    ];
+    for (body, field) in cases {
+        let (status, answer) = post(&app, "/push/acme/subscribe", &body).await;
+        assert_eq!(status, 422, "{body} → {answer}");
+        assert!(answer["error"]["fields"][field].is_string(), "{field} named: {answer}");
+    }
+    let res = client()
+        .post(format!("{}/push/acme/subscribe", app.address))
+        .header("Accept-Language", "zh-Hant")
+        .json(&json!({"endpoint": "http://push.example.org/x", "keys": {"p256dh": b.p256dh, "auth": b.auth}}))
+        .send()
+        .await
+        .expect("request");
+    let answer: Value = res.json().await.expect("json");
+    assert_eq!(answer["error"]["fields"]["endpoint"], "推播訂閱必須使用公共推播服務的 https 位址。");
+
+    let res = client()
+        .post(format!("{}/push/acme/subscribe", app.address))
+        .header("Origin", "https://evil.example")
+        .json(&b.registration())
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 403, "another site's page");
+    let res = client()
+        .post(format!("{}/push/acme/subscribe", app.address))
+        .form(&[("endpoint", "https://push.example.org/x")])
+        .send()
+        .await
+        .expect("request");
+    assert!(res.status().is_client_error(), "a form is not JSON");
+    assert_eq!(post(&app, "/push/nobody/subscribe", &b.registration()).await.0, 404);
+    let mut conn = app.db.get().expect("connection");
+    let org = app.org(ORG);
+    assert!(db::push::of_org(&mut conn, org.id).expect("rows").is_empty(), "nothing saved");
+}
+
+#[tokio::test]
+async fn push_gone_subscriptions_are_removed_and_waits_are_honoured() {
+    let app = app_for_push().await;
+    let service = PushService::start().await;
+    let (gone, slow) = (service.browser(), service.browser());
+    for b in [&gone, &slow] {
+        assert_eq!(post(&app, "/push/acme/subscribe", &b.registration()).await.0, 201);
+    }
+    service.answer_with(&[(410, &[])]);
+    assert_eq!(post(&app, "/push/acme/test", &gone.held()).await.0, 202);
+    service.wait_for(1).await;
+    let org = app.org(ORG);
+    wait_until(|| {
+        let mut conn = app.db.get().expect("connection");
+        db::push::of_org(&mut conn, org.id).expect("rows").len() == 1
+    })
+    .await;
+    assert_eq!(post(&app, "/push/acme/status", &gone.held()).await.1, json!({"following": false}));
+
+    service.answer_with(&[(500, &[("Retry-After", "1")]), (429, &[("Retry-After", "1")])]);
+    assert_eq!(post(&app, "/push/acme/test", &slow.held()).await.0, 202);
+    let got = service.wait_for(4).await;
+    assert!(got[1..].iter().all(|p| p.path == got[1].path), "the same subscription");
+    assert!(got[3].plaintext.is_ok(), "each attempt is encrypted afresh and decrypts");
+    assert_ne!(got[1].body, got[3].body, "a fresh key and salt every time");
+    wait_until(|| {
+        let mut conn = app.db.get().expect("connection");
+        let queued = db::push::queued_for_org(&mut conn, org.id).expect("queue");
+        queued.last().is_some_and(|q| q.status == "sent" && q.attempts == 3)
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn push_to_a_private_address_is_never_sent_without_the_setting() {
+    // A subscription that points into qiao's own network (written straight into the database,
+    // as if the setting had been on when it was registered) is refused by the worker.
+    let app = spawn_app().with_org(ORG).await;
+    let service = PushService::start().await;
+    let b = service.browser();
+    let org = app.org(ORG);
+    {
+        let mut conn = app.db.get().expect("connection");
+        let new = db::push::NewSubscription {
+            org_id: org.id,
+            subscriber_id: None,
+            endpoint: &b.endpoint,
+            p256dh: &b.p256dh,
+            auth: &b.auth,
+            language: "en",
+        };
+        db::push::register(&mut conn, &new, db::now()).expect("register");
+    }
+    assert_eq!(post(&app, "/push/acme/test", &b.held()).await.0, 202);
+    wait_until(|| {
+        let mut conn = app.db.get().expect("connection");
+        let queued = db::push::queued_for_org(&mut conn, org.id).expect("queue");
+        queued.first().is_some_and(|q| q.status == "failed")
+    })
+    .await;
+    assert!(service.received().is_empty(), "nothing reached the address");
+}
+
+#[tokio::test]
+async fn push_from_the_preferences_page_ties_the_browser_to_the_subscriber() {
+    let app = app_for_push().await;
+    let service = PushService::start().await;
+    let b = service.browser();
+    let org = app.org(ORG);
+    let mine = active(&app, ORG, "reader@example.org");
+    let theirs = active(&app, "other", "reader@example.org");
+    let writer = qiao::startup::letters_writer(&app.settings).expect("writer");
+    let token_of = |id: i64| {
+        let link = writer.links(id).preferences;
+        link.rsplit('/').next().expect("token").to_owned()
+    };
+    // Another organization's subscriber's link is no key to this organization.
+    let mut body = b.registration();
+    body["token"] = json!(token_of(theirs));
+    let (status, answer) = post(&app, "/push/acme/subscribe", &body).await;
+    assert_eq!(status, 422, "{answer}");
+    assert!(answer["error"]["fields"]["token"].is_string());
+
+    let page = client()
+        .get(format!("{}/subscription/{}", app.address, token_of(mine)))
+        .send()
+        .await
+        .expect("preferences")
+        .text()
+        .await
+        .expect("body");
+    assert!(page.contains(&format!(r#"data-token="{}""#, token_of(mine))), "{page}");
+    body["token"] = json!(token_of(mine));
+    assert_eq!(post(&app, "/push/acme/subscribe", &body).await.0, 201);
+    let mut conn = app.db.get().expect("connection");
+    let subs = db::push::of_org(&mut conn, org.id).expect("rows");
+    assert_eq!(subs[0].subscriber_id, Some(mine));
+    assert_eq!(db::push::counts(&mut conn, org.id).expect("count"), (1, 0));
+}
+
+/// Adds `email` to `org` as an active subscriber; its id.
+fn active(app: &TestApp, org: &str, email: &str) -> i64 {
+    let org = app.org(org);
+    let mut conn = app.db.get().expect("connection");
+    let writer = qiao::startup::letters_writer(&app.settings).expect("writer");
+    let one = qiao::import::subscribers::NewOne {
+        email: qiao::domain::EmailAddress::parse(email).expect("email"),
+        name: String::new(),
+        tags: Vec::new(),
+        categories: None,
+        digest: None,
+        locale: None,
+    };
+    qiao::import::subscribers::add_one(&mut conn, &org, &one, true, &writer)
+        .expect("added")
+        .id
+}
+
+/// Waits up to 15 s for `done`.
+async fn wait_until(mut done: impl FnMut() -> bool) {
+    for _ in 0..150 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("timed out");
+}
