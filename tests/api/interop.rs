@@ -133,3 +133,69 @@ async fn interop_dkim_signatures_verify_with_dkimpy_for_ed25519_and_rsa() {
         assert!(dkimpy_verdict(dir.path(), &tampered, &record).starts_with("fail"));
     }
 }
+
+/// Decrypts a push body with Python's `http_ece` and verifies its VAPID JWT with
+/// `cryptography`: prints the plaintext.
+const PUSH_CHECK: &str = r#"
+import base64, json, sys
+import http_ece
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, utils
+
+body_path, private_hex, auth_b64, authorization, aud = sys.argv[1:6]
+def b64(s):
+    return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+key = ec.derive_private_key(int(private_hex, 16), ec.SECP256R1())
+plain = http_ece.decrypt(open(body_path, "rb").read(), private_key=key,
+                         auth_secret=b64(auth_b64), version="aes128gcm")
+fields = dict(p.strip().split("=", 1) for p in authorization[len("vapid "):].split(","))
+head, claims, sig = fields["t"].split(".")
+public = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), b64(fields["k"]))
+raw = b64(sig)
+der = utils.encode_dss_signature(int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big"))
+public.verify(der, (head + "." + claims).encode(), ec.ECDSA(hashes.SHA256()))
+assert json.loads(b64(claims))["aud"] == aud, b64(claims)
+sys.stdout.write(plain.decode("utf-8"))
+"#;
+
+#[tokio::test]
+#[ignore = "needs python3-cryptography and http_ece (CI installs them)"]
+async fn interop_push_payloads_decrypt_with_http_ece_and_vapid_verifies() {
+    use crate::helpers::push::PushService;
+    let app = spawn_app()
+        .with_org("acme")
+        .configure(|s| s.push_private_endpoints = true)
+        .await;
+    let service = PushService::start().await;
+    let browser = service.browser();
+    for (action, body) in [
+        ("subscribe", browser.registration()),
+        ("test", browser.held()),
+    ] {
+        let res = client()
+            .post(format!("{}/push/acme/{action}", app.address))
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        assert!(res.status().is_success(), "{action}: {}", res.status());
+    }
+    let pushed = service.wait_for(1).await.remove(0);
+    let ours = pushed.plaintext.clone().expect("our receiver decrypts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let body = dir.path().join("body.bin");
+    std::fs::write(&body, &pushed.body).expect("write body");
+    let path = std::env::var("TEST_PYTHONPATH").unwrap_or_default();
+    let theirs = run(Command::new(python())
+        .env("PYTHONPATH", path)
+        .arg("-c")
+        .arg(PUSH_CHECK)
+        .arg(&body)
+        .arg(hex::encode(&browser.private_key))
+        .arg(&browser.auth)
+        .arg(pushed.header("authorization").expect("Authorization"))
+        .arg(&service.origin));
+    assert_eq!(theirs, ours, "http_ece reads what our receiver read");
+    let payload: serde_json::Value = serde_json::from_str(&theirs).expect("JSON");
+    assert_eq!(payload["title"], "Org acme");
+}
