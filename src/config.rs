@@ -604,11 +604,7 @@ fn number<T: TryFrom<u64>>(
 }
 
 /// `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`).
-fn flag(
-    raw: &BTreeMap<&'static str, Raw>,
-    key: &str,
-    default: bool,
-) -> Result<bool, ConfigError> {
+fn flag(raw: &BTreeMap<&'static str, Raw>, key: &str, default: bool) -> Result<bool, ConfigError> {
     let Some(r) = raw.get(key) else {
         return Ok(default);
     };

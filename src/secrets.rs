@@ -43,12 +43,14 @@ impl Secrets {
             Some(k) => k.expose().clone(),
             None => {
                 let path = dir.join("vapid.key");
-                let key = created_key(&path, 32, || loop {
-                    // Almost every 32 bytes is a valid scalar (below the group order, not 0).
-                    let mut key = vec![0u8; 32];
-                    rand::rng().fill_bytes(&mut key);
-                    if p256::SecretKey::from_slice(&key).is_ok() {
-                        break key;
+                let key = created_key(&path, 32, || {
+                    loop {
+                        // Almost every 32 bytes is a valid scalar (below the group order, not 0).
+                        let mut key = vec![0u8; 32];
+                        rand::rng().fill_bytes(&mut key);
+                        if p256::SecretKey::from_slice(&key).is_ok() {
+                            break key;
+                        }
                     }
                 })?;
                 if key.len() != 32 || p256::SecretKey::from_slice(&key).is_err() {

@@ -43,7 +43,10 @@ pub struct Application {
 
 /// The VAPID identity the settings and the data dir's key give: the contact is
 /// `vapid_subject`, else `mailto:` and `mail_from`'s address.
-pub fn vapid(settings: &Settings, secrets: &Secrets) -> anyhow::Result<crate::delivery::push::Vapid> {
+pub fn vapid(
+    settings: &Settings,
+    secrets: &Secrets,
+) -> anyhow::Result<crate::delivery::push::Vapid> {
     let subject = match &settings.vapid_subject {
         Some(s) => s.clone(),
         None => {

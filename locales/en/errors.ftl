@@ -313,6 +313,7 @@ import-suppressed = This address { $reason ->
     } and is never mailed again.
 error-subscriber-exists = { $value } is already a subscriber.
 error-joined-days = “{ $value }” is not a number of days.
+error-channel = “{ $value }” is not a channel: use push or email-only.
 error-subscriber-id = “{ $value }” is not a subscriber id.
 error-bulk-action = Unknown action “{ $value }”: use tag, untag, unsubscribe or delete.
 error-import-large = The file is too large: at most { $max } MB. Import larger files with qiao import subscribers.

@@ -309,6 +309,7 @@ import-suppressed = 这个地址{ $reason ->
     }，不会再收到邮件。
 error-subscriber-exists = { $value } 已经是订阅者。
 error-joined-days = “{ $value }”不是天数。
+error-channel = “{ $value }”不是渠道：请用 push 或 email-only。
 error-subscriber-id = “{ $value }”不是订阅者编号。
 error-bulk-action = 未知的操作“{ $value }”：可用 tag、untag、unsubscribe 或 delete。
 error-import-large = 文件太大：最多 { $max } MB。更大的文件请用 qiao import subscribers 导入。

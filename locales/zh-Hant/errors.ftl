@@ -309,6 +309,7 @@ import-suppressed = 這個地址{ $reason ->
     }，不會再收到郵件。
 error-subscriber-exists = { $value } 已經是訂閱者。
 error-joined-days = 「{ $value }」不是天數。
+error-channel = 「{ $value }」不是管道：請用 push 或 email-only。
 error-subscriber-id = 「{ $value }」不是訂閱者編號。
 error-bulk-action = 未知的操作「{ $value }」：可用 tag、untag、unsubscribe 或 delete。
 error-import-large = 檔案太大：最多 { $max } MB。更大的檔案請用 qiao import subscribers 匯入。

@@ -143,6 +143,19 @@ pub fn counts(conn: &mut DbConnection, org_id: i64) -> Result<(i64, i64), AppErr
     Ok((all, anonymous))
 }
 
+/// Which of the subscribers `ids` have a browser following by push.
+pub fn subscribers_with_push(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<std::collections::HashSet<i64>, AppError> {
+    let found: Vec<Option<i64>> = push_subscriptions::table
+        .filter(push_subscriptions::subscriber_id.eq_any(ids))
+        .select(push_subscriptions::subscriber_id)
+        .distinct()
+        .load(conn)?;
+    Ok(found.into_iter().flatten().collect())
+}
+
 /// Every subscription of the organization, oldest first (tests, the dashboard).
 pub fn of_org(conn: &mut DbConnection, org_id: i64) -> Result<Vec<Subscription>, AppError> {
     Ok(push_subscriptions::table

@@ -517,6 +517,8 @@ pub struct Filter {
     pub q: Option<String>,
     /// Joined at or after this.
     pub joined_since: Option<NaiveDateTime>,
+    /// With a browser following by push (`Some(true)`), or reached by email only.
+    pub push: Option<bool>,
 }
 
 type Boxed<'a> = subscribers::BoxedQuery<'a, <DbConnection as diesel::Connection>::Backend>;
@@ -562,6 +564,18 @@ fn filtered<'a>(org_id: i64, f: &'a Filter) -> Boxed<'a> {
     }
     if let Some(since) = f.joined_since {
         q = q.filter(subscribers::created_at.ge(since));
+    }
+    if let Some(push) = f.push {
+        use super::schema::push_subscriptions as p;
+        let with_push = p::table
+            .filter(p::org_id.eq(org_id))
+            .filter(p::subscriber_id.is_not_null())
+            .select(p::subscriber_id.assume_not_null());
+        q = if push {
+            q.filter(subscribers::id.eq_any(with_push))
+        } else {
+            q.filter(subscribers::id.ne_all(with_push))
+        };
     }
     q
 }
@@ -656,6 +670,8 @@ pub struct Growth {
     pub confirmed_30: i64,
     /// Unsubscribed (or stopped) in the last 30 days.
     pub left_30: i64,
+    /// Browsers following by push (a subscriber's or anonymous).
+    pub push: i64,
 }
 
 /// The organization's followers and how they grew, as of `now`.
@@ -686,6 +702,7 @@ pub fn growth(
             .filter(subscribers::unsubscribed_at.ge(now - chrono::Duration::days(30)))
             .count()
             .get_result(conn)?,
+        push: super::push::counts(conn, org_id)?.0,
     })
 }
 

@@ -219,9 +219,8 @@ impl reqwest::dns::Resolve for PublicOnly {
         let allow_private = self.allow_private;
         Box::pin(async move {
             let host = name.as_str().to_owned();
-            let found: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await?
-                .collect();
+            let found: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
             let usable: Vec<SocketAddr> = found
                 .iter()
                 .copied()
@@ -502,7 +501,9 @@ pub async fn run(pusher: Arc<Pusher>, db: Db, interval: Duration, mut stop: watc
             match db.run(move |c| db::push::purge(c, before)).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(notifications = n, "forgot old notifications"),
-                Err(e) => tracing::warn!(error = %e.log_text(), "forgetting old notifications failed"),
+                Err(e) => {
+                    tracing::warn!(error = %e.log_text(), "forgetting old notifications failed")
+                }
             }
         }
     }
@@ -535,8 +536,16 @@ mod tests {
                 "{bad}"
             );
         }
-        for bad in ["not a url", "https://user:pw@example.org/x", "https://example.org/#f"] {
-            assert_eq!(check_endpoint(bad, false).err(), Some(Refused::Endpoint), "{bad}");
+        for bad in [
+            "not a url",
+            "https://user:pw@example.org/x",
+            "https://example.org/#f",
+        ] {
+            assert_eq!(
+                check_endpoint(bad, false).err(),
+                Some(Refused::Endpoint),
+                "{bad}"
+            );
         }
         let long = format!("https://example.org/{}", "a".repeat(MAX_ENDPOINT));
         assert_eq!(check_endpoint(&long, false).err(), Some(Refused::Endpoint));
@@ -554,7 +563,10 @@ mod tests {
         let mut off_curve = point.as_bytes().to_vec();
         off_curve[64] ^= 1;
         let off_curve = URL_SAFE_NO_PAD.encode(off_curve);
-        assert_eq!(check_keys(&off_curve, &auth).err(), Some(Refused::PublicKey));
+        assert_eq!(
+            check_keys(&off_curve, &auth).err(),
+            Some(Refused::PublicKey)
+        );
         let short = URL_SAFE_NO_PAD.encode([1u8; 15]);
         assert_eq!(check_keys(&p256dh, &short).err(), Some(Refused::AuthSecret));
     }
@@ -579,7 +591,10 @@ mod tests {
     #[test]
     fn retry_after_reads_seconds_and_dates() {
         assert_eq!(retry_after("120"), Some(chrono::Duration::seconds(120)));
-        assert_eq!(retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(chrono::Duration::zero()));
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(chrono::Duration::zero())
+        );
         assert_eq!(retry_after("soon"), None);
     }
 }

@@ -377,6 +377,8 @@ pub struct SubscriberRow {
     pub categories: String,
     pub digest: String,
     pub joined: String,
+    /// A browser of theirs follows by push.
+    pub push: bool,
 }
 
 /// The filter form's values, as submitted.
@@ -392,6 +394,9 @@ pub struct SubscriberQuery {
     pub category: String,
     #[serde(default)]
     pub joined: String,
+    /// `push` (with browser notifications) or `email-only`.
+    #[serde(default)]
+    pub channel: String,
     #[serde(default)]
     pub page: Option<String>,
 }
@@ -431,6 +436,8 @@ pub struct SubscribersPage {
     pub filter_query: String,
     pub statuses: Vec<(String, String)>,
     pub categories: Vec<(String, String)>,
+    /// The channel filter's choices (value, words).
+    pub channels: Vec<(String, String)>,
     pub tags: Vec<TagChoice>,
     pub prev: Option<String>,
     pub next: Option<String>,

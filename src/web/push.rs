@@ -192,7 +192,14 @@ async fn held(
     let org_id = org.id;
     let found = state
         .db
-        .run(move |c| db::push::find(c, org_id, body.endpoint.trim(), body.auth.trim().trim_end_matches('=')))
+        .run(move |c| {
+            db::push::find(
+                c,
+                org_id,
+                body.endpoint.trim(),
+                body.auth.trim().trim_end_matches('='),
+            )
+        })
         .await?;
     match found {
         Some(sub) => Ok((org, sub)),

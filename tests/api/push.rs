@@ -40,7 +40,10 @@ async fn page_key(app: &TestApp) -> String {
         .expect("body");
     let doc = scraper::Html::parse_document(&html);
     let sel = scraper::Selector::parse(".push-follow").expect("selector");
-    let node = doc.select(&sel).next().expect("the profile has a push button");
+    let node = doc
+        .select(&sel)
+        .next()
+        .expect("the profile has a push button");
     assert_eq!(node.value().attr("data-org"), Some(ORG));
     node.value().attr("data-key").expect("data-key").to_owned()
 }
@@ -67,7 +70,10 @@ async fn push_follow_and_test_notification_end_to_end() {
     let got = service.wait_for(1).await;
     let pushed = &got[0];
     let vapid = pushed.vapid.as_ref().expect("VAPID verifies");
-    assert_eq!(vapid.key, key, "signed with the key the page gave the browser");
+    assert_eq!(
+        vapid.key, key,
+        "signed with the key the page gave the browser"
+    );
     assert_eq!(vapid.aud, service.origin, "aud keeps the port");
     assert_eq!(pushed.header("content-encoding"), Some("aes128gcm"));
     assert_eq!(pushed.header("ttl"), Some("600"));
@@ -98,9 +104,19 @@ async fn push_followers_are_counted_on_the_profile_and_turned_off() {
     let service = PushService::start().await;
     let (one, two) = (service.browser(), service.browser());
     for b in [&one, &two] {
-        assert_eq!(post(&app, "/push/acme/subscribe", &b.registration()).await.0, 201);
+        assert_eq!(
+            post(&app, "/push/acme/subscribe", &b.registration())
+                .await
+                .0,
+            201
+        );
     }
-    assert_eq!(post(&app, "/push/other/subscribe", &one.registration()).await.0, 201);
+    assert_eq!(
+        post(&app, "/push/other/subscribe", &one.registration())
+            .await
+            .0,
+        201
+    );
     let html = client()
         .get(format!("{}/@{ORG}", app.address))
         .send()
@@ -109,7 +125,10 @@ async fn push_followers_are_counted_on_the_profile_and_turned_off() {
         .text()
         .await
         .expect("body");
-    assert!(html.contains(r#"<span class="push-followers">2 位通过通知关注</span>"#), "{html}");
+    assert!(
+        html.contains(r#"<span class="push-followers">2 位通过通知关注</span>"#),
+        "{html}"
+    );
 
     // The endpoint alone, or another browser's secret, does not turn anything off.
     let wrong = json!({"endpoint": one.endpoint, "auth": two.auth});
@@ -123,9 +142,16 @@ async fn push_followers_are_counted_on_the_profile_and_turned_off() {
         assert_eq!(db::push::counts(&mut conn, org.id).expect("count"), (2, 2));
     }
     let (status, body) = post(&app, "/push/acme/unsubscribe", &one.held()).await;
-    assert_eq!((status, &body), (200, &json!({"following": false, "others": 1})));
+    assert_eq!(
+        (status, &body),
+        (200, &json!({"following": false, "others": 1}))
+    );
     let (_, body) = post(&app, "/push/other/unsubscribe", &one.held()).await;
-    assert_eq!(body, json!({"following": false, "others": 0}), "the last one");
+    assert_eq!(
+        body,
+        json!({"following": false, "others": 0}),
+        "the last one"
+    );
     let (_, body) = post(&app, "/push/acme/status", &one.held()).await;
     assert_eq!(body, json!({"following": false}));
     let mut conn = app.db.get().expect("connection");
@@ -138,19 +164,46 @@ async fn push_registrations_that_are_wrong_are_refused_with_the_field() {
     let service = PushService::start().await;
     let b = service.browser();
     let cases = [
-        (json!({"endpoint": b.endpoint, "keys": {"p256dh": b.p256dh, "auth": b.auth}}), "endpoint"),
-        (json!({"endpoint": "https://127.0.0.1/x", "keys": {"p256dh": b.p256dh, "auth": b.auth}}), "endpoint"),
-        (json!({"endpoint": "https://169.254.169.254/latest", "keys": {"p256dh": b.p256dh, "auth": b.auth}}), "endpoint"),
-        (json!({"endpoint": "not a url", "keys": {"p256dh": b.p256dh, "auth": b.auth}}), "endpoint"),
-        (json!({"endpoint": "https://push.example.org/x", "keys": {"p256dh": "AAAA", "auth": b.auth}}), "keys.p256dh"),
-        (json!({"endpoint": "https://push.example.org/x", "keys": {"p256dh": b.p256dh, "auth": "c2hvcnQ"}}), "keys.auth"),
-        (json!({"endpoint": "https://push.example.org/x"}), "keys.p256dh"),
-        (json!({"endpoint": "https://push.example.org/x", "keys": {"p256dh": b.p256dh, "auth": b.auth}, "token": "forged"}), "token"),
+        (
+            json!({"endpoint": b.endpoint, "keys": {"p256dh": b.p256dh, "auth": b.auth}}),
+            "endpoint",
+        ),
+        (
+            json!({"endpoint": "https://127.0.0.1/x", "keys": {"p256dh": b.p256dh, "auth": b.auth}}),
+            "endpoint",
+        ),
+        (
+            json!({"endpoint": "https://169.254.169.254/latest", "keys": {"p256dh": b.p256dh, "auth": b.auth}}),
+            "endpoint",
+        ),
+        (
+            json!({"endpoint": "not a url", "keys": {"p256dh": b.p256dh, "auth": b.auth}}),
+            "endpoint",
+        ),
+        (
+            json!({"endpoint": "https://push.example.org/x", "keys": {"p256dh": "AAAA", "auth": b.auth}}),
+            "keys.p256dh",
+        ),
+        (
+            json!({"endpoint": "https://push.example.org/x", "keys": {"p256dh": b.p256dh, "auth": "c2hvcnQ"}}),
+            "keys.auth",
+        ),
+        (
+            json!({"endpoint": "https://push.example.org/x"}),
+            "keys.p256dh",
+        ),
+        (
+            json!({"endpoint": "https://push.example.org/x", "keys": {"p256dh": b.p256dh, "auth": b.auth}, "token": "forged"}),
+            "token",
+        ),
     ];
     for (body, field) in cases {
         let (status, answer) = post(&app, "/push/acme/subscribe", &body).await;
         assert_eq!(status, 422, "{body} → {answer}");
-        assert!(answer["error"]["fields"][field].is_string(), "{field} named: {answer}");
+        assert!(
+            answer["error"]["fields"][field].is_string(),
+            "{field} named: {answer}"
+        );
     }
     let res = client()
         .post(format!("{}/push/acme/subscribe", app.address))
@@ -160,7 +213,10 @@ async fn push_registrations_that_are_wrong_are_refused_with_the_field() {
         .await
         .expect("request");
     let answer: Value = res.json().await.expect("json");
-    assert_eq!(answer["error"]["fields"]["endpoint"], "推播訂閱必須使用公共推播服務的 https 位址。");
+    assert_eq!(
+        answer["error"]["fields"]["endpoint"],
+        "推播訂閱必須使用公共推播服務的 https 位址。"
+    );
 
     let res = client()
         .post(format!("{}/push/acme/subscribe", app.address))
@@ -177,10 +233,20 @@ async fn push_registrations_that_are_wrong_are_refused_with_the_field() {
         .await
         .expect("request");
     assert!(res.status().is_client_error(), "a form is not JSON");
-    assert_eq!(post(&app, "/push/nobody/subscribe", &b.registration()).await.0, 404);
+    assert_eq!(
+        post(&app, "/push/nobody/subscribe", &b.registration())
+            .await
+            .0,
+        404
+    );
     let mut conn = app.db.get().expect("connection");
     let org = app.org(ORG);
-    assert!(db::push::of_org(&mut conn, org.id).expect("rows").is_empty(), "nothing saved");
+    assert!(
+        db::push::of_org(&mut conn, org.id)
+            .expect("rows")
+            .is_empty(),
+        "nothing saved"
+    );
 }
 
 #[tokio::test]
@@ -189,7 +255,12 @@ async fn push_gone_subscriptions_are_removed_and_waits_are_honoured() {
     let service = PushService::start().await;
     let (gone, slow) = (service.browser(), service.browser());
     for b in [&gone, &slow] {
-        assert_eq!(post(&app, "/push/acme/subscribe", &b.registration()).await.0, 201);
+        assert_eq!(
+            post(&app, "/push/acme/subscribe", &b.registration())
+                .await
+                .0,
+            201
+        );
     }
     service.answer_with(&[(410, &[])]);
     assert_eq!(post(&app, "/push/acme/test", &gone.held()).await.0, 202);
@@ -200,18 +271,32 @@ async fn push_gone_subscriptions_are_removed_and_waits_are_honoured() {
         db::push::of_org(&mut conn, org.id).expect("rows").len() == 1
     })
     .await;
-    assert_eq!(post(&app, "/push/acme/status", &gone.held()).await.1, json!({"following": false}));
+    assert_eq!(
+        post(&app, "/push/acme/status", &gone.held()).await.1,
+        json!({"following": false})
+    );
 
-    service.answer_with(&[(500, &[("Retry-After", "1")]), (429, &[("Retry-After", "1")])]);
+    service.answer_with(&[
+        (500, &[("Retry-After", "1")]),
+        (429, &[("Retry-After", "1")]),
+    ]);
     assert_eq!(post(&app, "/push/acme/test", &slow.held()).await.0, 202);
     let got = service.wait_for(4).await;
-    assert!(got[1..].iter().all(|p| p.path == got[1].path), "the same subscription");
-    assert!(got[3].plaintext.is_ok(), "each attempt is encrypted afresh and decrypts");
+    assert!(
+        got[1..].iter().all(|p| p.path == got[1].path),
+        "the same subscription"
+    );
+    assert!(
+        got[3].plaintext.is_ok(),
+        "each attempt is encrypted afresh and decrypts"
+    );
     assert_ne!(got[1].body, got[3].body, "a fresh key and salt every time");
     wait_until(|| {
         let mut conn = app.db.get().expect("connection");
         let queued = db::push::queued_for_org(&mut conn, org.id).expect("queue");
-        queued.last().is_some_and(|q| q.status == "sent" && q.attempts == 3)
+        queued
+            .last()
+            .is_some_and(|q| q.status == "sent" && q.attempts == 3)
     })
     .await;
 }
@@ -274,7 +359,10 @@ async fn push_from_the_preferences_page_ties_the_browser_to_the_subscriber() {
         .text()
         .await
         .expect("body");
-    assert!(page.contains(&format!(r#"data-token="{}""#, token_of(mine))), "{page}");
+    assert!(
+        page.contains(&format!(r#"data-token="{}""#, token_of(mine))),
+        "{page}"
+    );
     body["token"] = json!(token_of(mine));
     assert_eq!(post(&app, "/push/acme/subscribe", &body).await.0, 201);
     let mut conn = app.db.get().expect("connection");
@@ -310,4 +398,88 @@ async fn wait_until(mut done: impl FnMut() -> bool) {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     panic!("timed out");
+}
+
+#[tokio::test]
+async fn push_followers_show_as_a_channel_in_the_dashboard_and_the_api() {
+    let app = spawn_app()
+        .with_member(qiao::domain::Role::Editor)
+        .configure(|s| s.push_private_endpoints = true)
+        .await;
+    let service = PushService::start().await;
+    let with_push = active(&app, ORG, "bell@example.org");
+    active(&app, ORG, "mail@example.org");
+    let writer = qiao::startup::letters_writer(&app.settings).expect("writer");
+    let link = writer.links(with_push).preferences;
+    let mut body = service.browser().registration();
+    body["token"] = json!(link.rsplit('/').next().expect("token"));
+    assert_eq!(post(&app, "/push/acme/subscribe", &body).await.0, 201);
+    assert_eq!(
+        post(
+            &app,
+            "/push/acme/subscribe",
+            &service.browser().registration()
+        )
+        .await
+        .0,
+        201
+    );
+
+    let editor = app.member(qiao::domain::Role::Editor);
+    let page = |q: &'static str| {
+        let editor = editor.clone();
+        let url = format!("{}/dashboard/acme/subscribers{q}", app.address);
+        async move {
+            let res = editor.get(url).send().await.expect("page");
+            (res.status().as_u16(), res.text().await.expect("body"))
+        }
+    };
+    let (status, html) = page("?channel=push").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("bell@example.org") && !html.contains("mail@example.org"),
+        "{html}"
+    );
+    let (_, html) = page("?channel=email-only").await;
+    assert!(
+        html.contains("mail@example.org") && !html.contains("bell@example.org"),
+        "{html}"
+    );
+    let (_, html) = page("").await;
+    assert!(
+        html.contains("<strong>2</strong> browsers following by notification"),
+        "{html}"
+    );
+    let (status, html) = page("?channel=fax").await;
+    assert_eq!(status, 400);
+    assert!(html.contains("fax"), "the offending value is quoted");
+
+    let token = {
+        let mut conn = app.db.get().expect("connection");
+        let name = qiao::domain::TokenName::parse("push test").expect("name");
+        let org = app.org(ORG);
+        db::tokens::create(&mut conn, org.id, &name, None, db::now())
+            .expect("token")
+            .1
+    };
+    let list: Value = client()
+        .get(format!("{}/api/v1/subscribers", app.address))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("json");
+    let channels = |email: &str| {
+        list["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|s| s["email"] == email)
+            .map(|s| s["channels"].clone())
+            .expect("listed")
+    };
+    assert_eq!(channels("bell@example.org"), json!(["email", "push"]));
+    assert_eq!(channels("mail@example.org"), json!(["email"]));
 }

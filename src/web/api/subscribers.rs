@@ -35,7 +35,8 @@ pub struct Subscriber {
     /// `en`, `zh-Hans` or `zh-Hant`; null: the organization's.
     #[schema(required = true)]
     pub language: Option<String>,
-    /// How they are reached: `email`.
+    /// How they are reached: `email`, and `push` when a browser of theirs follows by
+    /// notification (registered from their preferences page).
     pub channels: Vec<String>,
     /// RFC 3339, UTC.
     pub created_at: String,
@@ -50,7 +51,11 @@ fn rfc3339(t: chrono::NaiveDateTime) -> String {
 }
 
 impl Subscriber {
-    fn of(s: &Row, tags: Vec<String>) -> Subscriber {
+    fn of(s: &Row, tags: Vec<String>, push: bool) -> Subscriber {
+        let mut channels = vec!["email".to_owned()];
+        if push {
+            channels.push("push".to_owned());
+        }
         Subscriber {
             id: s.id,
             email: s.email.clone(),
@@ -64,7 +69,7 @@ impl Subscriber {
                 .collect(),
             digest: s.digest().as_str().to_owned(),
             language: s.locale().map(|l| l.tag().to_owned()),
-            channels: vec!["email".to_owned()],
+            channels,
             created_at: rfc3339(s.created_at),
             confirmed_at: s.confirmed_at.map(rfc3339),
         }
@@ -115,7 +120,8 @@ fn one(c: &mut db::DbConnection, s: &Row) -> Result<Subscriber, AppError> {
     let tags = subscriber_tags::names_of(c, &[s.id])?
         .remove(&s.id)
         .unwrap_or_default();
-    Ok(Subscriber::of(s, tags))
+    let push = db::push::subscribers_with_push(c, &[s.id])?.contains(&s.id);
+    Ok(Subscriber::of(s, tags, push))
 }
 
 /// Reads the body into what to add, and whether the caller vouches for consent.
@@ -300,7 +306,7 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let (mut filter, tag, page, per_page) = list_query(req.query_string())?;
     let org_id = client.org.id;
-    let (rows, total, mut tags) = state
+    let (rows, total, tags) = state
         .db
         .run(move |c| {
             if let Some(name) = tag {
@@ -310,13 +316,18 @@ pub async fn list(
             let (rows, total) = subscribers::list(c, org_id, &filter, page, per_page)?;
             let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
             let tags = subscriber_tags::names_of(c, &ids)?;
-            Ok::<_, AppError>((rows, total, tags))
+            let push = db::push::subscribers_with_push(c, &ids)?;
+            Ok::<_, AppError>((rows, total, (tags, push)))
         })
         .await?;
+    let (mut tags, push) = tags;
     Ok(HttpResponse::Ok().json(SubscriberList {
         items: rows
             .iter()
-            .map(|s| Subscriber::of(s, tags.remove(&s.id).unwrap_or_default()))
+            .map(|s| {
+                let t = tags.remove(&s.id).unwrap_or_default();
+                Subscriber::of(s, t, push.contains(&s.id))
+            })
             .collect(),
         total,
         next_page: (page.saturating_mul(per_page) < total).then_some(page + 1),

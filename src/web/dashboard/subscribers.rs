@@ -66,6 +66,7 @@ pub fn growth_figures(tr: &Tr, g: &subscribers::Growth) -> Vec<(String, String)>
             tr.t("dash-growth-left-30"),
             format!("−{}", grouped(g.left_30)),
         ),
+        (tr.t("dash-growth-push"), grouped(g.push)),
     ]
 }
 
@@ -109,7 +110,18 @@ async fn filter_of(ctx: &Ctx, m: &Member, q: &SubscriberQuery) -> Result<Filter,
             Some(found.unwrap_or(-1))
         }
     };
+    let push = match q.channel.trim() {
+        "" => None,
+        "push" => Some(true),
+        "email-only" => Some(false),
+        other => {
+            return Err(AppError::BadRequest(
+                Msg::new("error-channel").arg("value", other),
+            ));
+        }
+    };
     Ok(Filter {
+        push,
         status,
         tag,
         category,
@@ -127,6 +139,7 @@ fn filter_query(q: &SubscriberQuery) -> String {
         ("tag", &q.tag),
         ("category", &q.category),
         ("joined", &q.joined),
+        ("channel", &q.channel),
     ] {
         if !v.trim().is_empty() {
             ser.append_pair(k, v.trim());
@@ -136,8 +149,9 @@ fn filter_query(q: &SubscriberQuery) -> String {
     if s.is_empty() { s } else { format!("?{s}") }
 }
 
-fn row(tr: &Tr, m: &Member, s: Subscriber, tags: Vec<String>) -> SubscriberRow {
+fn row(tr: &Tr, m: &Member, s: Subscriber, tags: Vec<String>, push: bool) -> SubscriberRow {
     SubscriberRow {
+        push,
         id: s.id,
         status_label: status_label(tr, s.status()),
         status: s.status().as_str().to_owned(),
@@ -175,13 +189,14 @@ async fn render(
             let tags_of = subscriber_tags::names_of(c, &ids)?;
             let tags = subscriber_tags::list(c, org_id)?;
             let growth = subscribers::growth(c, org_id, now)?;
-            Ok::<_, AppError>((subs, total, tags, tags_of, growth))
+            let push = db::push::subscribers_with_push(c, &ids)?;
+            Ok::<_, AppError>((subs, total, tags, (tags_of, push), growth))
         })
         .await?;
     let mut layout = ctx.member_layout(m, "", "subscribers").await?;
     layout.title = layout.tr.t("dash-nav-subscribers");
     let tr = layout.tr.clone();
-    let mut tags_of = tags_of;
+    let (mut tags_of, push) = tags_of;
     let base = filter_query(&query);
     let page_link = |p: i64| {
         let sep = if base.is_empty() { '?' } else { '&' };
@@ -193,7 +208,8 @@ async fn render(
             .into_iter()
             .map(|s| {
                 let t = tags_of.remove(&s.id).unwrap_or_default();
-                row(&tr, m, s, t)
+                let p = push.contains(&s.id);
+                row(&tr, m, s, t, p)
             })
             .collect(),
         total: tr.count("dash-subscribers-total", total),
@@ -206,6 +222,13 @@ async fn render(
             .iter()
             .map(|c| (c.as_str().to_owned(), tr.category(*c)))
             .collect(),
+        channels: vec![
+            ("push".to_owned(), tr.t("dash-subscribers-channel-push")),
+            (
+                "email-only".to_owned(),
+                tr.t("dash-subscribers-channel-email"),
+            ),
+        ],
         tags: tags
             .into_iter()
             .map(|t| TagChoice {
@@ -216,28 +239,7 @@ async fn render(
             .collect(),
         prev: (page > 1).then(|| page_link(page - 1)),
         next: (page * PER_PAGE < total).then(|| page_link(page + 1)),
-        growth: vec![
-            (
-                tr.t("dash-growth-active"),
-                crate::i18n::grouped(growth.active),
-            ),
-            (
-                tr.t("dash-growth-pending"),
-                crate::i18n::grouped(growth.pending),
-            ),
-            (
-                tr.t("dash-growth-new-7"),
-                format!("+{}", crate::i18n::grouped(growth.confirmed_7)),
-            ),
-            (
-                tr.t("dash-growth-new-30"),
-                format!("+{}", crate::i18n::grouped(growth.confirmed_30)),
-            ),
-            (
-                tr.t("dash-growth-left-30"),
-                format!("−{}", crate::i18n::grouped(growth.left_30)),
-            ),
-        ],
+        growth: growth_figures(&tr, &growth),
         query,
         add,
         errors,

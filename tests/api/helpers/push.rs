@@ -128,7 +128,11 @@ impl PushService {
         };
         let mut auth = [0u8; 16];
         rand_bytes(&mut auth);
-        let path = format!("/wpush/v2/{}-{}", state.next, URL_SAFE_NO_PAD.encode(&seed[..9]));
+        let path = format!(
+            "/wpush/v2/{}-{}",
+            state.next,
+            URL_SAFE_NO_PAD.encode(&seed[..9])
+        );
         let point = secret.public_key().to_encoded_point(false);
         let browser = Browser {
             endpoint: format!("{}{path}", self.origin),
@@ -166,7 +170,10 @@ impl PushService {
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        panic!("{} push requests arrived, expected {n}", self.received().len());
+        panic!(
+            "{} push requests arrived, expected {n}",
+            self.received().len()
+        );
     }
 
     async fn connection(&self, stream: tokio::net::TcpStream) {
@@ -300,7 +307,9 @@ pub fn decrypt(body: &[u8], secret: &p256::SecretKey, auth: &[u8; 16]) -> Result
 /// RFC 8292: `vapid t=<JWT>, k=<key>`, the JWT ES256-signed by `k`, for `origin`.
 pub fn verify_vapid(header: Option<&str>, origin: &str) -> Result<Vapid, String> {
     let header = header.ok_or("no Authorization header")?;
-    let rest = header.strip_prefix("vapid ").ok_or("not the vapid scheme")?;
+    let rest = header
+        .strip_prefix("vapid ")
+        .ok_or("not the vapid scheme")?;
     let mut token = None;
     let mut key = None;
     for part in rest.split(',') {
@@ -325,10 +334,9 @@ pub fn verify_vapid(header: Option<&str>, origin: &str) -> Result<Vapid, String>
     if head["alg"] != "ES256" {
         return Err(format!("alg {}", head["alg"]));
     }
-    let signature = p256::ecdsa::Signature::from_slice(
-        &URL_SAFE_NO_PAD.decode(s).map_err(|e| e.to_string())?,
-    )
-    .map_err(|e| format!("signature: {e}"))?;
+    let signature =
+        p256::ecdsa::Signature::from_slice(&URL_SAFE_NO_PAD.decode(s).map_err(|e| e.to_string())?)
+            .map_err(|e| format!("signature: {e}"))?;
     verifier
         .verify(format!("{h}.{c}").as_bytes(), &signature)
         .map_err(|_| "the signature does not verify".to_owned())?;
