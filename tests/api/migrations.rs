@@ -152,7 +152,9 @@ async fn every_column_of_schema_rs_exists_on_this_backend() {
         suppressions,
         mail_events,
         subscriber_tags,
-        subscriber_tag_links
+        subscriber_tag_links,
+        push_subscriptions,
+        outgoing_push
     );
     let declared = schema_tables();
     assert!(declared.len() >= 17, "{declared:?}");
