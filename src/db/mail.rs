@@ -293,6 +293,17 @@ pub fn record_event(
     Ok(())
 }
 
+/// What waits to be sent (pending or being sent): how many, and since when the oldest.
+pub fn backlog(conn: &mut DbConnection) -> Result<(i64, Option<NaiveDateTime>), AppError> {
+    let waiting =
+        || outgoing_mail::table.filter(outgoing_mail::status.eq_any(["pending", "sending"]));
+    let count: i64 = waiting().count().get_result(conn)?;
+    let oldest: Option<NaiveDateTime> = waiting()
+        .select(diesel::dsl::min(outgoing_mail::created_at))
+        .first(conn)?;
+    Ok((count, oldest))
+}
+
 /// Deletes messages sent or failed before `before`; pending ones stay, whatever their age.
 pub fn purge(conn: &mut DbConnection, before: NaiveDateTime) -> Result<usize, AppError> {
     Ok(diesel::delete(

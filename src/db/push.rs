@@ -107,6 +107,17 @@ pub fn find(
     Ok(found.filter(|s| bool::from(s.auth.as_bytes().ct_eq(auth.as_bytes()))))
 }
 
+/// What waits to be sent (pending or being sent): how many, and since when the oldest.
+pub fn backlog(conn: &mut DbConnection) -> Result<(i64, Option<NaiveDateTime>), AppError> {
+    let waiting =
+        || outgoing_push::table.filter(outgoing_push::status.eq_any(["pending", "sending"]));
+    let count: i64 = waiting().count().get_result(conn)?;
+    let oldest: Option<NaiveDateTime> = waiting()
+        .select(diesel::dsl::min(outgoing_push::created_at))
+        .first(conn)?;
+    Ok((count, oldest))
+}
+
 /// Deletes subscription `id` (and what waits to be pushed to it); returns how many other
 /// organizations the same browser still follows by push.
 pub fn remove(conn: &mut DbConnection, id: i64) -> Result<i64, AppError> {

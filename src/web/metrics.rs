@@ -10,7 +10,7 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::web;
 use prometheus::{
-    Encoder as _, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry,
+    Encoder as _, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
 };
 use tracing::Instrument as _;
 
@@ -26,6 +26,16 @@ pub struct Metrics {
     pool_max: IntGauge,
     page_cache_entries: IntGauge,
     page_cache_bytes: IntGauge,
+    outbox_waiting: IntGaugeVec,
+    outbox_oldest: IntGaugeVec,
+}
+
+/// What waits in one outgoing queue, read when the metrics are.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Backlog {
+    pub waiting: i64,
+    /// Seconds since the oldest waiting row was queued (0 when none waits).
+    pub oldest_seconds: i64,
 }
 
 impl Metrics {
@@ -62,7 +72,25 @@ impl Metrics {
         )?;
         registry.register(Box::new(page_cache_entries.clone()))?;
         registry.register(Box::new(page_cache_bytes.clone()))?;
+        let outbox_waiting = IntGaugeVec::new(
+            Opts::new(
+                "outbox_waiting",
+                "Messages waiting to be sent (pending or being sent), by queue",
+            ),
+            &["queue"],
+        )?;
+        let outbox_oldest = IntGaugeVec::new(
+            Opts::new(
+                "outbox_oldest_seconds",
+                "Age of the oldest message waiting to be sent, by queue",
+            ),
+            &["queue"],
+        )?;
+        registry.register(Box::new(outbox_waiting.clone()))?;
+        registry.register(Box::new(outbox_oldest.clone()))?;
         Ok(Metrics {
+            outbox_waiting,
+            outbox_oldest,
             registry,
             requests,
             latency,
@@ -89,8 +117,22 @@ impl Metrics {
         self.latency.with_label_values(&[route]).observe(seconds);
     }
 
-    /// The text exposition, with pool and page cache gauges read now.
-    pub fn render(&self, pool: &crate::db::Pool, cache: &crate::web::cache::PageCache) -> String {
+    /// The text exposition, with pool and page cache gauges read now, and the outgoing queues'
+    /// backlogs (`mail`, `push`) as given (none when the database could not say).
+    pub fn render(
+        &self,
+        pool: &crate::db::Pool,
+        cache: &crate::web::cache::PageCache,
+        backlogs: &[(&str, Backlog)],
+    ) -> String {
+        for (queue, b) in backlogs {
+            self.outbox_waiting
+                .with_label_values(&[queue])
+                .set(b.waiting);
+            self.outbox_oldest
+                .with_label_values(&[queue])
+                .set(b.oldest_seconds);
+        }
         let (entries, bytes) = cache.size();
         self.page_cache_entries
             .set(i64::try_from(entries).unwrap_or(i64::MAX));

@@ -4,6 +4,7 @@ use actix_web::{HttpResponse, web};
 use diesel::RunQueryDsl as _;
 
 use crate::web::AppState;
+use crate::web::metrics::Backlog;
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
@@ -47,8 +48,43 @@ pub async fn metrics(req: actix_web::HttpRequest, state: web::Data<AppState>) ->
                 .body("The metrics need the bearer token set as metrics_token.\n");
         }
     }
+    let now = crate::db::now();
+    let read = state
+        .db
+        .run(move |c| {
+            let age = |oldest: Option<chrono::NaiveDateTime>| {
+                oldest.map_or(0, |t| (now - t).num_seconds().max(0))
+            };
+            let (mail, mail_oldest) = crate::db::mail::backlog(c)?;
+            let (push, push_oldest) = crate::db::push::backlog(c)?;
+            Ok::<_, crate::error::AppError>(vec![
+                (
+                    "mail",
+                    Backlog {
+                        waiting: mail,
+                        oldest_seconds: age(mail_oldest),
+                    },
+                ),
+                (
+                    "push",
+                    Backlog {
+                        waiting: push,
+                        oldest_seconds: age(push_oldest),
+                    },
+                ),
+            ])
+        })
+        .await;
+    let backlogs = read.unwrap_or_else(|e| {
+        tracing::warn!(error = %e.log_text(), "reading the outgoing queues for /metrics failed");
+        Vec::new()
+    });
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .insert_header(("Cache-Control", "no-store"))
-        .body(state.metrics.render(&state.db.pool, &state.cache))
+        .body(
+            state
+                .metrics
+                .render(&state.db.pool, &state.cache, &backlogs),
+        )
 }

@@ -45,9 +45,12 @@ impl Browser {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        // Notifications blocked: no test may make the browser subscribe at its vendor's push
+        // service (that would be traffic off this machine).
         let mut options = serde_json::json!({
             "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                     "--disable-gpu", "--window-size=1280,900", "--lang=en-US"]
+                     "--disable-gpu", "--window-size=1280,900", "--lang=en-US"],
+            "prefs": { "profile.default_content_setting_values.notifications": 2 }
         });
         for binary in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] {
             if std::path::Path::new(binary).exists() {
@@ -541,4 +544,64 @@ async fn browser_a_traditional_article_reads_well_at_phone_width() {
     std::fs::write(&path, &shot).expect("write screenshot");
     println!("screenshot: {}", path.display());
     eprintln!("screenshot: {}", path.display());
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_the_push_button_registers_the_service_worker_and_explains_a_refusal() {
+    let app = spawn_app().with_org("acme").await;
+    let b = Browser::start().await;
+    let c = &b.client;
+    c.goto(&app.url("/@acme")).await.expect("goto");
+    b.wait_until(
+        "the push button shown where the browser can push",
+        "!document.querySelector('.push-follow').hidden",
+    )
+    .await;
+    let scope = b
+        .wait_until(
+            "the service worker active for the whole site",
+            "navigator.serviceWorker.getRegistration('/').then(function (r) { \
+               return r && r.active ? r.scope : null; })",
+        )
+        .await;
+    assert_eq!(scope, serde_json::json!(app.url("/")));
+    let label = c
+        .execute(
+            "return document.querySelector('.push-toggle').textContent;",
+            vec![],
+        )
+        .await
+        .expect("label");
+    assert_eq!(label, "接收通知", "in the organization's language");
+    c.execute("document.querySelector('.push-toggle').click();", vec![])
+        .await
+        .expect("click");
+    let said = b
+        .wait_until(
+            "the refusal explained",
+            "document.querySelector('.push-status').textContent",
+        )
+        .await;
+    assert_eq!(
+        said,
+        "此浏览器拦截了本站的通知。请在浏览器的网站设置中允许后再试。"
+    );
+    let state = c
+        .execute(
+            "return [document.querySelector('.push-toggle').getAttribute('aria-pressed'), \
+               document.querySelector('.push-test').hidden, \
+               document.querySelector('.push-toggle').disabled];",
+            vec![],
+        )
+        .await
+        .expect("state");
+    assert_eq!(state, serde_json::json!(["false", true, false]));
+    let mut conn = app.db.get().expect("connection");
+    let org = app.org("acme");
+    assert!(
+        qiao::db::push::of_org(&mut conn, org.id)
+            .expect("rows")
+            .is_empty()
+    );
 }

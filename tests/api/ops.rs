@@ -167,3 +167,52 @@ async fn hsts_is_sent_only_when_the_public_address_is_https() {
         );
     }
 }
+
+#[tokio::test]
+async fn metrics_show_what_waits_in_the_outgoing_queues() {
+    use diesel::prelude::*;
+    use qiao::db::schema::outgoing_mail;
+    let app = spawn_app().await;
+    {
+        let mut conn = app.db.get().expect("connection");
+        let now = qiao::db::now();
+        let mail = qiao::db::mail::NewMail {
+            org_id: None,
+            kind: "test",
+            recipient: "waiting@example.org",
+            message_id: "waiting.1@qiao.test",
+            message: "Subject: waiting\r\n\r\nnot yet\r\n",
+        };
+        let id = qiao::db::mail::enqueue(&mut conn, &mail, now).expect("enqueue");
+        // Queued an hour ago, and not due before tomorrow (a server that keeps refusing).
+        diesel::update(outgoing_mail::table.find(id))
+            .set((
+                outgoing_mail::created_at.eq(now - chrono::Duration::hours(1)),
+                outgoing_mail::next_attempt_at.eq(now + chrono::Duration::days(1)),
+            ))
+            .execute(&mut conn)
+            .expect("age it");
+    }
+    let text = client()
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        text.contains("qiao_outbox_waiting{queue=\"mail\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("qiao_outbox_waiting{queue=\"push\"} 0"),
+        "{text}"
+    );
+    let oldest: i64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("qiao_outbox_oldest_seconds{queue=\"mail\"} "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("the oldest mail's age");
+    assert!((3590..3700).contains(&oldest), "{oldest}");
+}
