@@ -40,6 +40,27 @@ self.addEventListener("push", function (event) {
   event.waitUntil(self.registration.showNotification(data.title || self.location.host, options));
 });
 
+// A push service that renews a subscription: the follows move to the new one (the old
+// subscription's endpoint and secret prove whose they are).
+self.addEventListener("pushsubscriptionchange", function (event) {
+  var old = event.oldSubscription;
+  if (!old) return;
+  var held = old.toJSON();
+  var renewed = event.newSubscription
+    ? Promise.resolve(event.newSubscription)
+    : self.registration.pushManager.subscribe(old.options);
+  event.waitUntil(renewed.then(function (sub) {
+    return fetch("/push/renew", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        old: { endpoint: held.endpoint, auth: held.keys && held.keys.auth },
+        new: sub.toJSON()
+      })
+    });
+  }));
+});
+
 self.addEventListener("notificationclick", function (event) {
   event.notification.close();
   var url = (event.notification.data && event.notification.data.url) || "/";

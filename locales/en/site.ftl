@@ -151,3 +151,4 @@ push-error-key = The subscription's public key (p256dh) is not a P-256 key in ba
 push-error-auth = The subscription's auth secret must be 16 bytes in base64url.
 push-error-token = This preferences link is not valid for this account.
 push-error-origin = This request did not come from this site.
+push-error-taken = This browser subscription is registered already, with other keys.

@@ -138,3 +138,4 @@ push-error-key = 订阅的公钥（p256dh）不是 base64url 编码的 P-256 公
 push-error-auth = 订阅的 auth 密钥必须是 base64url 编码的 16 字节。
 push-error-token = 这个偏好设置链接对本公众号无效。
 push-error-origin = 此请求并非来自本站。
+push-error-taken = 这个浏览器订阅已用其他密钥登记过。

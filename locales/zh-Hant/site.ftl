@@ -138,3 +138,4 @@ push-error-key = 訂閱的公鑰（p256dh）不是 base64url 編碼的 P-256 公
 push-error-auth = 訂閱的 auth 密鑰必須是 base64url 編碼的 16 位元組。
 push-error-token = 這個偏好設定連結對本公眾號無效。
 push-error-origin = 此請求並非來自本站。
+push-error-taken = 這個瀏覽器訂閱已用其他金鑰登記過。

@@ -43,50 +43,70 @@ pub struct Subscription {
     pub test_sent_at: Option<NaiveDateTime>,
 }
 
-/// Registers `new` for its organization; `true` when it was not following yet. The same
-/// endpoint registering again (new keys after the browser renewed them, another language) is
-/// updated in place: one browser, one row per organization.
+/// What registering did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Registered {
+    /// The browser follows now.
+    New,
+    /// It already followed (its language, and the subscriber a token names, are updated).
+    Again,
+    /// The endpoint is registered with other keys: not this caller's to change.
+    Taken,
+}
+
+/// Registers `new` for its organization. The same endpoint with the same auth secret again
+/// updates its language (and its subscriber, when a token named one); with another secret it
+/// is refused: a browser's endpoint never changes keys (a renewed subscription is a new
+/// endpoint), so whoever sends other keys for it is not that browser.
 pub fn register(
     conn: &mut DbConnection,
     new: &NewSubscription<'_>,
     now: NaiveDateTime,
-) -> Result<bool, AppError> {
-    super::write_tx(conn, |conn| {
-        let existing: Option<i64> = push_subscriptions::table
-            .filter(push_subscriptions::org_id.eq(new.org_id))
-            .filter(push_subscriptions::endpoint.eq(new.endpoint))
-            .select(push_subscriptions::id)
-            .first(conn)
-            .optional()?;
-        if let Some(id) = existing {
-            diesel::update(push_subscriptions::table.find(id))
-                .set((
+) -> Result<Registered, AppError> {
+    let attempt = |conn: &mut DbConnection| {
+        super::write_tx(conn, |conn| {
+            let existing: Option<(i64, String)> = push_subscriptions::table
+                .filter(push_subscriptions::org_id.eq(new.org_id))
+                .filter(push_subscriptions::endpoint.eq(new.endpoint))
+                .select((push_subscriptions::id, push_subscriptions::auth))
+                .first(conn)
+                .optional()?;
+            if let Some((id, auth)) = existing {
+                if !bool::from(auth.as_bytes().ct_eq(new.auth.as_bytes())) {
+                    return Ok(Registered::Taken);
+                }
+                diesel::update(push_subscriptions::table.find(id))
+                    .set((
+                        push_subscriptions::language.eq(new.language),
+                        push_subscriptions::failures.eq(0),
+                    ))
+                    .execute(conn)?;
+                if let Some(subscriber) = new.subscriber_id {
+                    diesel::update(push_subscriptions::table.find(id))
+                        .set(push_subscriptions::subscriber_id.eq(subscriber))
+                        .execute(conn)?;
+                }
+                return Ok(Registered::Again);
+            }
+            diesel::insert_into(push_subscriptions::table)
+                .values((
+                    push_subscriptions::org_id.eq(new.org_id),
+                    push_subscriptions::subscriber_id.eq(new.subscriber_id),
+                    push_subscriptions::endpoint.eq(new.endpoint),
                     push_subscriptions::p256dh.eq(new.p256dh),
                     push_subscriptions::auth.eq(new.auth),
                     push_subscriptions::language.eq(new.language),
-                    push_subscriptions::failures.eq(0),
+                    push_subscriptions::created_at.eq(now),
                 ))
                 .execute(conn)?;
-            if let Some(subscriber) = new.subscriber_id {
-                diesel::update(push_subscriptions::table.find(id))
-                    .set(push_subscriptions::subscriber_id.eq(subscriber))
-                    .execute(conn)?;
-            }
-            return Ok(false);
-        }
-        diesel::insert_into(push_subscriptions::table)
-            .values((
-                push_subscriptions::org_id.eq(new.org_id),
-                push_subscriptions::subscriber_id.eq(new.subscriber_id),
-                push_subscriptions::endpoint.eq(new.endpoint),
-                push_subscriptions::p256dh.eq(new.p256dh),
-                push_subscriptions::auth.eq(new.auth),
-                push_subscriptions::language.eq(new.language),
-                push_subscriptions::created_at.eq(now),
-            ))
-            .execute(conn)?;
-        Ok(true)
-    })
+            Ok::<_, diesel::result::Error>(Registered::New)
+        })
+    };
+    match attempt(conn) {
+        // Two registrations of one endpoint at once: the second finds the first's row.
+        Err(e) if super::is_unique_violation(&e) => Ok(attempt(conn)?),
+        other => Ok(other?),
+    }
 }
 
 /// The organization's subscription at `endpoint`, when `auth` is its secret: what a browser
@@ -116,6 +136,57 @@ pub fn backlog(conn: &mut DbConnection) -> Result<(i64, Option<NaiveDateTime>), 
         .select(diesel::dsl::min(outgoing_push::created_at))
         .first(conn)?;
     Ok((count, oldest))
+}
+
+/// Moves every organization's subscription at `old_endpoint` (with secret `old_auth`) to the
+/// browser's renewed subscription `new` (its `org_id` and `subscriber_id` are ignored): what a
+/// push service that rotates subscriptions asks for through `pushsubscriptionchange`. An
+/// organization that already has the new endpoint keeps that row and loses the old one.
+/// Returns how many organizations follow through the new endpoint now.
+pub fn renew(
+    conn: &mut DbConnection,
+    old_endpoint: &str,
+    old_auth: &str,
+    new: &NewSubscription<'_>,
+) -> Result<usize, AppError> {
+    super::write_tx(conn, |conn| {
+        let rows: Vec<(i64, i64, String)> = push_subscriptions::table
+            .filter(push_subscriptions::endpoint.eq(old_endpoint))
+            .select((
+                push_subscriptions::id,
+                push_subscriptions::org_id,
+                push_subscriptions::auth,
+            ))
+            .load(conn)?;
+        let mut moved = 0;
+        for (id, org_id, auth) in rows {
+            if !bool::from(auth.as_bytes().ct_eq(old_auth.as_bytes())) {
+                continue;
+            }
+            let taken: bool = diesel::select(diesel::dsl::exists(
+                push_subscriptions::table
+                    .filter(push_subscriptions::org_id.eq(org_id))
+                    .filter(push_subscriptions::endpoint.eq(new.endpoint)),
+            ))
+            .get_result(conn)?;
+            if taken {
+                diesel::delete(outgoing_push::table.filter(outgoing_push::subscription_id.eq(id)))
+                    .execute(conn)?;
+                diesel::delete(push_subscriptions::table.find(id)).execute(conn)?;
+            } else {
+                diesel::update(push_subscriptions::table.find(id))
+                    .set((
+                        push_subscriptions::endpoint.eq(new.endpoint),
+                        push_subscriptions::p256dh.eq(new.p256dh),
+                        push_subscriptions::auth.eq(new.auth),
+                        push_subscriptions::failures.eq(0),
+                    ))
+                    .execute(conn)?;
+            }
+            moved += 1;
+        }
+        Ok(moved)
+    })
 }
 
 /// Deletes subscription `id` (and what waits to be pushed to it); returns how many other

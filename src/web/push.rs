@@ -1,13 +1,16 @@
 //! Following by web push, called by the pages' script (`static/push.js`) with JSON:
 //!
 //! - `POST /push/{org}/subscribe` `{endpoint, keys: {p256dh, auth}, token?}` registers the
-//!   browser's push subscription for the organization (201; 200 when it already followed).
+//!   browser's push subscription for the organization (201; 200 when it already followed; 409
+//!   when the endpoint is registered with other keys, which its browser never sends).
 //!   `token`, from a subscriber's preference page, ties it to that subscriber.
 //! - `POST /push/{org}/status` `{endpoint, auth}` → `{following}`.
 //! - `POST /push/{org}/unsubscribe` `{endpoint, auth}` → `{following: false, others}`: `others`
 //!   is how many organizations the browser still follows by push (at 0 the script drops the
 //!   browser's subscription too).
 //! - `POST /push/{org}/test` `{endpoint, auth}` queues a test notification (202), one a minute.
+//! - `POST /push/renew` `{old: {endpoint, auth}, new: {endpoint, keys}}`: the service worker's
+//!   `pushsubscriptionchange`, moving every follow of the old subscription to the new one.
 //!
 //! Holding the endpoint is not enough to act on a subscription: every call after the first
 //! names its `auth` secret too, which only the browser and qiao know. A request from another
@@ -171,11 +174,13 @@ pub async fn subscribe(
             )
         })
         .await?;
-    tracing::info!(org = %org.slug, added, "push follow registered");
-    let status = if added {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
+    tracing::info!(org = %org.slug, outcome = ?added, "push follow registered");
+    let status = match added {
+        db::push::Registered::New => StatusCode::CREATED,
+        db::push::Registered::Again => StatusCode::OK,
+        db::push::Registered::Taken => {
+            return Err(AppError::Conflict(Msg::new("push-error-taken")));
+        }
     };
     Ok(no_store(status, json!({ "following": true })))
 }
@@ -293,6 +298,60 @@ pub async fn test(
     Ok(no_store(StatusCode::ACCEPTED, json!({ "queued": true })))
 }
 
+/// The body of `POST /push/renew`.
+#[derive(Deserialize)]
+pub struct Renewal {
+    old: Held,
+    new: Registration,
+}
+
+/// `POST /push/renew`: the service worker's `pushsubscriptionchange`, moving the browser's
+/// follows from its old subscription (named by endpoint and secret) to its new one.
+pub async fn renew(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<Renewal>,
+) -> Result<HttpResponse, AppError> {
+    same_origin(&req, &state)?;
+    let Renewal { old, new } = body.into_inner();
+    let mut errors = FieldErrors::new();
+    let endpoint = new.endpoint.trim().to_owned();
+    if let Err(r) = check_endpoint(&endpoint, state.settings.push_private_endpoints) {
+        errors.add("new.endpoint", Msg::new(r.message_key()));
+    }
+    let keys = new.keys.unwrap_or(Keys {
+        p256dh: String::new(),
+        auth: String::new(),
+    });
+    if let Err(r) = check_keys(&keys.p256dh, &keys.auth) {
+        errors.add("new.keys", Msg::new(r.message_key()));
+    }
+    errors.into_result()?;
+    let moved = state
+        .db
+        .run(move |c| {
+            db::push::renew(
+                c,
+                old.endpoint.trim(),
+                old.auth.trim().trim_end_matches('='),
+                &db::push::NewSubscription {
+                    org_id: 0,
+                    subscriber_id: None,
+                    endpoint: &endpoint,
+                    p256dh: keys.p256dh.trim().trim_end_matches('='),
+                    auth: keys.auth.trim().trim_end_matches('='),
+                    language: "",
+                },
+            )
+        })
+        .await?;
+    if moved == 0 {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(organizations = moved, "push subscription renewed");
+    Ok(no_store(StatusCode::OK, json!({ "renewed": moved })))
+}
+
 /// `GET /sw.js`: the service worker, from the site's root so that it may serve every page.
 /// Never cached for long: a browser checks for a new one on each visit.
 pub async fn service_worker() -> HttpResponse {
@@ -307,12 +366,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     let json = web::JsonConfig::default()
         .limit(BODY_LIMIT)
         .error_handler(super::errors::extractor_error);
-    cfg.route("/sw.js", web::get().to(service_worker)).service(
-        web::scope("/push/{org}")
-            .app_data(json)
-            .route("/subscribe", web::post().to(subscribe))
-            .route("/status", web::post().to(status))
-            .route("/unsubscribe", web::post().to(unsubscribe))
-            .route("/test", web::post().to(test)),
-    );
+    cfg.route("/sw.js", web::get().to(service_worker))
+        // Before the scope: `/push/{org}` would take `/push/renew` and find no route in it.
+        .service(
+            web::resource("/push/renew")
+                .app_data(json.clone())
+                .route(web::post().to(renew)),
+        )
+        .service(
+            web::scope("/push/{org}")
+                .app_data(json)
+                .route("/subscribe", web::post().to(subscribe))
+                .route("/status", web::post().to(status))
+                .route("/unsubscribe", web::post().to(unsubscribe))
+                .route("/test", web::post().to(test)),
+        );
 }

@@ -130,6 +130,15 @@ async fn push_followers_are_counted_on_the_profile_and_turned_off() {
         "{html}"
     );
 
+    // Nor can another browser's keys take over a known endpoint.
+    let hijack =
+        json!({"endpoint": one.endpoint, "keys": {"p256dh": two.p256dh, "auth": two.auth}});
+    let (status, answer) = post(&app, "/push/acme/subscribe", &hijack).await;
+    assert_eq!(status, 409, "{answer}");
+    assert_eq!(
+        post(&app, "/push/acme/status", &one.held()).await.1,
+        json!({"following": true})
+    );
     // The endpoint alone, or another browser's secret, does not turn anything off.
     let wrong = json!({"endpoint": one.endpoint, "auth": two.auth});
     assert_eq!(post(&app, "/push/acme/unsubscribe", &wrong).await.0, 404);
@@ -482,4 +491,46 @@ async fn push_followers_show_as_a_channel_in_the_dashboard_and_the_api() {
     };
     assert_eq!(channels("bell@example.org"), json!(["email", "push"]));
     assert_eq!(channels("mail@example.org"), json!(["email"]));
+}
+
+#[tokio::test]
+async fn push_a_renewed_subscription_keeps_its_follows() {
+    let app = app_for_push().await;
+    let service = PushService::start().await;
+    let (old, new, stranger) = (service.browser(), service.browser(), service.browser());
+    for org in ["acme", "other"] {
+        let path = format!("/push/{org}/subscribe");
+        assert_eq!(post(&app, &path, &old.registration()).await.0, 201);
+    }
+    let renewal = |held: Value| json!({"old": held, "new": new.registration()});
+    // Only the old subscription's secret moves it.
+    let forged = renewal(json!({"endpoint": old.endpoint, "auth": stranger.auth}));
+    assert_eq!(post(&app, "/push/renew", &forged).await.0, 404);
+    let bad = json!({"old": old.held(), "new": {"endpoint": "ftp://x", "keys": {}}});
+    let (status, answer) = post(&app, "/push/renew", &bad).await;
+    assert_eq!(status, 422, "{answer}");
+    assert!(
+        answer["error"]["fields"]["new.endpoint"].is_string(),
+        "{answer}"
+    );
+
+    let (status, body) = post(&app, "/push/renew", &renewal(old.held())).await;
+    assert_eq!((status, &body), (200, &json!({"renewed": 2})));
+    for org in ["acme", "other"] {
+        let old_state = post(&app, &format!("/push/{org}/status"), &old.held())
+            .await
+            .1;
+        assert_eq!(old_state, json!({"following": false}));
+        let new_state = post(&app, &format!("/push/{org}/status"), &new.held())
+            .await
+            .1;
+        assert_eq!(new_state, json!({"following": true}), "{org}");
+    }
+    assert_eq!(post(&app, "/push/acme/test", &new.held()).await.0, 202);
+    let got = service.wait_for(1).await;
+    assert_eq!(
+        got[0].json()["title"],
+        "Org acme",
+        "pushed to, and readable by, the new one"
+    );
 }
