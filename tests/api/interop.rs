@@ -199,3 +199,74 @@ async fn interop_push_payloads_decrypt_with_http_ece_and_vapid_verifies() {
     let payload: serde_json::Value = serde_json::from_str(&theirs).expect("JSON");
     assert_eq!(payload["title"], "Org acme");
 }
+
+#[tokio::test]
+#[ignore = "needs openssl and python3-dkim (CI installs them)"]
+async fn interop_dkim_covers_a_subscribers_list_unsubscribe_headers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (key, record) = key_pair(dir.path(), "ed25519");
+    let dkim = DkimSettings::from_key("qiao", "qiao.test", &key).expect("key");
+    let (app, server) = app_with_mail(spawn_app().with_org("acme").configure(move |s| {
+        s.dkim = Some(dkim);
+    }))
+    .await;
+    // An address that already follows asks again: the note it gets is a subscriber's mail.
+    {
+        let org = app.org("acme");
+        let mut conn = app.db.get().expect("connection");
+        let writer = qiao::startup::letters_writer(&app.settings).expect("writer");
+        let one = qiao::import::subscribers::NewOne {
+            email: qiao::domain::EmailAddress::parse("reader@example.org").expect("email"),
+            name: String::new(),
+            tags: Vec::new(),
+            categories: None,
+            digest: None,
+            locale: None,
+        };
+        qiao::import::subscribers::add_one(&mut conn, &org, &one, true, &writer).expect("added");
+    }
+    let res = client()
+        .post(format!("{}/@acme/follow", app.address))
+        .form(&[("email", "reader@example.org")])
+        .send()
+        .await
+        .expect("follow");
+    assert!(res.status().is_success());
+    let mail = server.wait_for(1).await.remove(0);
+    let unsubscribe = mail.header("List-Unsubscribe").expect("List-Unsubscribe");
+    let signature = mail.header("DKIM-Signature").expect("signed");
+    let signed: String = signature
+        .split(';')
+        .find_map(|t| t.trim().strip_prefix("h="))
+        .expect("h=")
+        .split_whitespace()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    for header in [
+        "list-unsubscribe",
+        "list-unsubscribe-post",
+        "list-id",
+        "from",
+        "subject",
+    ] {
+        assert!(
+            signed.split(':').any(|h| h == header),
+            "{header} in h={signed}"
+        );
+    }
+    assert_eq!(
+        dkimpy_verdict(dir.path(), &mail.data, &record),
+        "pass qiao.test qiao"
+    );
+    // Someone rewriting where the one-click unsubscribe goes breaks the signature.
+    let start = unsubscribe
+        .find("https://")
+        .or_else(|| unsubscribe.find("http://"));
+    let url_end = unsubscribe.find('>').expect("<url>");
+    let url = &unsubscribe[start.expect("an http link")..url_end];
+    let tampered = mail
+        .data
+        .replacen(url, "https://evil.example/unsubscribe", 1);
+    assert_ne!(tampered, mail.data);
+    assert!(dkimpy_verdict(dir.path(), &tampered, &record).starts_with("fail"));
+}
