@@ -60,8 +60,10 @@
   }
   function subscribe(reg) {
     var options = { userVisibleOnly: true, applicationServerKey: keyBytes(key) };
-    return reg.pushManager.subscribe(options).catch(function () {
-      // A subscription made with another key (the site's key changed): start afresh.
+    return reg.pushManager.subscribe(options).catch(function (e) {
+      // Only a subscription made with another key (the site's key changed) is replaced; any
+      // other failure leaves the browser's subscription, and its other follows, alone.
+      if (!e || e.name !== "InvalidStateError") throw e;
       return reg.pushManager.getSubscription().then(function (old) {
         return (old ? old.unsubscribe() : Promise.resolve()).then(function () {
           return reg.pushManager.subscribe(options);

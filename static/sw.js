@@ -63,7 +63,7 @@ self.addEventListener("pushsubscriptionchange", function (event) {
 
 self.addEventListener("notificationclick", function (event) {
   event.notification.close();
-  var url = (event.notification.data && event.notification.data.url) || "/";
+  var url = onThisSite((event.notification.data && event.notification.data.url) || "/");
   event.waitUntil(
     self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
       for (var i = 0; i < windows.length; i++) {

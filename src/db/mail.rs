@@ -83,18 +83,32 @@ pub fn enqueue(
         .get_result(conn)?)
 }
 
-/// Takes the rows whose lease ran out back to `pending`; returns how many.
-pub fn expire_leases(conn: &mut DbConnection, now: NaiveDateTime) -> Result<usize, AppError> {
-    Ok(diesel::update(
+/// Takes the rows whose lease ran out back to `pending`, or fails them once they have had
+/// `max_attempts` (an attempt that never finishes is not retried forever); returns how many
+/// went back.
+pub fn expire_leases(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    max_attempts: i32,
+) -> Result<usize, AppError> {
+    let expired = || {
         outgoing_mail::table
             .filter(outgoing_mail::status.eq("sending"))
-            .filter(outgoing_mail::locked_until.le(now)),
-    )
-    .set((
-        outgoing_mail::status.eq("pending"),
-        outgoing_mail::locked_until.eq(None::<NaiveDateTime>),
-    ))
-    .execute(conn)?)
+            .filter(outgoing_mail::locked_until.le(now))
+    };
+    diesel::update(expired().filter(outgoing_mail::attempts.ge(max_attempts)))
+        .set((
+            outgoing_mail::status.eq("failed"),
+            outgoing_mail::locked_until.eq(None::<NaiveDateTime>),
+            outgoing_mail::last_error.eq("no attempt finished"),
+        ))
+        .execute(conn)?;
+    Ok(diesel::update(expired())
+        .set((
+            outgoing_mail::status.eq("pending"),
+            outgoing_mail::locked_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?)
 }
 
 /// Claims up to `limit` due messages, oldest first, leased until `until`. Several workers (or

@@ -163,12 +163,14 @@ pub fn renew(
             if !bool::from(auth.as_bytes().ct_eq(old_auth.as_bytes())) {
                 continue;
             }
-            let taken: bool = diesel::select(diesel::dsl::exists(
-                push_subscriptions::table
-                    .filter(push_subscriptions::org_id.eq(org_id))
-                    .filter(push_subscriptions::endpoint.eq(new.endpoint)),
-            ))
-            .get_result(conn)?;
+            // The same endpoint with new keys is updated in place.
+            let taken = new.endpoint != old_endpoint
+                && diesel::select(diesel::dsl::exists(
+                    push_subscriptions::table
+                        .filter(push_subscriptions::org_id.eq(org_id))
+                        .filter(push_subscriptions::endpoint.eq(new.endpoint)),
+                ))
+                .get_result::<bool>(conn)?;
             if taken {
                 diesel::delete(outgoing_push::table.filter(outgoing_push::subscription_id.eq(id)))
                     .execute(conn)?;
@@ -268,6 +270,13 @@ pub fn take_test_slot(
     Ok(changed == 1)
 }
 
+/// The largest payload before encryption: push services take 4096 bytes of body, which holds
+/// the 86-byte header, one record's 16-byte tag and its padding delimiter.
+pub const MAX_PAYLOAD: usize = 4096 - 86 - 17;
+
+/// Notifications refused in a row before a subscription is given up.
+pub const MAX_FAILURES: i32 = 10;
+
 /// A notification to queue.
 #[derive(Clone, Debug)]
 pub struct NewPush<'a> {
@@ -291,6 +300,20 @@ pub fn enqueue(
     push: &NewPush<'_>,
     now: NaiveDateTime,
 ) -> Result<i64, AppError> {
+    // RFC 8030 §5.4: a topic is at most 32 characters of the base64url alphabet.
+    let topic_ok = push.topic.is_none_or(|t| {
+        !t.is_empty()
+            && t.len() <= 32
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    });
+    if !topic_ok || push.payload.len() > MAX_PAYLOAD {
+        return Err(AppError::Unexpected(anyhow::anyhow!(
+            "notification not queued: topic {:?}, {} bytes of payload",
+            push.topic,
+            push.payload.len()
+        )));
+    }
     Ok(diesel::insert_into(outgoing_push::table)
         .values((
             outgoing_push::org_id.eq(push.org_id),
@@ -338,18 +361,32 @@ pub struct Claimed {
     pub auth: String,
 }
 
-/// Takes the rows whose lease ran out back to `pending`; returns how many.
-pub fn expire_leases(conn: &mut DbConnection, now: NaiveDateTime) -> Result<usize, AppError> {
-    Ok(diesel::update(
+/// Takes the rows whose lease ran out back to `pending`, or fails them once they have had
+/// `max_attempts` (an attempt that never finished, again and again, is not retried forever);
+/// returns how many went back.
+pub fn expire_leases(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    max_attempts: i32,
+) -> Result<usize, AppError> {
+    let expired = || {
         outgoing_push::table
             .filter(outgoing_push::status.eq("sending"))
-            .filter(outgoing_push::locked_until.le(now)),
-    )
-    .set((
-        outgoing_push::status.eq("pending"),
-        outgoing_push::locked_until.eq(None::<NaiveDateTime>),
-    ))
-    .execute(conn)?)
+            .filter(outgoing_push::locked_until.le(now))
+    };
+    diesel::update(expired().filter(outgoing_push::attempts.ge(max_attempts)))
+        .set((
+            outgoing_push::status.eq("failed"),
+            outgoing_push::locked_until.eq(None::<NaiveDateTime>),
+            outgoing_push::last_error.eq("no attempt finished"),
+        ))
+        .execute(conn)?;
+    Ok(diesel::update(expired())
+        .set((
+            outgoing_push::status.eq("pending"),
+            outgoing_push::locked_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?)
 }
 
 /// Claims up to `limit` due notifications, oldest first, leased until `until` (PostgreSQL: rows
@@ -464,9 +501,14 @@ pub fn record(
                     ))
                     .execute(conn)?;
                 if changed == 1 {
-                    diesel::update(sub)
+                    let failures: i32 = diesel::update(sub)
                         .set(push_subscriptions::failures.eq(push_subscriptions::failures + 1))
-                        .execute(conn)?;
+                        .returning(push_subscriptions::failures)
+                        .get_result(conn)?;
+                    // A push service that refuses everything for an endpoint: give it up.
+                    if failures >= MAX_FAILURES {
+                        diesel::delete(sub).execute(conn)?;
+                    }
                 }
             }
             Outcome::Gone => {

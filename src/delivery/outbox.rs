@@ -94,7 +94,9 @@ impl Mailer {
         db: &Db,
         now: NaiveDateTime,
     ) -> Result<RunReport, AppError> {
-        let expired = db.run(move |c| db::mail::expire_leases(c, now)).await?;
+        let expired = db
+            .run(move |c| db::mail::expire_leases(c, now, MAX_ATTEMPTS))
+            .await?;
         let until = now + LEASE;
         let batch = self.batch;
         let claimed = db

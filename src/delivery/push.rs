@@ -37,9 +37,7 @@ pub const MAX_ATTEMPTS: i32 = 8;
 pub const INTERVAL: Duration = Duration::from_secs(1);
 /// The longest endpoint accepted (real ones are 150–500 characters).
 pub const MAX_ENDPOINT: usize = 2048;
-/// The largest payload before encryption: push services take 4096 bytes of body, which holds
-/// the 86-byte header, one record's 16-byte tag and its padding delimiter.
-pub const MAX_PAYLOAD: usize = 4096 - 86 - 17;
+pub use crate::db::push::MAX_PAYLOAD;
 /// How long a VAPID signature is valid (RFC 8292 allows at most 24 hours).
 const VAPID_VALID: i64 = 12 * 3600;
 
@@ -139,6 +137,10 @@ pub fn check_endpoint(endpoint: &str, allow_private: bool) -> Result<Url, Refuse
         ("https", _) | ("http", true) => {}
         _ => return Err(Refused::EndpointPlace),
     }
+    // Browsers' push services listen on 443; another port is someone else's service.
+    if !allow_private && url.port().is_some_and(|p| p != 443) {
+        return Err(Refused::EndpointPlace);
+    }
     if !allow_private {
         let literal = match host {
             url::Host::Ipv4(ip) => Some(IpAddr::V4(ip)),
@@ -189,21 +191,27 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || a == 0
                 || a >= 240
                 || (a == 100 && (64..128).contains(&b))
-                || (a == 192 && b == 0)
+                || (a == 192 && b == 0 && v4.octets()[2] == 0)
+                || (a == 192 && b == 88 && v4.octets()[2] == 99)
                 || (a == 198 && (18..20).contains(&b)))
         }
         IpAddr::V6(v6) => {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_public(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            let s = v6.segments();
+            let first = s[0];
             !(v6.is_unspecified()
                 || v6.is_loopback()
                 || v6.is_multicast()
                 || (first & 0xfe00) == 0xfc00
                 || (first & 0xffc0) == 0xfe80
-                || first == 0x2001 && v6.segments()[1] == 0xdb8
-                || first == 0x64 && v6.segments()[1] == 0xff9b)
+                || (first & 0xffc0) == 0xfec0
+                || first == 0x2002
+                || (first == 0x2001 && (s[1] == 0xdb8 || s[1] == 0))
+                || (first == 0x64 && s[1] == 0xff9b)
+                || (first == 0x100 && s[1..4] == [0, 0, 0])
+                || s[..6] == [0, 0, 0, 0, 0, 0])
         }
     }
 }
@@ -282,6 +290,8 @@ impl Pusher {
         let client = reqwest::Client::builder()
             .user_agent(concat!("qiao/", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::none())
+            // A proxy would connect wherever the endpoint says, past the resolver's check.
+            .no_proxy()
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
             .dns_resolver(Arc::new(PublicOnly { allow_private }))
@@ -299,7 +309,9 @@ impl Pusher {
         db: &Db,
         now: NaiveDateTime,
     ) -> Result<RunReport, AppError> {
-        let expired = db.run(move |c| db::push::expire_leases(c, now)).await?;
+        let expired = db
+            .run(move |c| db::push::expire_leases(c, now, MAX_ATTEMPTS))
+            .await?;
         let until = now + LEASE;
         let claimed = db
             .run(move |c| db::push::claim(c, now, until, BATCH))
@@ -442,12 +454,24 @@ impl Pusher {
                 None => SendError::Transient(answer),
             }),
             _ => {
-                let said = response.text().await.unwrap_or_default();
-                let said: String = said.chars().take(200).collect();
+                let said = first_bytes(response, 1024).await;
+                let said: String = String::from_utf8_lossy(&said).chars().take(200).collect();
                 Err(SendError::Permanent(format!("{answer}: {said}")))
             }
         }
     }
+}
+
+/// At most `limit` bytes of a response's body (a hostile endpoint may send gigabytes).
+async fn first_bytes(mut response: reqwest::Response, limit: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    while out.len() < limit {
+        match response.chunk().await {
+            Ok(Some(chunk)) => out.extend_from_slice(&chunk[..chunk.len().min(limit - out.len())]),
+            _ => break,
+        }
+    }
+    out
 }
 
 fn host_of(url: &Url) -> String {
@@ -468,8 +492,10 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 /// `Retry-After`: seconds, or an HTTP date.
 fn retry_after(value: &str) -> Option<chrono::Duration> {
     let value = value.trim();
-    if let Ok(secs) = value.parse::<i64>() {
-        return Some(chrono::Duration::seconds(secs.max(0)));
+    if let Ok(secs) = value.parse::<u64>() {
+        // Anything past a day is a day (and never an overflow).
+        let secs = i64::try_from(secs.min(86_400)).unwrap_or(86_400);
+        return Some(chrono::Duration::seconds(secs));
     }
     let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
     Some((at.with_timezone(&chrono::Utc) - chrono::Utc::now()).max(chrono::Duration::zero()))
@@ -528,6 +554,9 @@ mod tests {
             "https://localhost/x",
             "https://intranet/x",
             "https://[::ffff:127.0.0.1]/x",
+            "https://[::127.0.0.1]/x",
+            "https://[2002:7f00:1::]/x",
+            "https://fcm.googleapis.com:8443/x",
             "ftp://example.org/x",
         ] {
             assert_eq!(
@@ -550,6 +579,27 @@ mod tests {
         let long = format!("https://example.org/{}", "a".repeat(MAX_ENDPOINT));
         assert_eq!(check_endpoint(&long, false).err(), Some(Refused::Endpoint));
         assert!(check_endpoint("http://127.0.0.1:8080/push", true).is_ok());
+    }
+
+    #[tokio::test]
+    async fn the_resolver_connects_to_public_addresses_only() {
+        use reqwest::dns::Resolve as _;
+        let name = |n: &str| n.parse::<reqwest::dns::Name>().expect("name");
+        let strict = PublicOnly {
+            allow_private: false,
+        };
+        let refused = strict.resolve(name("localhost")).await;
+        let why = refused.err().expect("localhost is refused").to_string();
+        assert!(why.contains("no public address"), "{why}");
+        let open = PublicOnly {
+            allow_private: true,
+        };
+        let addrs: Vec<SocketAddr> = open
+            .resolve(name("localhost"))
+            .await
+            .expect("allowed")
+            .collect();
+        assert!(addrs.iter().all(|a| a.ip().is_loopback()) && !addrs.is_empty());
     }
 
     #[test]
@@ -596,5 +646,10 @@ mod tests {
             Some(chrono::Duration::zero())
         );
         assert_eq!(retry_after("soon"), None);
+        assert_eq!(
+            retry_after("9223372036854775807"),
+            Some(chrono::Duration::days(1)),
+            "a huge value is a day, not a panic"
+        );
     }
 }

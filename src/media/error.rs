@@ -150,17 +150,14 @@ impl fmt::Display for MediaError {
     }
 }
 
-/// A byte count in human units: "512 bytes", "12.3 KB", "10.0 MB", "1.5 GB".
+/// A byte count in human units: "512 B", "12.3 KB", "10.0 MB", "1.5 GB": unit symbols, the
+/// same in every language (this text goes into English and Chinese messages alike).
 ///
 /// Units are powers of 1024 (what operating systems show for file sizes), labelled KB, MB, GB.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
     if bytes < 1024 {
-        return if bytes == 1 {
-            "1 byte".to_owned()
-        } else {
-            format!("{bytes} bytes")
-        };
+        return format!("{bytes} B");
     }
     let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;
@@ -196,6 +193,6 @@ fn grouped_bytes(n: u64) -> String {
         }
         out.push(c);
     }
-    out.push_str(" bytes");
+    out.push_str(" B");
     out
 }

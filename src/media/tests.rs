@@ -285,10 +285,10 @@ fn oversize_input_is_refused_with_both_sizes() {
     };
     assert_eq!(
         close.to_string(),
-        "This file is 10,485,761 bytes; the limit is 10,485,760 bytes."
+        "This file is 10,485,761 B; the limit is 10,485,760 B."
     );
-    assert_eq!(human_size(0), "0 bytes");
-    assert_eq!(human_size(1), "1 byte");
+    assert_eq!(human_size(0), "0 B");
+    assert_eq!(human_size(1), "1 B");
     assert_eq!(human_size(1536), "1.5 KB");
     assert_eq!(human_size(1024 * 1024 - 1), "1.0 MB");
     assert_eq!(human_size(3 * 1024 * 1024 * 1024), "3.0 GB");

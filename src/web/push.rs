@@ -262,6 +262,9 @@ pub async fn test(
         "lang": locale.tag(),
     })
     .to_string();
+    // One topic per organization: a newer test replaces an older one still waiting, and never
+    // another organization's.
+    let topic = format!("qiao-test-{}", org.id);
     let now = db::now();
     let (id, org_id) = (sub.id, org.id);
     let queued = state
@@ -278,7 +281,7 @@ pub async fn test(
                         subscription_id: id,
                         kind: "test",
                         payload: &payload,
-                        topic: Some("qiao-test"),
+                        topic: Some(&topic),
                         urgency: "normal",
                         ttl: TEST_TTL,
                     },

@@ -77,7 +77,11 @@ async fn push_follow_and_test_notification_end_to_end() {
     assert_eq!(vapid.aud, service.origin, "aud keeps the port");
     assert_eq!(pushed.header("content-encoding"), Some("aes128gcm"));
     assert_eq!(pushed.header("ttl"), Some("600"));
-    assert_eq!(pushed.header("topic"), Some("qiao-test"));
+    let org = app.org(ORG);
+    assert_eq!(
+        pushed.header("topic"),
+        Some(format!("qiao-test-{}", org.id).as_str())
+    );
     assert_eq!(pushed.header("urgency"), Some("normal"));
     let payload = pushed.json();
     assert_eq!(payload["title"], "Org acme");
@@ -87,11 +91,14 @@ async fn push_follow_and_test_notification_end_to_end() {
 
     let (status, body) = post(&app, "/push/acme/test", &browser.held()).await;
     assert_eq!(status, 429, "one test a minute: {body}");
-    let org = app.org(ORG);
+    // The service has answered; the worker records it a moment later.
+    wait_until(|| {
+        let mut conn = app.db.get().expect("connection");
+        let queued = db::push::queued_for_org(&mut conn, org.id).expect("queue");
+        queued.len() == 1 && queued[0].status == "sent"
+    })
+    .await;
     let mut conn = app.db.get().expect("connection");
-    let queued = db::push::queued_for_org(&mut conn, org.id).expect("queue");
-    assert_eq!(queued.len(), 1);
-    assert_eq!(queued[0].status, "sent");
     let subs = db::push::of_org(&mut conn, org.id).expect("subscriptions");
     assert_eq!(subs.len(), 1);
     assert!(subs[0].last_sent_at.is_some());
@@ -532,5 +539,139 @@ async fn push_a_renewed_subscription_keeps_its_follows() {
         got[0].json()["title"],
         "Org acme",
         "pushed to, and readable by, the new one"
+    );
+}
+
+#[tokio::test]
+async fn push_registering_twice_at_once_makes_one_row_and_renewing_keys_in_place_works() {
+    let app = app_for_push().await;
+    let service = PushService::start().await;
+    let b = service.browser();
+    let body = b.registration();
+    let (one, two) = tokio::join!(
+        post(&app, "/push/acme/subscribe", &body),
+        post(&app, "/push/acme/subscribe", &body)
+    );
+    let mut statuses = [one.0, two.0];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 201], "{one:?} {two:?}");
+    let org = app.org(ORG);
+    {
+        let mut conn = app.db.get().expect("connection");
+        assert_eq!(db::push::of_org(&mut conn, org.id).expect("rows").len(), 1);
+    }
+    // The same endpoint renewed with new keys keeps following, under the new secret.
+    let fresh = service.browser();
+    let renewal = json!({
+        "old": b.held(),
+        "new": {"endpoint": b.endpoint, "keys": {"p256dh": fresh.p256dh, "auth": fresh.auth}},
+    });
+    assert_eq!(
+        post(&app, "/push/renew", &renewal).await.1,
+        json!({"renewed": 1})
+    );
+    let held = json!({"endpoint": b.endpoint, "auth": fresh.auth});
+    assert_eq!(
+        post(&app, "/push/acme/status", &held).await.1,
+        json!({"following": true})
+    );
+    assert_eq!(
+        post(&app, "/push/acme/status", &b.held()).await.1,
+        json!({"following": false})
+    );
+}
+
+#[tokio::test]
+async fn push_an_endpoint_that_refuses_everything_is_given_up() {
+    let app = app_for_push().await;
+    let service = PushService::start().await;
+    let b = service.browser();
+    assert_eq!(
+        post(&app, "/push/acme/subscribe", &b.registration())
+            .await
+            .0,
+        201
+    );
+    let org = app.org(ORG);
+    {
+        let mut conn = app.db.get().expect("connection");
+        let sub = db::push::of_org(&mut conn, org.id).expect("rows").remove(0);
+        let refusals: Vec<(u16, &[(&str, &str)])> = vec![(400, &[]); 10];
+        service.answer_with(&refusals);
+        for _ in 0..db::push::MAX_FAILURES {
+            let push = db::push::NewPush {
+                org_id: org.id,
+                subscription_id: sub.id,
+                kind: "test",
+                payload: "{}",
+                topic: None,
+                urgency: "low",
+                ttl: 60,
+            };
+            db::push::enqueue(&mut conn, &push, db::now()).expect("queued");
+        }
+    }
+    service.wait_for(10).await;
+    wait_until(|| {
+        let mut conn = app.db.get().expect("connection");
+        db::push::of_org(&mut conn, org.id)
+            .expect("rows")
+            .is_empty()
+    })
+    .await;
+    let mut conn = app.db.get().expect("connection");
+    assert_eq!(
+        post(&app, "/push/acme/subscribe", &b.registration())
+            .await
+            .0,
+        201
+    );
+    let sub = db::push::of_org(&mut conn, org.id).expect("rows").remove(0);
+    let push = db::push::NewPush {
+        org_id: org.id,
+        subscription_id: sub.id,
+        kind: "test",
+        payload: &"x".repeat(db::push::MAX_PAYLOAD + 1),
+        topic: None,
+        urgency: "low",
+        ttl: 60,
+    };
+    assert!(
+        db::push::enqueue(&mut conn, &push, db::now()).is_err(),
+        "too big to push"
+    );
+    let push = db::push::NewPush {
+        payload: "{}",
+        topic: Some("not a topic!"),
+        ..push
+    };
+    assert!(
+        db::push::enqueue(&mut conn, &push, db::now()).is_err(),
+        "RFC 8030 topic"
+    );
+
+    // A claim whose attempt never finishes (its task died) is not taken back forever. Due
+    // tomorrow, so the app's own worker leaves it to this test's clock.
+    let later = db::now() + chrono::Duration::days(1);
+    let push = db::push::NewPush {
+        topic: None,
+        ..push
+    };
+    let queued = db::push::enqueue(&mut conn, &push, later).expect("queued");
+    for attempt in 1..=qiao::delivery::push::MAX_ATTEMPTS {
+        db::push::expire_leases(&mut conn, later, qiao::delivery::push::MAX_ATTEMPTS)
+            .expect("expire");
+        let claimed = db::push::claim(&mut conn, later, later, 10).expect("claim");
+        assert_eq!(claimed.len(), 1, "attempt {attempt}");
+        assert_eq!(claimed[0].attempts, attempt);
+    }
+    db::push::expire_leases(&mut conn, later, qiao::delivery::push::MAX_ATTEMPTS).expect("expire");
+    let state = db::push::queued_for_org(&mut conn, org.id).expect("queue");
+    let row = state.iter().find(|q| q.id == queued).expect("row");
+    assert_eq!(row.status, "failed");
+    assert!(
+        db::push::claim(&mut conn, later, later, 10)
+            .expect("claim")
+            .is_empty()
     );
 }
