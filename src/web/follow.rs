@@ -35,7 +35,7 @@ pub struct FollowForm {
 }
 
 /// The organization with `slug`, or 404.
-async fn org_by_slug(state: &AppState, slug: String) -> Result<Organization, AppError> {
+pub(super) async fn org_by_slug(state: &AppState, slug: String) -> Result<Organization, AppError> {
     state
         .db
         .run(move |c| orgs::by_slug(c, &slug))

@@ -24,9 +24,10 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::AppState;
+use super::follow::org_by_slug;
 use super::headers::client_ip;
+use crate::db;
 use crate::db::orgs::Organization;
-use crate::db::{self, orgs};
 use crate::delivery::push::{check_endpoint, check_keys};
 use crate::domain::Locale;
 use crate::error::{AppError, FieldErrors, Msg};
@@ -38,7 +39,7 @@ const TEST_TTL: i32 = 10 * 60;
 /// Largest body accepted.
 pub const BODY_LIMIT: usize = 8 * 1024;
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 pub struct Keys {
     #[serde(default)]
     p256dh: String,
@@ -69,13 +70,27 @@ pub struct Held {
     auth: String,
 }
 
-/// The organization with `slug`, or 404.
-async fn org_by_slug(state: &AppState, slug: String) -> Result<Organization, AppError> {
-    state
-        .db
-        .run(move |c| orgs::by_slug(c, &slug))
-        .await?
-        .ok_or(AppError::NotFound)
+/// The registration's endpoint (as the browser gave it: it names the subscription in every
+/// later call) and keys, each problem added to `errors` under `prefix` + its field.
+fn checked(
+    state: &AppState,
+    reg: &mut Registration,
+    prefix: &str,
+    errors: &mut FieldErrors,
+) -> (String, Keys) {
+    let endpoint = reg.endpoint.trim().to_owned();
+    if let Err(r) = check_endpoint(&endpoint, state.settings.push_private_endpoints) {
+        errors.add(&format!("{prefix}endpoint"), Msg::new(r.message_key()));
+    }
+    let keys = reg.keys.take().unwrap_or_default();
+    if let Err(r) = check_keys(&keys.p256dh, &keys.auth) {
+        let field = match r {
+            crate::delivery::push::Refused::AuthSecret => "keys.auth",
+            _ => "keys.p256dh",
+        };
+        errors.add(&format!("{prefix}{field}"), Msg::new(r.message_key()));
+    }
+    (endpoint, keys)
 }
 
 /// Refuses a request another site's page made.
@@ -112,24 +127,9 @@ pub async fn subscribe(
             retry_after: wait,
         });
     }
-    let body = body.into_inner();
+    let mut body = body.into_inner();
     let mut errors = FieldErrors::new();
-    // Stored as the browser gave it: it names the subscription in every later call.
-    let endpoint = body.endpoint.trim().to_owned();
-    if let Err(r) = check_endpoint(&endpoint, state.settings.push_private_endpoints) {
-        errors.add("endpoint", Msg::new(r.message_key()));
-    }
-    let keys = body.keys.unwrap_or(Keys {
-        p256dh: String::new(),
-        auth: String::new(),
-    });
-    if let Err(r) = check_keys(&keys.p256dh, &keys.auth) {
-        let field = match r {
-            crate::delivery::push::Refused::AuthSecret => "keys.auth",
-            _ => "keys.p256dh",
-        };
-        errors.add(field, Msg::new(r.message_key()));
-    }
+    let (endpoint, keys) = checked(&state, &mut body, "", &mut errors);
     let subscriber_id = match body.token.as_deref().filter(|t| !t.is_empty()) {
         None => None,
         Some(token) => match crate::auth::links::subscriber(&state.signer, token, Utc::now()) {
@@ -316,19 +316,9 @@ pub async fn renew(
     body: web::Json<Renewal>,
 ) -> Result<HttpResponse, AppError> {
     same_origin(&req, &state)?;
-    let Renewal { old, new } = body.into_inner();
+    let Renewal { old, mut new } = body.into_inner();
     let mut errors = FieldErrors::new();
-    let endpoint = new.endpoint.trim().to_owned();
-    if let Err(r) = check_endpoint(&endpoint, state.settings.push_private_endpoints) {
-        errors.add("new.endpoint", Msg::new(r.message_key()));
-    }
-    let keys = new.keys.unwrap_or(Keys {
-        p256dh: String::new(),
-        auth: String::new(),
-    });
-    if let Err(r) = check_keys(&keys.p256dh, &keys.auth) {
-        errors.add("new.keys", Msg::new(r.message_key()));
-    }
+    let (endpoint, keys) = checked(&state, &mut new, "new.", &mut errors);
     errors.into_result()?;
     let moved = state
         .db
