@@ -43,6 +43,11 @@ pub const KEYS: &[&str] = &[
     "vapid_private_key",
     "vapid_subject",
     "push_private_endpoints",
+    "mail_rate",
+    "push_rate",
+    "push_concurrency",
+    "delivery_lease",
+    "run_workers",
 ];
 
 /// How mail leaves: the server, its TLS and login, and the pool's limits.
@@ -178,6 +183,20 @@ pub struct Settings {
     /// endpoint must be https on a public address, so a registration cannot make qiao send
     /// requests into its own network.
     pub push_private_endpoints: bool,
+    /// Broadcast and digest emails sent per second at most by this process (0: as fast as
+    /// the mail server takes them).
+    pub mail_rate: u32,
+    /// Broadcast notifications pushed per second at most by this process (0: no limit).
+    pub push_rate: u32,
+    /// Broadcast notifications in flight at once.
+    pub push_concurrency: u32,
+    /// Seconds a worker holds the deliveries it claimed before another may take them over
+    /// (after a crash, what was in flight is sent again once this has passed).
+    pub delivery_lease: u32,
+    /// Whether this process runs the background work (scheduler, mail, push, broadcasts)
+    /// besides serving pages. Off: a web-only instance beside others that run it (they share
+    /// the work through the database either way).
+    pub run_workers: bool,
     /// Problems that do not stop the start (unknown `QIAO_*` variables), logged once logging
     /// is set up.
     pub warnings: Vec<String>,
@@ -517,6 +536,11 @@ impl Settings {
             vapid_private_key: parse_vapid_key(raw)?,
             vapid_subject: get("vapid_subject").map(parse_vapid_subject).transpose()?,
             push_private_endpoints: flag(raw, "push_private_endpoints", false)?,
+            mail_rate: number(raw, "mail_rate", 0, 0, 1_000_000)?,
+            push_rate: number(raw, "push_rate", 0, 0, 1_000_000)?,
+            push_concurrency: number(raw, "push_concurrency", 32, 1, 1024)?,
+            delivery_lease: number(raw, "delivery_lease", 300, 10, 86_400)?,
+            run_workers: flag(raw, "run_workers", true)?,
             warnings: Vec::new(),
             data_dir,
         })
@@ -552,6 +576,11 @@ impl Settings {
             vapid_private_key: None,
             vapid_subject: None,
             push_private_endpoints: false,
+            mail_rate: 0,
+            push_rate: 0,
+            push_concurrency: 32,
+            delivery_lease: 300,
+            run_workers: true,
             warnings: Vec::new(),
         }
     }

@@ -1,5 +1,6 @@
-//! Periodic work: publishing scheduled articles and flushing view counts now; broadcasts and
-//! digests later.
+//! Periodic work: publishing scheduled articles, starting digests that are due, forgetting
+//! what has expired, and flushing view counts. (Scheduled broadcasts are started by the
+//! broadcast worker, which looks every second.)
 //!
 //! Each job is a plain `tick(now)` function that takes the clock as a parameter, so tests drive
 //! it with an explicit time and production calls it from [`run`]'s loop. Jobs claim their work
@@ -27,6 +28,8 @@ pub struct TickReport {
     pub published: Vec<i64>,
     /// Expired sessions, forgotten login failures and long-unconfirmed subscribers deleted.
     pub purged: usize,
+    /// Digests started.
+    pub digests: Vec<db::digests::Started>,
 }
 
 /// Runs every job once as of `now`.
@@ -35,17 +38,24 @@ pub fn tick(conn: &mut DbConnection, now: NaiveDateTime) -> Result<TickReport, A
     let purged = db::sessions::purge(conn, now)?
         + db::login_failures::purge(conn, now)?
         + db::subscribers::purge_unconfirmed(conn, now)?;
-    Ok(TickReport { published, purged })
+    let digests = db::digests::tick(conn, now)?;
+    Ok(TickReport {
+        published,
+        purged,
+        digests,
+    })
 }
 
-/// Ticks every `interval` until `stop` changes, flushing the view counts after each tick and
-/// once more on the way out (the caller stops it after the server, so no view counted is lost).
-/// A failing tick or flush is logged and retried on the next one.
+/// Ticks every `interval` until `stop` changes (only flushing when `ticks` is off: a web-only
+/// instance), flushing the view counts after each tick and once more on the way out (the
+/// caller stops it after the server, so no view counted is lost). A failing tick or flush is
+/// logged and retried on the next one.
 pub async fn run(
     db: Db,
     views: Arc<ViewCounter>,
     interval: Duration,
     mut stop: watch::Receiver<bool>,
+    ticks: bool,
 ) {
     let mut timer = tokio::time::interval(interval);
     timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -57,14 +67,22 @@ pub async fn run(
             _ = timer.tick() => {}
         }
         let now = db::now();
+        if !ticks {
+            flush_views(&db, &views).await;
+            continue;
+        }
         match db.run(move |conn| tick(conn, now)).await {
-            Ok(report) if !report.published.is_empty() => {
-                tracing::info!(
-                    count = report.published.len(),
-                    "scheduler published articles"
-                );
+            Ok(report) => {
+                if !report.published.is_empty() {
+                    tracing::info!(
+                        count = report.published.len(),
+                        "scheduler published articles"
+                    );
+                }
+                for d in &report.digests {
+                    tracing::info!(org_id = d.org_id, frequency = d.frequency.as_str(), period = %d.period, deliveries = d.deliveries, "digest started");
+                }
             }
-            Ok(_) => {}
             Err(e) => tracing::warn!(error = %e.log_text(), "scheduler tick failed"),
         }
         flush_views(&db, &views).await;

@@ -39,6 +39,9 @@ pub struct Application {
     pub mailer: Arc<crate::delivery::outbox::Mailer>,
     /// Sends queued notifications (likewise).
     pub pusher: Arc<crate::delivery::push::Pusher>,
+    /// Sends broadcasts and digests.
+    pub broadcaster: Arc<crate::delivery::broadcast::Broadcaster>,
+    run_workers: bool,
 }
 
 /// The VAPID identity the settings and the data dir's key give: the contact is
@@ -131,6 +134,8 @@ impl Application {
             sender.clone(),
             &public_url,
         );
+        let broadcast_letters = letters.clone();
+        let broadcast_sender = sender.clone();
         let vapid = Arc::new(vapid(&settings, &secrets)?);
         let state = web::Data::new(AppState {
             push_key: vapid.public_key().to_owned(),
@@ -158,8 +163,18 @@ impl Application {
             vapid,
             settings.push_private_endpoints,
         )?);
+        let broadcaster = Arc::new(crate::delivery::broadcast::Broadcaster::new(
+            &settings,
+            mailer.clone(),
+            pusher.clone(),
+            broadcast_letters,
+            broadcast_sender,
+            &public_url,
+        ));
         let server = server(state, &secrets, &settings, listener)?;
         Ok(Application {
+            run_workers: settings.run_workers,
+            broadcaster,
             pusher,
             port: local.port(),
             server,
@@ -186,7 +201,15 @@ impl Application {
             self.views.clone(),
             crate::scheduler::INTERVAL,
             stopped.clone(),
+            self.run_workers,
         ));
+        if !self.run_workers {
+            tracing::info!("background work is off here (run_workers = false)");
+            let result = self.server.await;
+            let _ = stop.send(true);
+            let _ = scheduler.await;
+            return result;
+        }
         let mail = tokio::spawn(crate::delivery::outbox::run(
             self.mailer.clone(),
             self.db.clone(),
@@ -197,6 +220,11 @@ impl Application {
             self.pusher.clone(),
             self.db.clone(),
             crate::delivery::push::INTERVAL,
+            stopped.clone(),
+        ));
+        let broadcasts = tokio::spawn(crate::delivery::broadcast::run(
+            self.broadcaster.clone(),
+            self.db.clone(),
             stopped,
         ));
         let result = self.server.await;
@@ -204,6 +232,7 @@ impl Application {
         let _ = scheduler.await;
         let _ = mail.await;
         let _ = push.await;
+        let _ = broadcasts.await;
         result
     }
 }

@@ -335,3 +335,28 @@ error-event-sns-json = The SNS Message is not JSON: { $detail }
 error-event-ses-type = An SES notification of an unknown type “{ $value }”: Bounce, Complaint and Delivery are read.
 error-event-ses-recipients = An SES notification without recipients.
 error-event-postmark-type = A Postmark record of an unknown type “{ $value }”: Bounce, SpamComplaint, SubscriptionChange and Delivery are read.
+error-broadcast-status = “{ $value }” is not a broadcast status.
+error-broadcast-channel = “{ $value }” is not a channel: use email or push.
+error-channels-empty = Choose at least one channel: email or push.
+error-broadcast-no-articles = Choose at least one article.
+error-broadcast-too-many-articles = A broadcast holds at most { $max } articles; this one has { $count }.
+error-broadcast-article-twice = Article { $id } is in the broadcast twice.
+error-broadcast-too-soon = Schedule it at least one minute from now.
+error-broadcast-too-far = Schedule it within a year.
+error-quota-period = “{ $value }” is not a quota period: use off, day or month.
+error-broadcast-article-unknown = This organization has no article { $id }.
+error-broadcast-article-unpublished = “{ $title }” is not published: publish it first, or take it out of the broadcast.
+error-broadcast-tag-unknown = This organization has no subscriber tag “{ $value }”.
+error-broadcast-started = This broadcast has started, so it can no longer be changed.
+error-broadcast-status-now = This broadcast is { $status ->
+    [draft] a draft
+    [scheduled] scheduled
+    [sending] sending
+    [paused] paused
+    [sent] sent
+    [failed] failed
+   *[cancelled] cancelled
+  } now, so that cannot be done.
+error-broadcast-test-to = Test messages go only to members of this organization; “{ $value }” is not one.
+error-broadcast-test-throttled = Too many test messages: try again in a few minutes.
+error-broadcast-no-email = This broadcast is not sent by email, so there is nothing to test by email.

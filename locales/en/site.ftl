@@ -152,3 +152,16 @@ push-error-auth = The subscription's auth secret must be 16 bytes in base64url.
 push-error-token = This preferences link is not valid for this account.
 push-error-origin = This request did not come from this site.
 push-error-taken = This browser subscription is registered already, with other keys.
+mail-read-article = Read the article
+digest-subject-daily = { $org }: today’s articles
+digest-subject-weekly = { $org }: this week’s articles
+digest-intro = { $count ->
+    [one] One new article since the last digest.
+   *[other] { $count } new articles since the last digest.
+  }
+push-broadcast-more = { $count ->
+    [one] and one more article
+   *[other] and { $count } more articles
+  }
+
+mail-test-tag = Test

@@ -328,3 +328,28 @@ error-event-sns-json = SNS 的 Message 不是 JSON：{ $detail }
 error-event-ses-type = 未知类型“{ $value }”的 SES 通知：只读取 Bounce、Complaint 和 Delivery。
 error-event-ses-recipients = SES 通知没有收件人。
 error-event-postmark-type = 未知类型“{ $value }”的 Postmark 记录：只读取 Bounce、SpamComplaint、SubscriptionChange 和 Delivery。
+error-broadcast-status = “{ $value }”不是群发状态。
+error-broadcast-channel = “{ $value }”不是发送渠道：请用 email 或 push。
+error-channels-empty = 请至少选择一个渠道：邮件或通知。
+error-broadcast-no-articles = 请至少选择一篇文章。
+error-broadcast-too-many-articles = 一次群发最多 { $max } 篇文章，这里有 { $count } 篇。
+error-broadcast-article-twice = 文章 { $id } 在群发里出现了两次。
+error-broadcast-too-soon = 请定在至少一分钟之后。
+error-broadcast-too-far = 请定在一年之内。
+error-quota-period = “{ $value }”不是配额周期：请用 off、day 或 month。
+error-broadcast-article-unknown = 本公众号没有文章 { $id }。
+error-broadcast-article-unpublished = 《{ $title }》尚未发布：请先发布，或把它从群发中移除。
+error-broadcast-tag-unknown = 本公众号没有订阅者标签“{ $value }”。
+error-broadcast-started = 这次群发已经开始，不能再修改。
+error-broadcast-status-now = 这次群发现在{ $status ->
+    [draft] 是草稿
+    [scheduled] 已定时
+    [sending] 正在发送
+    [paused] 已暂停
+    [sent] 已发送
+    [failed] 已失败
+   *[cancelled] 已取消
+  }，不能这样操作。
+error-broadcast-test-to = 测试邮件只能发给本公众号的成员；“{ $value }”不是成员。
+error-broadcast-test-throttled = 测试邮件太多了，请几分钟后再试。
+error-broadcast-no-email = 这次群发不通过邮件发送，没有邮件可以测试。

@@ -139,3 +139,10 @@ push-error-auth = 订阅的 auth 密钥必须是 base64url 编码的 16 字节�
 push-error-token = 这个偏好设置链接对本公众号无效。
 push-error-origin = 此请求并非来自本站。
 push-error-taken = 这个浏览器订阅已用其他密钥登记过。
+mail-read-article = 阅读全文
+digest-subject-daily = { $org }：今日文章
+digest-subject-weekly = { $org }：本周文章
+digest-intro = 自上次摘要以来有 { $count } 篇新文章。
+push-broadcast-more = 还有 { $count } 篇文章
+
+mail-test-tag = 测试

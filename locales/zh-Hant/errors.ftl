@@ -328,3 +328,28 @@ error-event-sns-json = SNS 的 Message 不是 JSON：{ $detail }
 error-event-ses-type = 未知類型「{ $value }」的 SES 通知：只讀取 Bounce、Complaint 和 Delivery。
 error-event-ses-recipients = SES 通知沒有收件人。
 error-event-postmark-type = 未知類型「{ $value }」的 Postmark 記錄：只讀取 Bounce、SpamComplaint、SubscriptionChange 和 Delivery。
+error-broadcast-status = 「{ $value }」不是群發狀態。
+error-broadcast-channel = 「{ $value }」不是發送管道：請用 email 或 push。
+error-channels-empty = 請至少選擇一個管道：郵件或通知。
+error-broadcast-no-articles = 請至少選擇一篇文章。
+error-broadcast-too-many-articles = 一次群發最多 { $max } 篇文章，這裡有 { $count } 篇。
+error-broadcast-article-twice = 文章 { $id } 在群發裡出現了兩次。
+error-broadcast-too-soon = 請定在至少一分鐘之後。
+error-broadcast-too-far = 請定在一年之內。
+error-quota-period = 「{ $value }」不是配額週期：請用 off、day 或 month。
+error-broadcast-article-unknown = 本公眾號沒有文章 { $id }。
+error-broadcast-article-unpublished = 《{ $title }》尚未發佈：請先發佈，或把它從群發中移除。
+error-broadcast-tag-unknown = 本公眾號沒有訂閱者標籤「{ $value }」。
+error-broadcast-started = 這次群發已經開始，不能再修改。
+error-broadcast-status-now = 這次群發現在{ $status ->
+    [draft] 是草稿
+    [scheduled] 已定時
+    [sending] 正在發送
+    [paused] 已暫停
+    [sent] 已發送
+    [failed] 已失敗
+   *[cancelled] 已取消
+  }，不能這樣操作。
+error-broadcast-test-to = 測試郵件只能發給本公眾號的成員；「{ $value }」不是成員。
+error-broadcast-test-throttled = 測試郵件太多了，請幾分鐘後再試。
+error-broadcast-no-email = 這次群發不透過郵件發送，沒有郵件可以測試。

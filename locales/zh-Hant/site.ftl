@@ -139,3 +139,10 @@ push-error-auth = 訂閱的 auth 密鑰必須是 base64url 編碼的 16 位元�
 push-error-token = 這個偏好設定連結對本公眾號無效。
 push-error-origin = 此請求並非來自本站。
 push-error-taken = 這個瀏覽器訂閱已用其他金鑰登記過。
+mail-read-article = 閱讀全文
+digest-subject-daily = { $org }：今日文章
+digest-subject-weekly = { $org }：本週文章
+digest-intro = 自上次摘要以來有 { $count } 篇新文章。
+push-broadcast-more = 還有 { $count } 篇文章
+
+mail-test-tag = 測試

@@ -83,6 +83,21 @@ pub fn enqueue(
         .get_result(conn)?)
 }
 
+/// How many messages of `kind` the organization queued since `since` (a limit on test sends).
+pub fn count_since(
+    conn: &mut DbConnection,
+    org_id: i64,
+    kind: &str,
+    since: NaiveDateTime,
+) -> Result<i64, AppError> {
+    Ok(outgoing_mail::table
+        .filter(outgoing_mail::org_id.eq(org_id))
+        .filter(outgoing_mail::kind.eq(kind))
+        .filter(outgoing_mail::created_at.ge(since))
+        .count()
+        .get_result(conn)?)
+}
+
 /// Takes the rows whose lease ran out back to `pending`, or fails them once they have had
 /// `max_attempts` (an attempt that never finishes is not retried forever); returns how many
 /// went back.

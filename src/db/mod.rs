@@ -5,6 +5,9 @@
 //! the branch lives here, in one small place.
 
 pub mod articles;
+pub mod broadcasts;
+pub mod deliveries;
+pub mod digests;
 pub mod invitations;
 mod limit_one;
 pub mod login_failures;

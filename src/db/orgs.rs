@@ -28,8 +28,10 @@ pub struct Organization {
     pub digest_hour: i32,
     /// ISO weekday (1 = Monday) of the weekly digest.
     pub digest_weekday: i32,
-    /// Broadcasts allowed per day (0 = none).
+    /// Broadcasts a subscriber receives at most per `quota_period`.
     pub broadcast_quota: i32,
+    /// `off`, `day` or `month`: see [`crate::domain::QuotaPeriod`].
+    pub quota_period: String,
     /// Creation time (UTC).
     pub created_at: NaiveDateTime,
     /// Last change (UTC).

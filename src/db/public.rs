@@ -237,6 +237,22 @@ pub fn list(conn: &mut DbConnection, l: &Listing) -> Result<(Vec<Card>, i64), Ap
     Ok((items, total))
 }
 
+/// The organization's published articles among `ids`, as cards (in no particular order).
+pub fn cards_by_ids(
+    conn: &mut DbConnection,
+    org_id: i64,
+    ids: &[i64],
+) -> Result<Vec<Card>, AppError> {
+    Ok(articles::table
+        .inner_join(organizations::table)
+        .left_join(media::table.on(articles::cover_media_id.eq(media::id.nullable())))
+        .filter(articles::org_id.eq(org_id))
+        .filter(articles::status.eq(PUBLISHED))
+        .filter(articles::id.eq_any(ids))
+        .select(card_columns!())
+        .load::<Card>(conn)?)
+}
+
 /// The published articles just before and after this one in its organization (older, newer).
 pub fn neighbours(
     conn: &mut DbConnection,

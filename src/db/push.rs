@@ -529,6 +529,59 @@ pub fn record(
     })
 }
 
+/// Broadcast notifications to subscriptions `ids` were accepted: their refusals in a row start
+/// over.
+pub fn note_sent(conn: &mut DbConnection, ids: &[i64], now: NaiveDateTime) -> Result<(), AppError> {
+    for chunk in ids.chunks(500) {
+        diesel::update(push_subscriptions::table.filter(push_subscriptions::id.eq_any(chunk)))
+            .set((
+                push_subscriptions::failures.eq(0),
+                push_subscriptions::last_sent_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// A broadcast notification to subscription `id` was refused: counted, and a subscription
+/// refused [`MAX_FAILURES`] times in a row is given up (deleted). Whether it was.
+pub fn note_refused(conn: &mut DbConnection, id: i64) -> Result<bool, AppError> {
+    let sub = push_subscriptions::table.find(id);
+    let failures: Option<i32> = diesel::update(sub)
+        .set(push_subscriptions::failures.eq(push_subscriptions::failures + 1))
+        .returning(push_subscriptions::failures)
+        .get_result(conn)
+        .optional()?;
+    if failures.is_some_and(|f| f >= MAX_FAILURES) {
+        diesel::delete(sub).execute(conn)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// The push service says subscription `id` is gone: it is deleted, with what waits for it.
+/// (Inside the caller's transaction, unlike [`remove`].)
+pub fn gone(conn: &mut DbConnection, id: i64) -> Result<(), AppError> {
+    diesel::delete(outgoing_push::table.filter(outgoing_push::subscription_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(push_subscriptions::table.find(id)).execute(conn)?;
+    Ok(())
+}
+
+/// The subscriptions among `ids`, for sending a broadcast to them.
+pub fn by_ids(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Subscription>, AppError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        out.extend(
+            push_subscriptions::table
+                .filter(push_subscriptions::id.eq_any(chunk))
+                .select(Subscription::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(out)
+}
+
 /// One notification's state, as the tests and the dashboard see it.
 #[derive(Clone, Debug, Queryable)]
 pub struct PushState {

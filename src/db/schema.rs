@@ -22,6 +22,7 @@ diesel::table! {
         welcome_subject -> Text,
         welcome_markdown -> Text,
         welcome_html -> Text,
+        quota_period -> Text,
     }
 }
 
@@ -361,6 +362,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     subscriber_tag_links,
     push_subscriptions,
     outgoing_push,
+    broadcasts,
+    broadcast_articles,
+    broadcast_tags,
+    deliveries,
+    digest_runs,
+    digest_articles,
 );
 diesel::joinable!(subscriber_tags -> organizations (org_id));
 diesel::joinable!(subscriber_tag_links -> subscribers (subscriber_id));
@@ -409,3 +416,84 @@ diesel::table! {
 diesel::joinable!(push_subscriptions -> organizations (org_id));
 diesel::joinable!(push_subscriptions -> subscribers (subscriber_id));
 diesel::joinable!(outgoing_push -> push_subscriptions (subscription_id));
+diesel::table! {
+    /// Broadcasts of 1-8 articles, and digest runs (kind `digest`) (migration 000023).
+    broadcasts (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        channels -> Integer,
+        by_tags -> Bool,
+        categories -> Integer,
+        status -> Text,
+        scheduled_at -> Nullable<Timestamp>,
+        started_at -> Nullable<Timestamp>,
+        finished_at -> Nullable<Timestamp>,
+        warning -> Text,
+        digest_since -> Nullable<Timestamp>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+diesel::table! {
+    /// A broadcast's articles, in order.
+    broadcast_articles (broadcast_id, position) {
+        broadcast_id -> BigInt,
+        position -> Integer,
+        article_id -> BigInt,
+    }
+}
+diesel::table! {
+    /// The subscriber tags a broadcast's audience is limited to.
+    broadcast_tags (broadcast_id, tag_id) {
+        broadcast_id -> BigInt,
+        tag_id -> BigInt,
+    }
+}
+diesel::table! {
+    /// One row per recipient and channel of a broadcast: the delivery queue.
+    deliveries (id) {
+        id -> BigInt,
+        broadcast_id -> BigInt,
+        channel -> Text,
+        recipient_id -> BigInt,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        claim -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+diesel::table! {
+    /// One digest per organization, frequency and local period.
+    digest_runs (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        frequency -> Text,
+        period -> Text,
+        due_at -> Timestamp,
+        broadcast_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+diesel::table! {
+    /// Articles digests sent to a subscriber.
+    digest_articles (subscriber_id, article_id) {
+        subscriber_id -> BigInt,
+        article_id -> BigInt,
+        sent_at -> Timestamp,
+    }
+}
+diesel::joinable!(broadcasts -> organizations (org_id));
+diesel::joinable!(broadcast_articles -> broadcasts (broadcast_id));
+diesel::joinable!(broadcast_articles -> articles (article_id));
+diesel::joinable!(broadcast_tags -> broadcasts (broadcast_id));
+diesel::joinable!(broadcast_tags -> subscriber_tags (tag_id));
+diesel::joinable!(deliveries -> broadcasts (broadcast_id));
+diesel::joinable!(digest_runs -> organizations (org_id));
+diesel::joinable!(digest_articles -> subscribers (subscriber_id));
+diesel::joinable!(digest_articles -> articles (article_id));

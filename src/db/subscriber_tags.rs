@@ -51,6 +51,32 @@ pub fn list(conn: &mut DbConnection, org_id: i64) -> Result<Vec<Tag>, AppError> 
         .collect())
 }
 
+/// Of `ids`, those that are the organization's tags.
+pub fn ids_of_org(conn: &mut DbConnection, org_id: i64, ids: &[i64]) -> Result<Vec<i64>, AppError> {
+    Ok(tags::table
+        .filter(tags::org_id.eq(org_id))
+        .filter(tags::id.eq_any(ids))
+        .select(tags::id)
+        .load(conn)?)
+}
+
+/// The names of the organization's tags among `ids`, in the order of `ids` (a deleted tag is
+/// left out).
+pub fn names_by_id(
+    conn: &mut DbConnection,
+    org_id: i64,
+    ids: &[i64],
+) -> Result<Vec<String>, AppError> {
+    let found: HashMap<i64, String> = tags::table
+        .filter(tags::org_id.eq(org_id))
+        .filter(tags::id.eq_any(ids))
+        .select((tags::id, tags::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(ids.iter().filter_map(|id| found.get(id).cloned()).collect())
+}
+
 /// The organization's tag named `name`.
 pub fn by_name(conn: &mut DbConnection, org_id: i64, name: &str) -> Result<Option<i64>, AppError> {
     Ok(tags::table

@@ -620,6 +620,20 @@ pub fn batch_after(
         .load(conn)?)
 }
 
+/// The subscribers among `ids` (for sending a broadcast batch).
+pub fn by_ids(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Subscriber>, AppError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        out.extend(
+            subscribers::table
+                .filter(subscribers::id.eq_any(chunk))
+                .select(Subscriber::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(out)
+}
+
 /// The organization's subscriber `id` (none when it belongs to another organization).
 pub fn of_org(
     conn: &mut DbConnection,

@@ -105,6 +105,7 @@ pub fn compose(sender: &Sender, tr: &Tr, letter: &Letter<'_>) -> Result<Composed
         unsubscribe: letter
             .links
             .map(|l| (l.unsubscribe.as_str(), l.mailto.as_str())),
+        message_id: None,
     })
 }
 
@@ -206,6 +207,69 @@ impl Writer {
     ) -> Result<(), AppError> {
         let composed = self.welcome_mail(org, welcome, sub)?;
         queue(conn, org.id, "welcome", &composed, now)
+    }
+
+    /// The site's host (for `List-Id`).
+    pub fn host(&self) -> String {
+        self.host.clone()
+    }
+
+    /// Queues a test of broadcast `b` to `to` (a member's address, checked by the caller), in
+    /// `locale`: exactly what a subscriber gets, marked as a test in the subject, the footer
+    /// links leading to the profile (a member is not a subscriber: no link of theirs exists).
+    pub fn queue_broadcast_test(
+        &self,
+        conn: &mut crate::db::DbConnection,
+        org: &Organization,
+        b: &crate::db::broadcasts::Broadcast,
+        to: &str,
+        locale: Locale,
+        now: chrono::NaiveDateTime,
+    ) -> Result<(), AppError> {
+        let ids = crate::db::broadcasts::article_ids(conn, b.id)?;
+        let mut cards = crate::db::public::cards_by_ids(conn, org.id, &ids)?;
+        cards.sort_by_key(|c| ids.iter().position(|i| *i == c.id));
+        let avatar = match org.avatar_media_id {
+            Some(id) => crate::db::media::sha_of(conn, id)?,
+            None => None,
+        }
+        .map(|sha| {
+            crate::domain::paths::absolute(
+                &self.public_url,
+                &crate::domain::paths::media(&sha, crate::domain::paths::image::THUMB),
+            )
+        })
+        .unwrap_or_default();
+        let from = super::edition::Source {
+            org,
+            public_url: &self.public_url,
+            avatar: &avatar,
+        };
+        let mail = super::edition::broadcast_mail(&from, &b.title, &cards, locale, Some(locale))
+            .map_err(|e| AppError::Unexpected(anyhow::anyhow!("broadcast mail: {e}")))?;
+        let profile = crate::domain::paths::absolute(
+            &self.public_url,
+            &crate::domain::paths::profile(&org.slug),
+        );
+        let (html, text) = mail.fill(&SubscriberLinks {
+            preferences: profile.clone(),
+            unsubscribe: profile,
+            mailto: String::new(),
+        });
+        let tr = Tr::new(locale);
+        let subject = format!("[{}] {}", tr.t("mail-test-tag"), mail.subject);
+        let composed = self.sender.compose(&Draft {
+            from_name: Some(&org.name),
+            to,
+            to_name: None,
+            subject: &subject,
+            text: &text,
+            html: Some(&html),
+            list_id: Some((&org.slug, &self.host)),
+            unsubscribe: None,
+            message_id: None,
+        })?;
+        queue(conn, org.id, "broadcast_test", &composed, now)
     }
 
     /// The preferences and unsubscribe links of subscriber `id`.

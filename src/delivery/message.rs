@@ -114,6 +114,9 @@ pub struct Draft<'a> {
     /// RFC 8058 unsubscribing for mail to a subscriber: the https URL that takes a one-click
     /// POST, and a `mailto:` URL.
     pub unsubscribe: Option<(&'a str, &'a str)>,
+    /// The `Message-ID` (without angle brackets) when the caller chooses it (a delivery's, so
+    /// that a message sent again after a crash is recognizably the same); else a random one.
+    pub message_id: Option<&'a str>,
 }
 
 /// One line: CR, LF and other control characters become spaces; runs of space collapse.
@@ -140,7 +143,10 @@ impl Sender {
             draft.to.parse().map_err(|e| bad("recipient", &e))?,
         );
         let domain = from.email.domain().to_owned();
-        let message_id = format!("{}@{domain}", hex::encode(rand::random::<[u8; 16]>()));
+        let message_id = match draft.message_id {
+            Some(id) => one_line(id),
+            None => format!("{}@{domain}", hex::encode(rand::random::<[u8; 16]>())),
+        };
         let mut builder = lettre::Message::builder()
             .from(from)
             .to(to)
@@ -204,6 +210,7 @@ mod tests {
                 html: Some("<p>html</p>"),
                 list_id: Some(("hua\r\nX: 1", "example.org")),
                 unsubscribe: Some(("https://e.org/u/1\r\nBcc: v@e.org", "mailto:u@e.org")),
+                message_id: None,
             })
             .expect("composed");
         let head = composed

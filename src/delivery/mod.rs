@@ -3,6 +3,8 @@
 //! (`db::mail::enqueue` with a message from [`message::compose`]), and the workers here send
 //! them.
 
+pub mod broadcast;
+pub mod edition;
 pub mod letters;
 pub mod message;
 pub mod outbox;

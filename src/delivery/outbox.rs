@@ -167,7 +167,9 @@ impl Mailer {
         Ok(report)
     }
 
-    async fn send(
+    /// Hands one whole message to the mail server (or writes its file): what the server said
+    /// when it accepted it, or why not.
+    pub async fn send(
         &self,
         recipient: &str,
         message_id: &str,
@@ -183,6 +185,18 @@ impl Mailer {
                 .map(|path| format!("written to {}", path.display()))
                 .map_err(|e| SendError::Transient(format!("writing to {}: {e}", dir.display()))),
         }
+    }
+}
+
+impl Mailer {
+    /// Messages one pass should have in flight: as many as the connections can carry.
+    pub fn batch(&self) -> i64 {
+        self.batch
+    }
+
+    /// Hard bounces before an organization stops mailing an address.
+    pub fn bounce_limit(&self) -> i32 {
+        self.bounce_limit
     }
 }
 

@@ -258,7 +258,7 @@ pub struct RunReport {
 
 /// How a send went wrong.
 #[derive(Debug)]
-enum SendError {
+pub enum SendError {
     /// Try again after the backoff.
     Transient(String),
     /// Try again after this long (429 with `Retry-After`).
@@ -267,6 +267,22 @@ enum SendError {
     Permanent(String),
     /// The subscription no longer exists.
     Gone(String),
+    /// 413: the payload is too large for this push service.
+    TooLarge(String),
+}
+
+/// One notification to one browser.
+#[derive(Clone, Copy, Debug)]
+pub struct Notification<'a> {
+    pub endpoint: &'a str,
+    pub p256dh: &'a str,
+    pub auth: &'a str,
+    /// The JSON the service worker shows (at most [`MAX_PAYLOAD`] bytes).
+    pub payload: &'a str,
+    pub topic: Option<&'a str>,
+    pub urgency: &'a str,
+    /// Seconds the push service keeps it for an offline browser.
+    pub ttl: i32,
 }
 
 /// What to record for a notification (the owned form of [`Outcome`]).
@@ -387,7 +403,7 @@ impl Pusher {
                 report.retried += 1;
                 Decided::Retry(e, next)
             }
-            Err(SendError::Permanent(e)) => {
+            Err(SendError::Permanent(e) | SendError::TooLarge(e)) => {
                 tracing::warn!(kind = %push.kind, push = id, attempt = push.attempts, error = %e, "notification refused");
                 report.failed += 1;
                 Decided::Failed(e)
@@ -406,6 +422,28 @@ impl Pusher {
     }
 
     async fn send(&self, push: &Claimed, now: NaiveDateTime) -> Result<String, SendError> {
+        self.push(
+            &Notification {
+                endpoint: &push.endpoint,
+                p256dh: &push.p256dh,
+                auth: &push.auth,
+                payload: &push.payload,
+                topic: push.topic.as_deref(),
+                urgency: &push.urgency,
+                ttl: push.ttl,
+            },
+            now,
+        )
+        .await
+    }
+
+    /// Encrypts and signs `push` and sends it to its push service: what the service said when
+    /// it took it, or why not.
+    pub async fn push(
+        &self,
+        push: &Notification<'_>,
+        now: NaiveDateTime,
+    ) -> Result<String, SendError> {
         let endpoint = check_endpoint(&push.endpoint, self.allow_private)
             .map_err(|r| SendError::Permanent(format!("endpoint refused: {r:?}")))?;
         let (public, secret) = check_keys(&push.p256dh, &push.auth)
@@ -425,15 +463,15 @@ impl Pusher {
             .header("TTL", push.ttl.max(0).to_string())
             .header("Content-Encoding", "aes128gcm")
             .header("Content-Type", "application/octet-stream")
-            .header("Urgency", push.urgency.as_str())
+            .header("Urgency", push.urgency)
             .header(
                 "Authorization",
                 self.vapid
                     .authorization(&endpoint, now.and_utc().timestamp()),
             )
             .body(body);
-        if let Some(topic) = &push.topic {
-            request = request.header("Topic", topic.as_str());
+        if let Some(topic) = push.topic {
+            request = request.header("Topic", topic);
         }
         let response = request.send().await.map_err(|e| {
             SendError::Transient(format!("{}: {}", host_of(&endpoint), error_chain(&e)))
@@ -448,6 +486,7 @@ impl Pusher {
         match status.as_u16() {
             200..=299 => Ok(answer),
             404 | 410 => Err(SendError::Gone(answer)),
+            413 => Err(SendError::TooLarge(answer)),
             429 => Err(SendError::Later(answer, retry_after)),
             500..=599 => Err(match retry_after {
                 Some(after) => SendError::Later(answer, Some(after)),

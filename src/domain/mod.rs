@@ -3,6 +3,7 @@
 
 pub mod article;
 pub mod article_fields;
+pub mod broadcast;
 pub mod email;
 pub mod fields;
 pub mod locale;
@@ -15,10 +16,12 @@ pub mod script;
 pub mod slug;
 pub mod subscriber;
 pub mod text;
+pub mod time;
 pub mod token;
 
 pub use article::{Action, ArticleSlug, Category, Status, Title};
 pub use article_fields::{ArticleFields, ArticleInput, TagName};
+pub use broadcast::{ArticleList, BroadcastStatus, Channel, Channels, QuotaPeriod};
 pub use email::EmailAddress;
 pub use fields::{Description, LanguageTag, NewPassword, OrgName, PersonName, TimeZone};
 pub use locale::Locale;

@@ -47,6 +47,7 @@ async fn enqueue(q: &Queue, to: &str, subject: &str) -> String {
             html: Some("<p>中秋节快乐</p>"),
             list_id: Some(("hua", "qiao.test")),
             unsubscribe: None,
+            message_id: None,
         })
         .expect("composed");
     let id = composed.message_id.clone();

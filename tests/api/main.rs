@@ -6,6 +6,7 @@ mod account;
 mod api_subscribers;
 mod api_v1;
 mod articles;
+mod broadcasts;
 mod browser;
 mod cli;
 mod csrf;

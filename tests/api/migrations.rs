@@ -154,7 +154,13 @@ async fn every_column_of_schema_rs_exists_on_this_backend() {
         subscriber_tags,
         subscriber_tag_links,
         push_subscriptions,
-        outgoing_push
+        outgoing_push,
+        broadcasts,
+        broadcast_articles,
+        broadcast_tags,
+        deliveries,
+        digest_runs,
+        digest_articles
     );
     let declared = schema_tables();
     assert!(declared.len() >= 17, "{declared:?}");

@@ -254,6 +254,7 @@ async fn the_scheduler_flushes_pending_views_when_it_stops() {
         views.clone(),
         std::time::Duration::from_secs(3600),
         stopped,
+        true,
     )
     .await;
     assert_eq!(views.pending(), 0);

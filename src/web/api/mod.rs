@@ -8,6 +8,7 @@
 pub mod articles;
 pub mod auth;
 pub mod body;
+pub mod broadcasts;
 pub mod input;
 pub mod media;
 pub mod model;
@@ -96,7 +97,7 @@ macro_rules! api_routes {
             info(
                 title = "qiao API",
                 version = "1",
-                description = "Articles, images and subscribers of one organization, reached with that organization's \
+                description = "Articles, images, subscribers and broadcasts of one organization, reached with that organization's \
                     bearer token. Errors are `{\"error\": {\"code\", \"message\", \"fields\"?}}`; \
                     unknown body fields are refused with 422; lists are \
                     `{items, total, next_page}`."
@@ -105,6 +106,7 @@ macro_rules! api_routes {
                 (name = "articles", description = "Write, publish and unpublish articles"),
                 (name = "media", description = "Upload and manage library images"),
                 (name = "subscribers", description = "Add, list and remove the organization's subscribers"),
+                (name = "broadcasts", description = "Send 1–8 articles to followers by email and notification, now or at a time, and follow the sending"),
                 (name = "meta", description = "This document"),
             )
         )]
@@ -129,6 +131,15 @@ api_routes! {
     post "/api/v1/subscribers" => subscribers::create;
     get "/api/v1/subscribers/{id}" => subscribers::get;
     delete "/api/v1/subscribers/{id}" => subscribers::delete;
+    get "/api/v1/broadcasts" => broadcasts::list;
+    post "/api/v1/broadcasts" => broadcasts::create;
+    get "/api/v1/broadcasts/{id}" => broadcasts::get;
+    post "/api/v1/broadcasts/{id}/send" => broadcasts::send;
+    post "/api/v1/broadcasts/{id}/schedule" => broadcasts::schedule;
+    post "/api/v1/broadcasts/{id}/cancel" => broadcasts::cancel;
+    post "/api/v1/broadcasts/{id}/pause" => broadcasts::pause;
+    post "/api/v1/broadcasts/{id}/resume" => broadcasts::resume;
+    post "/api/v1/broadcasts/{id}/test" => broadcasts::test;
 }
 
 /// The OpenAPI document of this API (public).

@@ -5,6 +5,7 @@
 //!     let c = app.member(Role::Editor);
 //!     let other = spawn_app().configure(|s| s.media_max_mb = 1).on(TestDb::new()).await;
 
+pub mod broadcast;
 mod content;
 mod html;
 pub mod push;
@@ -126,6 +127,8 @@ pub struct TestApp {
     pub settings: Settings,
     /// The app's view counter (tests flush it explicitly).
     pub views: std::sync::Arc<qiao::views::ViewCounter>,
+    /// The app's broadcast worker (tests with `run_workers = false` drive it with their clock).
+    pub broadcaster: std::sync::Arc<qiao::delivery::broadcast::Broadcaster>,
     /// Logged-in clients of the members the builder added, by email.
     members: HashMap<String, reqwest::Client>,
     /// Kept so the database lives as long as the app.
@@ -210,6 +213,7 @@ impl AppBuilder {
         let db = app.db.clone();
         let views = app.views.clone();
         let setup_url = app.setup_url.clone();
+        let broadcaster = app.broadcaster.clone();
         tokio::spawn(app.run_until_stopped());
         let mut app = TestApp {
             address,
@@ -217,6 +221,7 @@ impl AppBuilder {
             setup_url,
             settings,
             views,
+            broadcaster,
             members: HashMap::new(),
             _test_db: test_db,
         };
