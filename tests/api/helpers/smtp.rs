@@ -160,7 +160,13 @@ pub struct SmtpServer {
 impl SmtpServer {
     /// Listens on 127.0.0.1, on a port of its own.
     pub async fn start() -> SmtpServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        SmtpServer::start_on(0).await
+    }
+
+    /// Listens on 127.0.0.1:`port` (0: a port of its own): a server that comes back where
+    /// one was down.
+    pub async fn start_on(port: u16) -> SmtpServer {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await.expect("bind");
         let port = listener.local_addr().expect("address").port();
         let server = SmtpServer {
             port,
