@@ -71,7 +71,10 @@ pub fn pieces(
                 None => t.to_owned(),
             };
             let mut url = paths::absolute(public_url, &paths::article(&card.org_slug, &card.slug));
-            if let Some(param) = reader.and_then(|s| settings.param_for(&card.language, s)) {
+            if let Some(param) = reader
+                .filter(|_| written.is_some())
+                .and_then(|s| settings.param_for(&card.language, s))
+            {
                 url.push_str("?script=");
                 url.push_str(param.param());
             }

@@ -7,6 +7,7 @@ mod api_subscribers;
 mod api_v1;
 mod articles;
 mod broadcast_delivery;
+mod broadcast_push;
 mod broadcasts;
 mod browser;
 mod cli;
