@@ -31,18 +31,23 @@ pub struct Started {
     pub deliveries: usize,
 }
 
-/// `WHERE` conditions on articles `a` a digest may hold for subscriber `s` ($1 since, $2
-/// until): published in the window, in a category `s` follows, never sent to `s` by a
-/// broadcast (an email delivery that was accepted) or a digest.
-const CANDIDATES: &str = "a.org_id = s.org_id AND a.status = 'published' \
-     AND a.published_at > $1 AND a.published_at <= $2 \
-     AND (s.categories & CASE a.category WHEN 'culture' THEN 1 WHEN 'news' THEN 2 ELSE 4 END) <> 0 \
-     AND NOT EXISTS (SELECT 1 FROM digest_articles da \
-         WHERE da.subscriber_id = s.id AND da.article_id = a.id) \
-     AND NOT EXISTS (SELECT 1 FROM deliveries d \
-         JOIN broadcast_articles ba ON ba.broadcast_id = d.broadcast_id \
-         WHERE d.recipient_id = s.id AND d.channel = 'email' AND d.status = 'sent' \
-         AND ba.article_id = a.id)";
+/// `WHERE` conditions on articles `a` a digest may hold for subscriber `s`, published after
+/// `since` and at or before `until` (placeholders): in a category `s` follows, never sent to
+/// `s` by a broadcast (an email delivery that was accepted) or a digest. (SQLite numbers `$N`
+/// by first appearance, so callers keep the placeholders in order.)
+fn candidates(since: &str, until: &str) -> String {
+    format!(
+        "a.org_id = s.org_id AND a.status = 'published' \
+         AND a.published_at > {since} AND a.published_at <= {until} \
+         AND (s.categories & CASE a.category WHEN 'culture' THEN 1 WHEN 'news' THEN 2 ELSE 4 END) <> 0 \
+         AND NOT EXISTS (SELECT 1 FROM digest_articles da \
+             WHERE da.subscriber_id = s.id AND da.article_id = a.id) \
+         AND NOT EXISTS (SELECT 1 FROM deliveries d \
+             JOIN broadcast_articles ba ON ba.broadcast_id = d.broadcast_id \
+             WHERE d.recipient_id = s.id AND d.channel = 'email' AND d.status = 'sent' \
+             AND ba.article_id = a.id)"
+    )
+}
 
 /// Starts every digest that is due as of `now` and not started yet.
 pub fn tick(conn: &mut DbConnection, now: NaiveDateTime) -> Result<Vec<Started>, AppError> {
@@ -137,17 +142,18 @@ fn start(
         // Only subscribers with something new get a row: nothing new, no email.
         let sql = format!(
             "INSERT INTO deliveries (broadcast_id, channel, recipient_id, status, next_attempt_at) \
-             SELECT {broadcast}, 'email', s.id, 'pending', $3 FROM subscribers s \
+             SELECT {broadcast}, 'email', s.id, 'pending', $1 FROM subscribers s \
              WHERE s.org_id = {org_id} AND s.status = 'active' AND s.digest = '{f}' \
-             AND (s.paused_until IS NULL OR s.paused_until <= $3) \
-             AND EXISTS (SELECT 1 FROM articles a WHERE {CANDIDATES}) \
+             AND (s.paused_until IS NULL OR s.paused_until <= $1) \
+             AND EXISTS (SELECT 1 FROM articles a WHERE {c}) \
              ON CONFLICT DO NOTHING",
             f = frequency.as_str(),
+            c = candidates("$2", "$3"),
         );
         let deliveries = diesel::sql_query(sql)
+            .bind::<Timestamp, _>(now)
             .bind::<Timestamp, _>(since)
             .bind::<Timestamp, _>(period.due_at)
-            .bind::<Timestamp, _>(now)
             .execute(conn)?;
         let broadcast_id = if deliveries == 0 {
             // Nobody: the run is recorded (the period is done), the empty broadcast is not.
@@ -185,13 +191,14 @@ pub fn articles_for(
         return Ok(Vec::new());
     };
     let sql = format!(
-        "SELECT a.id AS id FROM articles a, subscribers s WHERE s.id = $3 AND {CANDIDATES} \
-         ORDER BY a.published_at DESC, a.id DESC LIMIT {MAX_ARTICLES}"
+        "SELECT a.id AS id FROM articles a, subscribers s WHERE s.id = $1 AND {} \
+         ORDER BY a.published_at DESC, a.id DESC LIMIT {MAX_ARTICLES}",
+        candidates("$2", "$3")
     );
     Ok(diesel::sql_query(sql)
+        .bind::<BigInt, _>(subscriber_id)
         .bind::<Timestamp, _>(since)
         .bind::<Timestamp, _>(until)
-        .bind::<BigInt, _>(subscriber_id)
         .load::<Id>(conn)?
         .into_iter()
         .map(|r| r.id)

@@ -14,6 +14,7 @@ mod cli;
 mod csrf;
 mod dashboard_i18n;
 mod demo;
+mod digests;
 mod email_change;
 mod errors;
 mod feeds;
