@@ -360,3 +360,4 @@ error-broadcast-status-now = This broadcast is { $status ->
 error-broadcast-test-to = Test messages go only to members of this organization; “{ $value }” is not one.
 error-broadcast-test-throttled = Too many test messages: try again in a few minutes.
 error-broadcast-no-email = This broadcast is not sent by email, so there is nothing to test by email.
+error-number-range = “{ $value }” is not a whole number from { $min } to { $max }.

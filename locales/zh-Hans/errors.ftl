@@ -353,3 +353,4 @@ error-broadcast-status-now = 这次群发现在{ $status ->
 error-broadcast-test-to = 测试邮件只能发给本公众号的成员；“{ $value }”不是成员。
 error-broadcast-test-throttled = 测试邮件太多了，请几分钟后再试。
 error-broadcast-no-email = 这次群发不通过邮件发送，没有邮件可以测试。
+error-number-range = “{ $value }”不是 { $min } 到 { $max } 之间的整数。

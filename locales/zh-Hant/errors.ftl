@@ -353,3 +353,4 @@ error-broadcast-status-now = 這次群發現在{ $status ->
 error-broadcast-test-to = 測試郵件只能發給本公眾號的成員；「{ $value }」不是成員。
 error-broadcast-test-throttled = 測試郵件太多了，請幾分鐘後再試。
 error-broadcast-no-email = 這次群發不透過郵件發送，沒有郵件可以測試。
+error-number-range = 「{ $value }」不是 { $min } 到 { $max } 之間的整數。

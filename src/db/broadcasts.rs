@@ -259,6 +259,22 @@ pub fn audience(conn: &mut DbConnection, b: &Broadcast) -> Result<Audience, AppE
     })
 }
 
+/// The organization's published articles a broadcast may hold, newest first: (id, title,
+/// published at).
+pub fn publishable(
+    conn: &mut DbConnection,
+    org_id: i64,
+    limit: i64,
+) -> Result<Vec<(i64, String, Option<NaiveDateTime>)>, AppError> {
+    Ok(articles::table
+        .filter(articles::org_id.eq(org_id))
+        .filter(articles::status.eq("published"))
+        .order((articles::published_at.desc(), articles::id.desc()))
+        .limit(limit)
+        .select((articles::id, articles::title, articles::published_at))
+        .load(conn)?)
+}
+
 /// One page of the organization's broadcasts (digests too), newest first, and how many in all.
 pub fn list(
     conn: &mut DbConnection,

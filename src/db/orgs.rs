@@ -161,6 +161,29 @@ pub fn update_settings(
     Ok(())
 }
 
+/// Sets when the organization's digests go out (local `hour`, ISO `weekday` for weekly ones)
+/// and its broadcast quota.
+pub fn set_sending(
+    conn: &mut DbConnection,
+    org_id: i64,
+    hour: i32,
+    weekday: i32,
+    period: crate::domain::QuotaPeriod,
+    quota: i32,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    diesel::update(organizations::table.find(org_id))
+        .set((
+            organizations::digest_hour.eq(hour),
+            organizations::digest_weekday.eq(weekday),
+            organizations::quota_period.eq(period.as_str()),
+            organizations::broadcast_quota.eq(quota),
+            organizations::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Marks the organization's public pages as changed (see `web::cache`).
 pub fn bump_content(conn: &mut DbConnection, org_id: i64) -> Result<(), AppError> {
     diesel::update(organizations::table.find(org_id))

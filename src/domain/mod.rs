@@ -21,7 +21,7 @@ pub mod token;
 
 pub use article::{Action, ArticleSlug, Category, Status, Title};
 pub use article_fields::{ArticleFields, ArticleInput, TagName};
-pub use broadcast::{ArticleList, BroadcastStatus, Channel, Channels, QuotaPeriod};
+pub use broadcast::{ArticleList, BroadcastStatus, Channel, Channels, MAX_ARTICLES, QuotaPeriod};
 pub use email::EmailAddress;
 pub use fields::{Description, LanguageTag, NewPassword, OrgName, PersonName, TimeZone};
 pub use locale::Locale;

@@ -108,6 +108,11 @@ impl Layout {
         self.can(Permission::ManageSubscribers)
     }
 
+    /// Shown in navigation: may write and send broadcasts.
+    pub fn can_manage_broadcasts(&self) -> bool {
+        self.can(Permission::ManageBroadcasts)
+    }
+
     /// Shown in navigation: may manage API tokens.
     pub fn can_manage_tokens(&self) -> bool {
         self.can(Permission::ManageTokens)

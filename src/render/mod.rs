@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod body;
+pub mod broadcasts;
 pub mod choices;
 pub mod cjk_emphasis;
 pub mod feed;

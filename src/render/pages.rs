@@ -326,6 +326,25 @@ pub struct SettingsPage {
     pub avatars: Vec<(String, String)>,
     /// The welcome message form.
     pub welcome: WelcomeValues,
+    /// The digest time and quota form.
+    pub sending: SendingValues,
+    /// Hours and weekdays to choose from: (value, label).
+    pub hours: Vec<(String, String)>,
+    pub weekdays: Vec<(String, String)>,
+}
+
+/// Values of the digest time and quota form.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct SendingValues {
+    #[serde(default)]
+    pub digest_hour: String,
+    #[serde(default)]
+    pub digest_weekday: String,
+    /// `off`, `day`, `month`.
+    #[serde(default)]
+    pub quota_period: String,
+    #[serde(default)]
+    pub broadcast_quota: String,
 }
 
 /// Values of the welcome message form.

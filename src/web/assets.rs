@@ -34,6 +34,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/editor.js"),
     ),
     (
+        "broadcast.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/broadcast.js"),
+    ),
+    (
         "setup.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/setup.js"),

@@ -9,6 +9,7 @@ mod articles;
 mod broadcast_delivery;
 mod broadcast_push;
 mod broadcasts;
+mod broadcasts_dashboard;
 mod browser;
 mod cli;
 mod csrf;

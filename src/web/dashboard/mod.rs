@@ -1,6 +1,7 @@
 //! The editors' dashboard, under `/dashboard/{org}`.
 
 pub mod articles;
+pub mod broadcasts;
 pub mod home;
 pub mod media;
 pub mod members;
@@ -139,11 +140,79 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/dashboard/{org}/subscribers/tags/{id}/delete",
             web::post().to(subscribers::delete_tag),
         )
+        .route(
+            "/dashboard/{org}/broadcasts",
+            web::get().to(broadcasts::list),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts",
+            web::post().to(broadcasts::create),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/new",
+            web::get().to(broadcasts::new),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/reach",
+            web::get().to(broadcasts::reach),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/{id}",
+            web::get().to(broadcasts::show),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/{id}",
+            web::post().to(broadcasts::update),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/{id}/preview",
+            web::get().to(broadcasts::preview),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/{id}/progress",
+            web::get().to(broadcasts::progress),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/{id}/send",
+            web::post().to(broadcasts::send),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/{id}/schedule",
+            web::post().to(broadcasts::schedule),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/{id}/unschedule",
+            web::post().to(broadcasts::unschedule),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/{id}/cancel",
+            web::post().to(broadcasts::cancel),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/{id}/pause",
+            web::post().to(broadcasts::pause),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/{id}/resume",
+            web::post().to(broadcasts::resume),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/{id}/test",
+            web::post().to(broadcasts::test),
+        )
+        .route(
+            "/dashboard/{org}/broadcasts/{id}/delete",
+            web::post().to(broadcasts::delete),
+        )
         .route("/dashboard/{org}/settings", web::get().to(settings::page))
         .route("/dashboard/{org}/settings", web::post().to(settings::save))
         .route(
             "/dashboard/{org}/settings/welcome",
             web::post().to(settings::save_welcome),
+        )
+        .route(
+            "/dashboard/{org}/settings/sending",
+            web::post().to(settings::save_sending),
         )
         .route("/dashboard/{org}/tokens", web::get().to(tokens::page))
         .route("/dashboard/{org}/tokens", web::post().to(tokens::create))

@@ -8,7 +8,7 @@ use crate::db::orgs::{self, OrgSettings};
 use crate::domain::{ChineseScript, Description, HantWords, LanguageTag, OrgName, TimeZone};
 use crate::error::{AppError, FieldErrors};
 use crate::render::Flash;
-use crate::render::pages::{SettingsPage, SettingsValues, WelcomeValues};
+use crate::render::pages::{SendingValues, SettingsPage, SettingsValues, WelcomeValues};
 use crate::web::context::Ctx;
 use crate::web::csrf::CsrfForm;
 use crate::web::member::{Can, Member, perm};
@@ -24,6 +24,16 @@ async fn render(
     render_with(ctx, m, status, form, None, errors).await
 }
 
+/// The saved digest time and quota, as the form shows them.
+fn sending_of(m: &Member) -> SendingValues {
+    SendingValues {
+        digest_hour: m.org.digest_hour.to_string(),
+        digest_weekday: m.org.digest_weekday.to_string(),
+        quota_period: m.org.quota_period.clone(),
+        broadcast_quota: m.org.broadcast_quota.to_string(),
+    }
+}
+
 /// The page, with the welcome form's values when they were just submitted (else the saved
 /// message).
 async fn render_with(
@@ -32,6 +42,18 @@ async fn render_with(
     status: StatusCode,
     form: SettingsValues,
     welcome: Option<WelcomeValues>,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    render_all(ctx, m, status, form, welcome, None, errors).await
+}
+
+async fn render_all(
+    ctx: &Ctx,
+    m: &Member,
+    status: StatusCode,
+    form: SettingsValues,
+    welcome: Option<WelcomeValues>,
+    sending: Option<SendingValues>,
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let org_id = m.org.id;
@@ -62,6 +84,13 @@ async fn render_with(
             .map(|i| (i.id.to_string(), i.label()))
             .collect(),
         welcome,
+        sending: sending.unwrap_or_else(|| sending_of(m)),
+        hours: (0..24)
+            .map(|h| (h.to_string(), format!("{h:02}:00")))
+            .collect(),
+        weekdays: (1..=7)
+            .map(|d| (d.to_string(), tr.t(&format!("dash-weekday-{d}"))))
+            .collect(),
     };
     crate::web::html(status, &page)
 }
@@ -280,6 +309,75 @@ pub async fn save_welcome(
     );
     Ok(crate::web::see_other(&format!(
         "/dashboard/{}/settings#welcome",
+        m.org.slug
+    )))
+}
+
+/// `POST /dashboard/{org}/settings/sending`: the digest hour and weekday, and the broadcast
+/// quota.
+pub async fn save_sending(
+    ctx: Ctx,
+    m: Can<perm::ManageSettings>,
+    CsrfForm(form): CsrfForm<SendingValues>,
+) -> Result<HttpResponse, AppError> {
+    let mut errors = FieldErrors::new();
+    let number =
+        |field: &str, value: &str, min: i32, max: i32, errors: &mut FieldErrors| match value
+            .trim()
+            .parse::<i32>(
+        ) {
+            Ok(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                errors.add(
+                    field,
+                    crate::error::Msg::new("error-number-range")
+                        .arg("value", value)
+                        .arg("min", min)
+                        .arg("max", max),
+                );
+                None
+            }
+        };
+    let hour = number("digest_hour", &form.digest_hour, 0, 23, &mut errors);
+    let weekday = number("digest_weekday", &form.digest_weekday, 1, 7, &mut errors);
+    let quota = number(
+        "broadcast_quota",
+        &form.broadcast_quota,
+        1,
+        1000,
+        &mut errors,
+    );
+    let period = form
+        .quota_period
+        .parse::<crate::domain::QuotaPeriod>()
+        .map_err(|e| errors.add("quota_period", e))
+        .ok();
+    let (Some(hour), Some(weekday), Some(quota), Some(period)) = (hour, weekday, quota, period)
+    else {
+        let settings = current(&m);
+        return render_all(
+            &ctx,
+            &m,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            settings,
+            None,
+            Some(form),
+            errors,
+        )
+        .await;
+    };
+    let org_id = m.org.id;
+    ctx.state
+        .db
+        .run(move |c| orgs::set_sending(c, org_id, hour, weekday, period, quota, db::now()))
+        .await?;
+    tracing::info!(org = %m.org.slug, hour, weekday, quota_period = period.as_str(), quota, "digest time and quota saved");
+    session::flash(
+        &ctx.session,
+        Flash::success(ctx.tr_member(&m).t("flash-sending-saved")),
+    );
+    Ok(crate::web::see_other(&format!(
+        "/dashboard/{}/settings#sending",
         m.org.slug
     )))
 }
