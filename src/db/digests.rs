@@ -224,22 +224,3 @@ pub fn sent(
     }
     Ok(())
 }
-
-/// The digest runs of an organization, newest first (the dashboard's record).
-pub fn runs(
-    conn: &mut DbConnection,
-    org_id: i64,
-    limit: i64,
-) -> Result<Vec<(String, String, NaiveDateTime, Option<i64>)>, AppError> {
-    Ok(digest_runs::table
-        .filter(digest_runs::org_id.eq(org_id))
-        .order(digest_runs::due_at.desc())
-        .limit(limit)
-        .select((
-            digest_runs::frequency,
-            digest_runs::period,
-            digest_runs::due_at,
-            digest_runs::broadcast_id,
-        ))
-        .load(conn)?)
-}

@@ -685,8 +685,10 @@ fn record(
             if let Some((subscriber, articles)) = &d.digest {
                 db::digests::sent(conn, *subscriber, articles, now)?;
             }
-            if let Some(address) = &d.bounce {
-                if let Some(org_id) = db::deliveries::org_of(conn, d.id)? {
+            if let Some(address) = &d.bounce
+                && let Some(org_id) = db::deliveries::org_of(conn, d.id)?
+            {
+                {
                     let consequence =
                         db::subscribers::hard_bounce(conn, org_id, address, bounce_limit, now)?;
                     tracing::info!(org_id, ?consequence, "hard bounce counted");
@@ -695,7 +697,8 @@ fn record(
             match d.browser {
                 Some((id, BrowserNews::Accepted)) => accepted.push(id),
                 Some((id, BrowserNews::Refused)) => {
-                    if db::push::note_refused(conn, id)? {
+                    let given_up = db::push::note_refused(conn, id)?;
+                    if given_up {
                         tracing::info!(
                             subscription = id,
                             "push subscription refused too often; given up"

@@ -444,9 +444,9 @@ impl Pusher {
         push: &Notification<'_>,
         now: NaiveDateTime,
     ) -> Result<String, SendError> {
-        let endpoint = check_endpoint(&push.endpoint, self.allow_private)
+        let endpoint = check_endpoint(push.endpoint, self.allow_private)
             .map_err(|r| SendError::Permanent(format!("endpoint refused: {r:?}")))?;
-        let (public, secret) = check_keys(&push.p256dh, &push.auth)
+        let (public, secret) = check_keys(push.p256dh, push.auth)
             .map_err(|r| SendError::Permanent(format!("keys refused: {r:?}")))?;
         if push.payload.len() > MAX_PAYLOAD {
             return Err(SendError::Permanent(format!(

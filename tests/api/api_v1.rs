@@ -676,6 +676,9 @@ async fn the_openapi_document_lists_exactly_the_registered_routes_and_each_one_a
         "Subscriber",
         "SubscriberList",
         "NewSubscriber",
+        "Broadcast",
+        "BroadcastList",
+        "NewBroadcast",
     ] {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
@@ -687,6 +690,14 @@ async fn the_openapi_document_lists_exactly_the_registered_routes_and_each_one_a
             let (status, sub) = send(&app, Method::POST, "/api/v1/subscribers", &t, body).await;
             assert_eq!(status, 201, "{sub}");
             sub["id"].clone()
+        } else if path.starts_with("/api/v1/broadcasts/") {
+            let a = create(&app, &t, article_json("Probe")).await["id"].clone();
+            let publish = format!("/api/v1/articles/{a}/publish");
+            send(&app, Method::POST, &publish, &t, json!({})).await;
+            let body = json!({"title": "Probe", "article_ids": [a]});
+            let (status, b) = send(&app, Method::POST, "/api/v1/broadcasts", &t, body).await;
+            assert_eq!(status, 201, "{b}");
+            b["id"].clone()
         } else if path.starts_with("/api/v1/media/") {
             upload_media(&app, &t, crate::helpers::png(300, 200))
                 .await

@@ -39,6 +39,7 @@ fn nav_in(locale: Locale) -> Vec<String> {
         "dash-nav-overview",
         "dash-nav-articles",
         "dash-nav-review",
+        "dash-nav-broadcasts",
         "dash-nav-subscribers",
         "dash-nav-media",
     ]

@@ -12,7 +12,7 @@ use qiao::db;
 use qiao::db::schema::{articles, digest_runs, organizations};
 use serde_json::json;
 
-use crate::helpers::broadcast::{Like, active, post, published, token};
+use crate::helpers::broadcast::{Like, active, published, send_now, token};
 use crate::helpers::smtp::SmtpServer;
 use crate::helpers::{ORG, TestApp, spawn_app};
 
@@ -92,41 +92,43 @@ fn runs(app: &TestApp) -> Vec<(String, String)> {
         .expect("runs")
 }
 
+/// Four subscribers of acme: daily with culture and news, daily with news, weekly with
+/// everything, and one without a digest.
+fn london_readers(app: &TestApp) {
+    for (email, digest, categories) in [
+        ("all@example.org", Some("daily"), Some("culture, news")),
+        ("news@example.org", Some("daily"), Some("news")),
+        ("weekly@example.org", Some("weekly"), None),
+        ("instant@example.org", None, None),
+    ] {
+        let like = Like {
+            digest,
+            categories,
+            ..Like::default()
+        };
+        active(app, ORG, email, &like);
+    }
+}
+
+/// recipient → titles.
+fn got(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+    pairs
+        .iter()
+        .map(|(who, titles)| {
+            (
+                (*who).to_owned(),
+                titles.iter().map(|t| (*t).to_owned()).collect(),
+            )
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn daily_and_weekly_digests_follow_london_time_across_the_change_to_summer_time() {
     let server = SmtpServer::start().await;
     let app = quiet_app(&server, "Europe/London", 8, 1).await;
     let t = token(&app, ORG);
-    active(
-        &app,
-        ORG,
-        "all@example.org",
-        &Like {
-            digest: Some("daily"),
-            categories: Some("culture, news"),
-            ..Like::default()
-        },
-    );
-    active(
-        &app,
-        ORG,
-        "news@example.org",
-        &Like {
-            digest: Some("daily"),
-            categories: Some("news"),
-            ..Like::default()
-        },
-    );
-    active(
-        &app,
-        ORG,
-        "weekly@example.org",
-        &Like {
-            digest: Some("weekly"),
-            ..Like::default()
-        },
-    );
-    active(&app, ORG, "instant@example.org", &Like::default());
+    london_readers(&app);
     let mut seen = 0;
     // Friday 27 March 08:00 GMT: the first daily period, and last Monday's weekly: nothing new.
     assert!(
@@ -134,43 +136,24 @@ async fn daily_and_weekly_digests_follow_london_time_across_the_change_to_summer
             .await
             .is_empty()
     );
-    assert_eq!(
-        runs(&app),
-        [
-            ("daily".into(), "2026-03-27".into()),
-            ("weekly".into(), "2026-W13".into())
-        ]
-    );
+    let first = [
+        ("daily".into(), "2026-03-27".into()),
+        ("weekly".into(), "2026-W13".into()),
+    ];
+    assert_eq!(runs(&app), first);
     article_at(&app, &t, "Lantern", "culture", "2026-03-27 12:00").await;
-    assert!(
-        tick(&app, &server, "2026-03-28 07:59", &mut seen)
-            .await
-            .is_empty(),
-        "not before 08:00"
-    );
+    let early = tick(&app, &server, "2026-03-28 07:59", &mut seen).await;
+    assert!(early.is_empty(), "not before 08:00");
     let sat = tick(&app, &server, "2026-03-28 08:00", &mut seen).await;
     assert_eq!(
         sat,
-        BTreeMap::from([("all@example.org".into(), vec!["Lantern".into()])]),
-        "culture only to who follows it"
+        got(&[("all@example.org", &["Lantern"])]),
+        "culture to who follows it"
     );
     // A broadcast sends Harbour to everyone: no digest repeats it.
     let harbour = article_at(&app, &t, "Harbour", "news", "2026-03-28 09:00").await;
-    let (_, b) = post(
-        &app,
-        "/api/v1/broadcasts",
-        &t,
-        &json!({"title": "Harbour news", "article_ids": [harbour], "channels": ["email"]}),
-    )
-    .await;
-    let id = b["id"].as_i64().expect("id");
-    post(
-        &app,
-        &format!("/api/v1/broadcasts/{id}/send"),
-        &t,
-        &json!({}),
-    )
-    .await;
+    let body = json!({"title": "Harbour news", "article_ids": [harbour], "channels": ["email"]});
+    send_now(&app, &t, &body).await;
     app.broadcaster
         .run_once(&app.db, db::now())
         .await
@@ -184,20 +167,13 @@ async fn daily_and_weekly_digests_follow_london_time_across_the_change_to_summer
             .is_empty()
     );
     let sun = tick(&app, &server, "2026-03-29 07:00", &mut seen).await;
-    assert_eq!(
-        sun,
-        BTreeMap::from([
-            ("all@example.org".into(), vec!["Market".into()]),
-            ("news@example.org".into(), vec!["Market".into()]),
-        ]),
-        "what the broadcast sent is left out"
-    );
-    assert!(
-        tick(&app, &server, "2026-03-29 12:00", &mut seen)
-            .await
-            .is_empty(),
-        "once a day"
-    );
+    let both = got(&[
+        ("all@example.org", &["Market"]),
+        ("news@example.org", &["Market"]),
+    ]);
+    assert_eq!(sun, both, "what the broadcast sent is left out");
+    let noon = tick(&app, &server, "2026-03-29 12:00", &mut seen).await;
+    assert!(noon.is_empty(), "once a day");
     // Monday 30 March 08:00 BST, two instances ticking at once: each digest starts once.
     let now = at("2026-03-30 07:00");
     let (x, y) = tokio::join!(
@@ -208,23 +184,14 @@ async fn daily_and_weekly_digests_follow_london_time_across_the_change_to_summer
     assert_eq!(started, 2, "the day's and the week's, once each");
     // The weekly digest has the week's articles that were not broadcast.
     let mon = tick(&app, &server, "2026-03-30 07:00", &mut seen).await;
-    assert_eq!(
-        mon,
-        BTreeMap::from([(
-            "weekly@example.org".into(),
-            vec!["Lantern".into(), "Market".into()]
-        )])
-    );
+    assert_eq!(mon, got(&[("weekly@example.org", &["Lantern", "Market"])]));
     let days: Vec<String> = runs(&app)
         .into_iter()
         .filter(|(f, _)| f == "daily")
         .map(|(_, p)| p)
         .collect();
-    assert_eq!(
-        days,
-        ["2026-03-27", "2026-03-28", "2026-03-29", "2026-03-30"],
-        "one run per local day"
-    );
+    let expected = ["2026-03-27", "2026-03-28", "2026-03-29", "2026-03-30"];
+    assert_eq!(days, expected, "one run per local day");
 }
 
 #[tokio::test]

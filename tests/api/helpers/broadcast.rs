@@ -133,17 +133,6 @@ pub fn active(app: &TestApp, org: &str, email: &str, like: &Like<'_>) -> i64 {
         .id
 }
 
-/// Waits up to 20 s for `done`.
-pub async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    for _ in 0..200 {
-        if done() {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
 /// Waits until broadcast `id` has finished (per the API); its body.
 pub async fn finished(app: &TestApp, token: &str, id: i64) -> Value {
     for _ in 0..200 {
@@ -154,4 +143,25 @@ pub async fn finished(app: &TestApp, token: &str, id: i64) -> Value {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     panic!("broadcast {id} did not finish");
+}
+
+/// Writes a broadcast through the API (201 expected); its body.
+pub async fn write(app: &TestApp, token: &str, body: &Value) -> Value {
+    let (status, b) = post(app, "/api/v1/broadcasts", token, body).await;
+    assert_eq!(status, 201, "{body}: {b}");
+    b
+}
+
+/// Writes a broadcast and sends it now; its id.
+pub async fn send_now(app: &TestApp, token: &str, body: &Value) -> i64 {
+    let id = write(app, token, body).await["id"].as_i64().expect("id");
+    let (status, b) = post(
+        app,
+        &format!("/api/v1/broadcasts/{id}/send"),
+        token,
+        &serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(status, 200, "{b}");
+    id
 }
