@@ -204,14 +204,18 @@ fn add_subscribers(db: &Database, org_id: i64, n: usize) {
          '2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-01-01 00:00:00', '', 7, 'bench'"
     );
     let sql = if db.pg.is_some() {
-        format!("INSERT INTO subscribers ({columns}) SELECT {values} FROM generate_series(1, {n}) AS g(i)")
+        format!(
+            "INSERT INTO subscribers ({columns}) SELECT {values} FROM generate_series(1, {n}) AS g(i)"
+        )
     } else {
         format!(
             "WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {n}) \
              INSERT INTO subscribers ({columns}) SELECT {values} FROM seq"
         )
     };
-    diesel::sql_query(sql).execute(&mut *conn).expect("subscribers");
+    diesel::sql_query(sql)
+        .execute(&mut *conn)
+        .expect("subscribers");
     diesel::sql_query("ANALYZE").execute(&mut *conn).ok();
 }
 
@@ -255,7 +259,13 @@ impl Drop for Server {
     }
 }
 
-async fn call(c: &reqwest::Client, server: &Server, token: &str, path: &str, body: Option<Value>) -> Value {
+async fn call(
+    c: &reqwest::Client,
+    server: &Server,
+    token: &str,
+    path: &str,
+    body: Option<Value>,
+) -> Value {
     let url = format!("{}{path}", server.base);
     let req = match body {
         Some(b) => c.post(url).json(&b),
@@ -275,25 +285,56 @@ async fn broadcast(server: &Server, token: &str, channels: &[&str]) -> (f64, i64
     let c = reqwest::Client::new();
     let mut ids = Vec::new();
     for title in ["中秋游园会", "Community news of the week"] {
-        let a = call(&c, server, token, "/api/v1/articles", Some(json!({
-            "title": title, "summary": SUMMARY, "body_markdown": SUMMARY.repeat(20),
-            "category": "culture", "language": "zh-Hans",
-        }))).await;
+        let a = call(
+            &c,
+            server,
+            token,
+            "/api/v1/articles",
+            Some(json!({
+                "title": title, "summary": SUMMARY, "body_markdown": SUMMARY.repeat(20),
+                "category": "culture", "language": "zh-Hans",
+            })),
+        )
+        .await;
         let id = a["id"].as_i64().expect("id");
-        call(&c, server, token, &format!("/api/v1/articles/{id}/publish"), Some(json!({}))).await;
+        call(
+            &c,
+            server,
+            token,
+            &format!("/api/v1/articles/{id}/publish"),
+            Some(json!({})),
+        )
+        .await;
         ids.push(id);
     }
-    let b = call(&c, server, token, "/api/v1/broadcasts", Some(json!({
-        "title": "本期精选 · This week", "article_ids": ids, "channels": channels,
-    }))).await;
+    let b = call(
+        &c,
+        server,
+        token,
+        "/api/v1/broadcasts",
+        Some(json!({
+            "title": "本期精选 · This week", "article_ids": ids, "channels": channels,
+        })),
+    )
+    .await;
     let id = b["id"].as_i64().expect("id");
     let started = Instant::now();
-    call(&c, server, token, &format!("/api/v1/broadcasts/{id}/send"), Some(json!({}))).await;
+    call(
+        &c,
+        server,
+        token,
+        &format!("/api/v1/broadcasts/{id}/send"),
+        Some(json!({})),
+    )
+    .await;
     loop {
         tokio::time::sleep(Duration::from_millis(200)).await;
         let b = call(&c, server, token, &format!("/api/v1/broadcasts/{id}"), None).await;
         if matches!(b["status"].as_str(), Some("sent" | "failed" | "cancelled")) {
-            return (started.elapsed().as_secs_f64(), b["counts"]["sent"].as_i64().unwrap_or(0));
+            return (
+                started.elapsed().as_secs_f64(),
+                b["counts"]["sent"].as_i64().unwrap_or(0),
+            );
         }
         assert!(started.elapsed() < Duration::from_secs(3600), "stuck: {b}");
     }
@@ -301,8 +342,16 @@ async fn broadcast(server: &Server, token: &str, channels: &[&str]) -> (f64, i64
 
 /// Sets up an organization with `n` subscribers; its token.
 fn organization(dir: &Path, db: &Database, n: usize) -> String {
-    run_ok(qiao(dir, db, &[]).args(["org", "create", "--slug", "bench", "--name", "华人协会 Bench"]));
-    let token = run_ok(qiao(dir, db, &[]).args(["token", "create", "--org", "bench", "--name", "bench"]));
+    run_ok(qiao(dir, db, &[]).args([
+        "org",
+        "create",
+        "--slug",
+        "bench",
+        "--name",
+        "华人协会 Bench",
+    ]));
+    let token =
+        run_ok(qiao(dir, db, &[]).args(["token", "create", "--org", "bench", "--name", "bench"]));
     add_subscribers(db, 1, n);
     token.trim().to_owned()
 }
@@ -328,9 +377,15 @@ fn mail_run(rt: &tokio::runtime::Runtime, pg_admin: Option<&str>, dkim: bool, n:
     let db = Database::new(dir.path(), pg_admin);
     let token = organization(dir.path(), &db, n);
     let sink = Sink::start();
-    let mut env = vec![("QIAO_SMTP_URL", format!("smtp://127.0.0.1:{}?tls=none", sink.port))];
+    let mut env = vec![(
+        "QIAO_SMTP_URL",
+        format!("smtp://127.0.0.1:{}?tls=none", sink.port),
+    )];
     if dkim {
-        env.push(("QIAO_DKIM_PRIVATE_KEY", dkim_key(dir.path()).display().to_string()));
+        env.push((
+            "QIAO_DKIM_PRIVATE_KEY",
+            dkim_key(dir.path()).display().to_string(),
+        ));
         env.push(("QIAO_DKIM_SELECTOR", "bench".to_owned()));
     }
     let server = Server::start(qiao(dir.path(), &db, &env));
@@ -349,7 +404,8 @@ fn materialize_million(pg_admin: &str, n: usize) -> f64 {
     let db = Database::new(dir.path(), Some(pg_admin));
     let token = organization(dir.path(), &db, n);
     let _ = token;
-    let pool = qiao::db::Db::connect(&qiao::config::DatabaseUrl::Postgres(db.url.clone()), 2).expect("pool");
+    let pool = qiao::db::Db::connect(&qiao::config::DatabaseUrl::Postgres(db.url.clone()), 2)
+        .expect("pool");
     let mut conn = pool.get().expect("connection");
     let now = qiao::db::now();
     diesel::sql_query(format!(
@@ -369,7 +425,9 @@ fn materialize_million(pg_admin: &str, n: usize) -> f64 {
     let id = qiao::db::broadcasts::create(&mut conn, 1, &draft, None, now).expect("draft");
     qiao::db::broadcasts::send_now(&mut conn, 1, id, now).expect("send");
     let started = Instant::now();
-    let s = qiao::db::deliveries::start_due(&mut conn, now).expect("start").expect("started");
+    let s = qiao::db::deliveries::start_due(&mut conn, now)
+        .expect("start")
+        .expect("started");
     let secs = started.elapsed().as_secs_f64();
     assert_eq!(s.deliveries, n);
     secs
@@ -389,17 +447,18 @@ fn main() {
         .build()
         .expect("runtime");
     let size = message_size(&rt);
-    println!("broadcast of 2 articles to {n} subscribers; a message is {size} bytes; {rounds} rounds");
+    println!(
+        "broadcast of 2 articles to {n} subscribers; a message is {size} bytes; {rounds} rounds"
+    );
     let mut rows: Vec<(String, Vec<f64>, Vec<f64>)> = Vec::new();
-    let mut record = |name: &str, rate: f64, mb: f64| {
-        match rows.iter_mut().find(|(k, _, _)| k == name) {
+    let mut record =
+        |name: &str, rate: f64, mb: f64| match rows.iter_mut().find(|(k, _, _)| k == name) {
             Some((_, r, m)) => {
                 r.push(rate);
                 m.push(mb);
             }
             None => rows.push((name.to_owned(), vec![rate], vec![mb])),
-        }
-    };
+        };
     for round in 1..=rounds {
         let reference = smtp_source(n, size, 4);
         println!("round {round}: smtp-source {reference:.0}/s");
@@ -438,20 +497,32 @@ fn main() {
         let best = rates.iter().cloned().fold(0.0, f64::max);
         let peak = mbs.iter().cloned().fold(0.0, f64::max);
         let ratio = if name.starts_with("sqlite") || name.starts_with("postgres") {
-            format!(" = {:.0} % of smtp-source (mean)", 100.0 * mean / source_mean)
+            format!(
+                " = {:.0} % of smtp-source (mean)",
+                100.0 * mean / source_mean
+            )
         } else {
             String::new()
         };
-        let mem = if peak > 0.0 { format!(", peak RSS {peak:.0} MB") } else { String::new() };
+        let mem = if peak > 0.0 {
+            format!(", peak RSS {peak:.0} MB")
+        } else {
+            String::new()
+        };
         println!("  {name:16} {mean:8.0}/s mean, {best:8.0}/s best{ratio}{mem}");
     }
     if std::env::var("BENCH_MILLION").is_ok_and(|v| v == "1") {
         match pg_admin.as_deref() {
             Some(admin) => {
                 let secs = materialize_million(admin, 1_000_000);
-                println!("1,000,000 deliveries materialized on PostgreSQL in {secs:.1} s (target < 30 s)");
+                println!(
+                    "1,000,000 deliveries materialized on PostgreSQL in {secs:.1} s (target < 30 s)"
+                );
                 let r = mail_run(&rt, Some(admin), false, 1_000_000);
-                println!("1,000,000 emails on PostgreSQL: {:.0}/s, peak RSS {:.0} MB", r.rate, r.peak_mb);
+                println!(
+                    "1,000,000 emails on PostgreSQL: {:.0}/s, peak RSS {:.0} MB",
+                    r.rate, r.peak_mb
+                );
             }
             None => println!("BENCH_MILLION: SKIPPED (needs BENCH_DATABASE_URL)"),
         }
@@ -514,7 +585,9 @@ fn message_size(rt: &tokio::runtime::Runtime) -> usize {
 async fn receiver(listener: tokio::net::TcpListener, count: Arc<AtomicUsize>) {
     use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _};
     loop {
-        let Ok((stream, _)) = listener.accept().await else { return };
+        let Ok((stream, _)) = listener.accept().await else {
+            return;
+        };
         let count = Arc::clone(&count);
         tokio::spawn(async move {
             let mut stream = tokio::io::BufReader::new(stream);
@@ -570,7 +643,11 @@ fn push_round(rt: &tokio::runtime::Runtime, n: usize) -> (f64, f64) {
             let (c, body, next) = (c.clone(), body.clone(), Arc::clone(&next));
             tasks.push(tokio::spawn(async move {
                 while next.fetch_add(1, Ordering::Relaxed) < n {
-                    let _ = c.post(format!("http://127.0.0.1:{port}/ref")).body(body.clone()).send().await;
+                    let _ = c
+                        .post(format!("http://127.0.0.1:{port}/ref"))
+                        .body(body.clone())
+                        .send()
+                        .await;
                 }
             }));
         }

@@ -43,6 +43,9 @@ pub const MAX_ATTEMPTS: i32 = 10;
 pub const INTERVAL: Duration = Duration::from_secs(1);
 /// How long broadcast notifications wait at the push service for an offline browser.
 const PUSH_TTL: i32 = 2 * 86_400;
+/// Outcomes recorded together (or after [`RECORD_AFTER`]): what a crash can send twice.
+const RECORD_EVERY: usize = 100;
+const RECORD_AFTER: Duration = Duration::from_millis(500);
 /// The longest pause after the mail server was unreachable.
 const MAX_PAUSE: chrono::Duration = chrono::Duration::seconds(60);
 
@@ -138,6 +141,8 @@ enum Ready {
     },
     Push {
         browser: db::push::Subscription,
+        /// The payload encrypted for the browser (or why it could not be).
+        sealed: Result<super::push::Sealed, String>,
         payload: String,
         short: String,
         topic: String,
@@ -247,21 +252,10 @@ impl Broadcaster {
             .await?;
         report.claimed = rows.len();
         if !rows.is_empty() {
-            let done = self.send_batch(db, rows, now).await?;
-            let mailed: Vec<&Done> = done.iter().filter(|d| d.mailed).collect();
-            if !mailed.is_empty() {
-                self.note_mail(!mailed.iter().all(|d| d.unreachable), now);
+            let (mailed, unreachable) = self.send_batch(db, &claim, rows, now, &mut report).await?;
+            if mailed > 0 {
+                self.note_mail(unreachable < mailed, now);
             }
-            for d in &done {
-                match d.outcome {
-                    Outcome::Sent(_) => report.sent += 1,
-                    Outcome::Retry(..) => report.retried += 1,
-                    Outcome::Failed(_) => report.failed += 1,
-                    Outcome::Skipped(_) => report.skipped += 1,
-                }
-            }
-            let limit = self.mailer.bounce_limit();
-            db.run(move |c| record(c, &claim, done, limit, now)).await?;
         }
         let finished = db.run(move |c| db::deliveries::finish_done(c, now)).await?;
         for id in &finished {
@@ -271,42 +265,90 @@ impl Broadcaster {
         Ok(report)
     }
 
-    /// Loads, composes and sends one claimed batch; what became of each.
+    /// Loads one claimed batch, then composes it on a blocking thread while what is composed
+    /// is already being sent, and records outcomes as they come (every [`RECORD_EVERY`]
+    /// messages or half second), so a crash re-sends only what was not recorded yet. Returns
+    /// how many were handed to the mail server and how many of those could not reach it.
     async fn send_batch(
         self: &Arc<Self>,
         db: &Db,
+        claim: &str,
         rows: Vec<Claimed>,
         now: NaiveDateTime,
-    ) -> Result<Vec<Done>, AppError> {
+        report: &mut RunReport,
+    ) -> Result<(usize, usize), AppError> {
         let public_url = self.public_url.clone();
         let wanted = rows.clone();
         let loaded = db.run(move |c| load(c, &wanted, &public_url)).await?;
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<(Claimed, Ready)>(64);
         let this = Arc::clone(self);
-        let composed = tokio::task::spawn_blocking(move || {
+        let composer = tokio::task::spawn_blocking(move || {
             let mut cache = HashMap::new();
-            rows.into_iter()
-                .map(|row| {
-                    let ready = this.compose(&row, &loaded, &mut cache);
-                    (row, ready)
-                })
-                .collect::<Vec<_>>()
-        })
-        .await
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("composing a batch: {e}")))?;
+            for row in rows {
+                let ready = this.compose(&row, &loaded, &mut cache);
+                if tx.blocking_send((row, ready)).is_err() {
+                    return;
+                }
+            }
+        });
         let mut sending = tokio::task::JoinSet::new();
-        for (row, ready) in composed {
-            let this = Arc::clone(self);
-            sending.spawn(async move { this.deliver(row, ready, now).await });
-        }
-        let mut done = Vec::new();
-        while let Some(joined) = sending.join_next().await {
-            match joined {
-                Ok(d) => done.push(d),
-                // The row stays in flight and its lease brings it back.
-                Err(e) => tracing::error!(error = %e, "a delivery task failed"),
+        let (mut done, mut mailed, mut unreachable) = (Vec::new(), 0, 0);
+        let mut last = tokio::time::Instant::now();
+        let mut composing = true;
+        loop {
+            tokio::select! {
+                next = rx.recv(), if composing => match next {
+                    Some((row, ready)) => {
+                        let this = Arc::clone(self);
+                        sending.spawn(async move { this.deliver(row, ready, now).await });
+                    }
+                    None => composing = false,
+                },
+                Some(joined) = sending.join_next(), if !sending.is_empty() => match joined {
+                    Ok(d) => {
+                        mailed += usize::from(d.mailed);
+                        unreachable += usize::from(d.unreachable);
+                        done.push(d);
+                    }
+                    // The row stays in flight and its lease brings it back.
+                    Err(e) => tracing::error!(error = %e, "a delivery task failed"),
+                },
+                else => break,
+            }
+            if done.len() >= RECORD_EVERY || (!done.is_empty() && last.elapsed() >= RECORD_AFTER) {
+                self.record_some(db, claim, std::mem::take(&mut done), now, report)
+                    .await?;
+                last = tokio::time::Instant::now();
             }
         }
-        Ok(done)
+        if !done.is_empty() {
+            self.record_some(db, claim, done, now, report).await?;
+        }
+        composer
+            .await
+            .map_err(|e| AppError::Unexpected(anyhow::anyhow!("composing a batch: {e}")))?;
+        Ok((mailed, unreachable))
+    }
+
+    /// Records `done` under `claim` and counts it in `report`.
+    async fn record_some(
+        &self,
+        db: &Db,
+        claim: &str,
+        done: Vec<Done>,
+        now: NaiveDateTime,
+        report: &mut RunReport,
+    ) -> Result<(), AppError> {
+        for d in &done {
+            match d.outcome {
+                Outcome::Sent(_) => report.sent += 1,
+                Outcome::Retry(..) => report.retried += 1,
+                Outcome::Failed(_) => report.failed += 1,
+                Outcome::Skipped(_) => report.skipped += 1,
+            }
+        }
+        let (limit, claim) = (self.mailer.bounce_limit(), claim.to_owned());
+        db.run(move |c| record(c, &claim, done, limit, now)).await
     }
 
     /// Writes the message of one delivery (or says why there is none).
@@ -419,11 +461,18 @@ impl Broadcaster {
                 if payload.len() > db::push::MAX_PAYLOAD {
                     payload = short.clone();
                 }
+                let topic = edition::topic(ctx.org.id);
+                // Encrypted here, off the async threads (ECDH and AES for every message).
+                let sealed = self
+                    .pusher
+                    .seal(&notification(browser, &payload, &topic))
+                    .map_err(|e| format!("{e:?}"));
                 Ready::Push {
                     browser: browser.clone(),
+                    sealed,
                     payload,
                     short,
-                    topic: edition::topic(ctx.org.id),
+                    topic,
                 }
             }
         }
@@ -510,6 +559,7 @@ impl Broadcaster {
             }
             Ready::Push {
                 browser,
+                sealed,
                 payload,
                 short,
                 topic,
@@ -518,7 +568,13 @@ impl Broadcaster {
                 if let Some(pace) = &self.push_pace {
                     pace.wait().await;
                 }
-                let mut attempt = self.push_one(&browser, &payload, &topic, now).await;
+                let mut attempt = match sealed {
+                    Ok(sealed) => {
+                        let n = notification(&browser, &payload, &topic);
+                        self.pusher.post(sealed, &n, now).await
+                    }
+                    Err(e) => Err(super::push::SendError::Permanent(e)),
+                };
                 if matches!(attempt, Err(super::push::SendError::TooLarge(_))) && short != payload {
                     // 413: the same notification, shortened.
                     attempt = self.push_one(&browser, &short, &topic, now).await;
@@ -562,19 +618,25 @@ impl Broadcaster {
         now: NaiveDateTime,
     ) -> Result<String, super::push::SendError> {
         self.pusher
-            .push(
-                &Notification {
-                    endpoint: &browser.endpoint,
-                    p256dh: &browser.p256dh,
-                    auth: &browser.auth,
-                    payload,
-                    topic: Some(topic),
-                    urgency: "normal",
-                    ttl: PUSH_TTL,
-                },
-                now,
-            )
+            .push(&notification(browser, payload, topic), now)
             .await
+    }
+}
+
+/// A broadcast notification of `payload` to `browser`.
+fn notification<'a>(
+    browser: &'a db::push::Subscription,
+    payload: &'a str,
+    topic: &'a str,
+) -> Notification<'a> {
+    Notification {
+        endpoint: &browser.endpoint,
+        p256dh: &browser.p256dh,
+        auth: &browser.auth,
+        payload,
+        topic: Some(topic),
+        urgency: "normal",
+        ttl: PUSH_TTL,
     }
 }
 

@@ -49,6 +49,9 @@ pub struct Vapid {
     public: String,
     /// `sub`: `mailto:` or `https:`.
     subject: String,
+    /// Signed headers by push service origin, with their `exp`: a JWT is good for twelve
+    /// hours, so one signature serves every request to that service for most of them.
+    signed: std::sync::Mutex<std::collections::HashMap<String, (i64, String)>>,
 }
 
 impl std::fmt::Debug for Vapid {
@@ -70,6 +73,7 @@ impl Vapid {
             public: URL_SAFE_NO_PAD.encode(point.as_bytes()),
             key,
             subject,
+            signed: std::sync::Mutex::new(std::collections::HashMap::new()),
         })
     }
 
@@ -78,8 +82,28 @@ impl Vapid {
         &self.public
     }
 
-    /// The `Authorization` header for a request to `endpoint` at `now` (Unix seconds).
+    /// The `Authorization` header for a request to `endpoint` at `now` (Unix seconds): one
+    /// signed an hour ago or less for the same push service is reused.
     pub fn authorization(&self, endpoint: &Url, now: i64) -> String {
+        let origin = endpoint.origin().ascii_serialization();
+        if let Ok(cache) = self.signed.lock()
+            && let Some((exp, value)) = cache.get(&origin)
+            && *exp - now > VAPID_VALID - 3600
+            && *exp - VAPID_VALID <= now
+        {
+            return value.clone();
+        }
+        let value = self.sign(endpoint, now);
+        if let Ok(mut cache) = self.signed.lock() {
+            if cache.len() >= 256 {
+                cache.clear();
+            }
+            cache.insert(origin, (now + VAPID_VALID, value.clone()));
+        }
+        value
+    }
+
+    fn sign(&self, endpoint: &Url, now: i64) -> String {
         let header = URL_SAFE_NO_PAD.encode(br#"{"typ":"JWT","alg":"ES256"}"#);
         let claims = serde_json::json!({
             "aud": endpoint.origin().ascii_serialization(),
@@ -271,6 +295,13 @@ pub enum SendError {
     TooLarge(String),
 }
 
+/// A notification encrypted for its browser, and where it goes.
+#[derive(Debug)]
+pub struct Sealed {
+    endpoint: Url,
+    body: Vec<u8>,
+}
+
 /// One notification to one browser.
 #[derive(Clone, Copy, Debug)]
 pub struct Notification<'a> {
@@ -437,13 +468,9 @@ impl Pusher {
         .await
     }
 
-    /// Encrypts and signs `push` and sends it to its push service: what the service said when
-    /// it took it, or why not.
-    pub async fn push(
-        &self,
-        push: &Notification<'_>,
-        now: NaiveDateTime,
-    ) -> Result<String, SendError> {
+    /// Checks `push`'s endpoint and keys and encrypts its payload (RFC 8291, a fresh key and
+    /// salt): CPU work, which a caller may do off the async threads.
+    pub fn seal(&self, push: &Notification<'_>) -> Result<Sealed, SendError> {
         let endpoint = check_endpoint(push.endpoint, self.allow_private)
             .map_err(|r| SendError::Permanent(format!("endpoint refused: {r:?}")))?;
         let (public, secret) = check_keys(push.p256dh, push.auth)
@@ -457,6 +484,28 @@ impl Pusher {
         let auth = web_push_native::Auth::clone_from_slice(&secret);
         let body = web_push_native::encrypt(push.payload.as_bytes().to_vec(), &public, &auth)
             .map_err(|e| SendError::Permanent(format!("encryption: {e}")))?;
+        Ok(Sealed { endpoint, body })
+    }
+
+    /// Encrypts and signs `push` and sends it to its push service: what the service said when
+    /// it took it, or why not.
+    pub async fn push(
+        &self,
+        push: &Notification<'_>,
+        now: NaiveDateTime,
+    ) -> Result<String, SendError> {
+        let sealed = self.seal(push)?;
+        self.post(sealed, push, now).await
+    }
+
+    /// Sends what [`Pusher::seal`] made of `push`, signed.
+    pub async fn post(
+        &self,
+        sealed: Sealed,
+        push: &Notification<'_>,
+        now: NaiveDateTime,
+    ) -> Result<String, SendError> {
+        let Sealed { endpoint, body } = sealed;
         let mut request = self
             .client
             .post(endpoint.clone())

@@ -57,6 +57,7 @@ pub async fn metrics(req: actix_web::HttpRequest, state: web::Data<AppState>) ->
             };
             let (mail, mail_oldest) = crate::db::mail::backlog(c)?;
             let (push, push_oldest) = crate::db::push::backlog(c)?;
+            let (deliveries, deliveries_oldest) = crate::db::deliveries::backlog(c)?;
             Ok::<_, crate::error::AppError>(vec![
                 (
                     "mail",
@@ -70,6 +71,13 @@ pub async fn metrics(req: actix_web::HttpRequest, state: web::Data<AppState>) ->
                     Backlog {
                         waiting: push,
                         oldest_seconds: age(push_oldest),
+                    },
+                ),
+                (
+                    "broadcast",
+                    Backlog {
+                        waiting: deliveries,
+                        oldest_seconds: age(deliveries_oldest),
                     },
                 ),
             ])

@@ -115,20 +115,31 @@ async fn what_the_push_service_answers_is_honoured() {
     let id = broadcast(&app, &t, "Answers", &[a]).await;
     let now = db::now();
     // In the order the worker sends them (by delivery id, which follows registration): gone
-    // says 410, big says 413 and then takes the shortened one, flaky says 500.
-    service.answer_with(&[(410, &[]), (413, &[]), (201, &[]), (500, &[])]);
+    // says 410, big says 413 and then takes the shortened one, flaky says 429 for two minutes.
+    service.answer_with(&[
+        (410, &[]),
+        (413, &[]),
+        (201, &[]),
+        (429, &[("Retry-After", "120")]),
+    ]);
     let first = app.broadcaster.run_once(&app.db, now).await.expect("pass");
     assert_eq!(
         (first.sent, first.skipped, first.retried),
         (1, 1, 1),
         "{first:?}"
     );
-    let later = app
+    let soon = app
         .broadcaster
-        .run_once(&app.db, now + Duration::minutes(5))
+        .run_once(&app.db, now + Duration::seconds(60))
         .await
         .expect("pass");
-    assert_eq!(later.sent, 1, "the 500 is retried: {later:?}");
+    assert_eq!(soon.claimed, 0, "Retry-After is honoured: {soon:?}");
+    let later = app
+        .broadcaster
+        .run_once(&app.db, now + Duration::minutes(3))
+        .await
+        .expect("pass");
+    assert_eq!(later.sent, 1, "then it goes: {later:?}");
     let (_, b) = get(&app, &format!("/api/v1/broadcasts/{id}"), &t).await;
     assert_eq!(b["status"], "sent");
     assert_eq!(b["by_channel"]["push"]["sent"], 2, "{b}");

@@ -605,3 +605,74 @@ async fn browser_the_push_button_registers_the_service_worker_and_explains_a_ref
             .is_empty()
     );
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_a_broadcasts_progress_updates_in_place_while_it_is_sent() {
+    use crate::helpers::broadcast::{Like, active, published, send_now, token};
+    let app = spawn_app()
+        .with_member(Role::Editor)
+        .configure(|s| s.run_workers = false)
+        .await;
+    let t = token(&app, "acme");
+    let (a, _) = published(&app, &t, "Progress", "watch it go", "en", "news").await;
+    for i in 0..5 {
+        active(&app, "acme", &format!("r{i}@example.org"), &Like::default());
+    }
+    let id = send_now(
+        &app,
+        &t,
+        &serde_json::json!({"title": "Live", "article_ids": [a], "channels": ["email"]}),
+    )
+    .await;
+    let now = qiao::db::now();
+    app.db
+        .run(move |c| qiao::db::deliveries::start_due(c, now))
+        .await
+        .expect("started");
+    let b = Browser::start().await;
+    b.log_in(&app, &crate::helpers::member_email(Role::Editor))
+        .await;
+    b.client
+        .goto(&app.url(&format!("/dashboard/acme/broadcasts/{id}")))
+        .await
+        .expect("goto");
+    let cell = "document.querySelector('[data-row=total] [data-count=pending]').textContent";
+    assert_eq!(
+        b.wait_until("five waiting", &format!("{cell} === '5'"))
+            .await,
+        true
+    );
+    // The worker sends them; the page shows it without being reloaded.
+    b.client
+        .execute("window.notReloaded = true;", vec![])
+        .await
+        .expect("mark");
+    app.broadcaster
+        .run_once(&app.db, qiao::db::now())
+        .await
+        .expect("pass");
+    let sent = "document.querySelector('[data-row=total] [data-count=sent]').textContent";
+    b.wait_until("five sent, in place", &format!("{sent} === '5'"))
+        .await;
+    b.wait_until(
+        "the status badge says sent",
+        "document.getElementById('broadcast-status').className.indexOf('status-sent') >= 0",
+    )
+    .await;
+    let same_page = b
+        .client
+        .execute("return window.notReloaded === true;", vec![])
+        .await
+        .expect("flag");
+    assert_eq!(same_page, serde_json::json!(true), "not reloaded");
+    let left = b
+        .client
+        .execute(
+            "return document.getElementById('broadcast-left').textContent;",
+            vec![],
+        )
+        .await
+        .expect("left");
+    assert_eq!(left, serde_json::json!("0:00"));
+}

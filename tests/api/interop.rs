@@ -270,3 +270,88 @@ async fn interop_dkim_covers_a_subscribers_list_unsubscribe_headers() {
     assert_ne!(tampered, mail.data);
     assert!(dkimpy_verdict(dir.path(), &tampered, &record).starts_with("fail"));
 }
+
+#[tokio::test]
+#[ignore = "needs openssl and python3-dkim (CI installs them)"]
+async fn interop_a_broadcast_mail_in_chinese_verifies_with_dkimpy() {
+    use crate::helpers::broadcast::{Like, active, finished, published, send_now, token};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (key, record) = key_pair(dir.path(), "ed25519");
+    let dkim = DkimSettings::from_key("qiao", "qiao.test", &key).expect("key");
+    let (app, server) = app_with_mail(spawn_app().with_org("acme").configure(move |s| {
+        s.dkim = Some(dkim);
+    }))
+    .await;
+    let t = token(&app, "acme");
+    let (a1, _) = published(&app, &t, "中秋节快乐", "月饼和灯笼", "zh-Hans", "culture").await;
+    let (a2, _) = published(&app, &t, "Harbour news", "boats", "en", "news").await;
+    let hant = Like {
+        locale: Some("zh-Hant"),
+        ..Like::default()
+    };
+    active(&app, "acme", "reader@example.org", &hant);
+    let body =
+        serde_json::json!({"title": "本期精选", "article_ids": [a1, a2], "channels": ["email"]});
+    let id = send_now(&app, &t, &body).await;
+    finished(&app, &t, id).await;
+    let mail = server
+        .received()
+        .into_iter()
+        .find(|m| m.subject() == "本期精選")
+        .expect("the broadcast, in Traditional");
+    assert_eq!(
+        dkimpy_verdict(dir.path(), &mail.data, &record),
+        "pass qiao.test qiao"
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs python3-cryptography and http_ece (CI installs them)"]
+async fn interop_a_broadcast_notification_decrypts_with_http_ece() {
+    use crate::helpers::broadcast::{finished, published, send_now, token};
+    use crate::helpers::push::PushService;
+    let app = spawn_app()
+        .with_org("acme")
+        .configure(|s| s.push_private_endpoints = true)
+        .await;
+    let service = PushService::start().await;
+    let browser = service.browser();
+    let res = client()
+        .post(format!("{}/push/acme/subscribe", app.address))
+        .json(&browser.registration())
+        .send()
+        .await
+        .expect("subscribe");
+    assert_eq!(res.status().as_u16(), 201);
+    let t = token(&app, "acme");
+    let (a, _) = published(&app, &t, "端午安康", "龙舟和粽子", "zh-Hans", "culture").await;
+    let body = serde_json::json!({"title": "端午节", "article_ids": [a], "channels": ["push"]});
+    let id = send_now(&app, &t, &body).await;
+    finished(&app, &t, id).await;
+    let pushed = service.wait_for(1).await.remove(0);
+    let ours = pushed.plaintext.clone().expect("our receiver decrypts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("body.bin");
+    std::fs::write(&file, &pushed.body).expect("write body");
+    let theirs = run(Command::new(python())
+        .env(
+            "PYTHONPATH",
+            std::env::var("TEST_PYTHONPATH").unwrap_or_default(),
+        )
+        .arg("-c")
+        .arg(PUSH_CHECK)
+        .arg(&file)
+        .arg(hex::encode(&browser.private_key))
+        .arg(&browser.auth)
+        .arg(pushed.header("authorization").expect("Authorization"))
+        .arg(&service.origin));
+    assert_eq!(theirs, ours, "http_ece reads what our receiver read");
+    let payload: serde_json::Value = serde_json::from_str(&theirs).expect("JSON");
+    assert_eq!(payload["title"], "端午节");
+    assert!(
+        payload["url"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("/@acme/")
+    );
+}

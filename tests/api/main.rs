@@ -6,6 +6,7 @@ mod account;
 mod api_subscribers;
 mod api_v1;
 mod articles;
+mod broadcast_crash;
 mod broadcast_delivery;
 mod broadcast_push;
 mod broadcasts;
