@@ -507,6 +507,34 @@ pub fn org_of(conn: &mut DbConnection, id: i64) -> Result<Option<i64>, AppError>
         .optional()?)
 }
 
+/// The organization and recipient address of the broadcast email whose `Message-ID` is
+/// `message_id` (`d{delivery}.b{broadcast}@host`, as the worker writes it), if it is one.
+pub fn sent_for(
+    conn: &mut DbConnection,
+    message_id: &str,
+) -> Result<Option<(Option<i64>, String)>, AppError> {
+    use super::schema::subscribers;
+    let id = message_id.trim_matches(['<', '>', ' ']);
+    let Some((local, _host)) = id.split_once('@') else {
+        return Ok(None);
+    };
+    let Some((d, b)) = local.strip_prefix('d').and_then(|r| r.split_once(".b")) else {
+        return Ok(None);
+    };
+    let (Ok(delivery), Ok(broadcast)) = (d.parse::<i64>(), b.parse::<i64>()) else {
+        return Ok(None);
+    };
+    Ok(deliveries::table
+        .inner_join(broadcasts::table)
+        .inner_join(subscribers::table.on(subscribers::id.eq(deliveries::recipient_id)))
+        .filter(deliveries::id.eq(delivery))
+        .filter(deliveries::broadcast_id.eq(broadcast))
+        .filter(deliveries::channel.eq("email"))
+        .select((broadcasts::org_id.nullable(), subscribers::email))
+        .first(conn)
+        .optional()?)
+}
+
 /// Deliveries waiting (pending, in flight) across all broadcasts, and the oldest due time
 /// among the pending ones of sending broadcasts: for `/metrics`.
 pub fn backlog(conn: &mut DbConnection) -> Result<(i64, Option<NaiveDateTime>), AppError> {

@@ -140,7 +140,7 @@ enum Ready {
         digest: Option<(i64, Vec<i64>)>,
     },
     Push {
-        browser: db::push::Subscription,
+        browser: Box<db::push::Subscription>,
         /// The payload encrypted for the browser (or why it could not be).
         sealed: Result<super::push::Sealed, String>,
         payload: String,
@@ -468,7 +468,7 @@ impl Broadcaster {
                     .seal(&notification(browser, &payload, &topic))
                     .map_err(|e| format!("{e:?}"));
                 Ready::Push {
-                    browser: browser.clone(),
+                    browser: Box::new(browser.clone()),
                     sealed,
                     payload,
                     short,

@@ -338,9 +338,12 @@ fn apply(
     )?;
     // The organization that sent the message, when qiao sent it to this address.
     let sender = match &event.message_id {
-        Some(id) => db::mail::sent_for(conn, id)?
-            .filter(|(_, to)| to == email)
-            .and_then(|(org, _)| org),
+        Some(id) => match db::mail::sent_for(conn, id)? {
+            Some(found) => Some(found),
+            None => db::deliveries::sent_for(conn, id)?,
+        }
+        .filter(|(_, to)| to == email)
+        .and_then(|(org, _)| org),
         None => None,
     };
     let orgs = match sender {

@@ -399,3 +399,61 @@ async fn a_refused_address_fails_its_delivery_and_counts_as_a_bounce() {
         "two hard bounces stop the mail"
     );
 }
+
+#[tokio::test]
+async fn a_providers_complaint_about_a_broadcast_stops_only_that_organizations_mail() {
+    const SECRET: &str = "a-mail-events-secret-0123";
+    let server = SmtpServer::start().await;
+    let port = server.port;
+    let app = spawn_app()
+        .with_org(ORG)
+        .with_org("other")
+        .configure(move |s| {
+            s.run_workers = false;
+            s.mail_events_secret = Some(qiao::config::Secret::new(SECRET.to_owned()));
+            s.smtp = Some(qiao::config::SmtpSettings {
+                host: "127.0.0.1".to_owned(),
+                port,
+                tls: qiao::config::SmtpTls::None,
+                credentials: None,
+                connections: 1,
+                messages_per_connection: 100,
+                timeout_secs: 5,
+            });
+        })
+        .await;
+    let t = token(&app, ORG);
+    let (a, _) = published(&app, &t, "News", "news", "en", "news").await;
+    let ours = active(&app, ORG, "both@example.org", &Like::default());
+    let theirs = active(&app, "other", "both@example.org", &Like::default());
+    send_now(&app, &t, "Complained about", &[a]).await;
+    assert_eq!(pass(&app, db::now()).await.sent, 1);
+    let message_id = server.received()[0]
+        .header("Message-ID")
+        .expect("Message-ID");
+    let res = reqwest::Client::new()
+        .post(app.url("/hooks/mail-events/generic"))
+        .bearer_auth(SECRET)
+        .header("content-type", "application/json")
+        .body(
+            json!({"type": "complaint", "email": "both@example.org", "message_id": message_id})
+                .to_string(),
+        )
+        .send()
+        .await
+        .expect("hook");
+    assert!(res.status().is_success(), "{}", res.status());
+    let mut conn = app.db.get().expect("connection");
+    let mut status = |id| {
+        db::subscribers::by_id(&mut conn, id)
+            .expect("q")
+            .expect("row")
+            .status
+    };
+    assert_eq!(status(ours), "complained", "the broadcast's organization");
+    assert_eq!(
+        status(theirs),
+        "active",
+        "not the other organization with the same address"
+    );
+}

@@ -68,7 +68,7 @@ CREATE TABLE deliveries (
     sent_at TIMESTAMP,
     UNIQUE (broadcast_id, channel, recipient_id)
 );
-CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at, id);
 CREATE INDEX deliveries_progress ON deliveries (broadcast_id, status);
 CREATE INDEX deliveries_recipient ON deliveries (recipient_id, channel);
 
