@@ -405,8 +405,7 @@ fn mail_run(rt: &tokio::runtime::Runtime, pg_admin: Option<&str>, dkim: bool, n:
 fn materialize_million(pg_admin: &str, n: usize) -> f64 {
     let dir = tempfile::tempdir().expect("dir");
     let db = Database::new(dir.path(), Some(pg_admin));
-    let token = organization(dir.path(), &db, n);
-    let _ = token;
+    organization(dir.path(), &db, n);
     let pool = qiao::db::Db::connect(&qiao::config::DatabaseUrl::Postgres(db.url.clone()), 2)
         .expect("pool");
     let mut conn = pool.get().expect("connection");

@@ -56,6 +56,23 @@ impl Broadcast {
     pub fn is_digest(&self) -> bool {
         self.kind == "digest"
     }
+
+    /// A digest run's frequency and period, read from the title [`digest_title`] gave it.
+    pub fn digest_period(&self) -> Option<(crate::domain::time::Frequency, &str)> {
+        use crate::domain::time::Frequency;
+        if !self.is_digest() {
+            return None;
+        }
+        let (f, period) = self.title.split_once(' ')?;
+        let f = Frequency::ALL.into_iter().find(|x| x.as_str() == f)?;
+        Some((f, period))
+    }
+}
+
+/// The stored title of a digest run: its frequency and period (`weekly 2026-W49`); pages say
+/// it in the reader's words from [`Broadcast::digest_period`].
+pub fn digest_title(frequency: crate::domain::time::Frequency, period: &str) -> String {
+    format!("{} {period}", frequency.as_str())
 }
 
 /// Who a broadcast goes to: every active subscriber (and every browser following by push),
@@ -598,17 +615,4 @@ pub fn counts(conn: &mut DbConnection, id: i64) -> Result<Counts, AppError> {
         }
     }
     Ok(counts)
-}
-
-/// Why over-quota and gone recipients were skipped, by reason (`quota`, `unsubscribed` …).
-pub fn skipped_reasons(conn: &mut DbConnection, id: i64) -> Result<Vec<(String, i64)>, AppError> {
-    Ok(deliveries::table
-        .filter(deliveries::broadcast_id.eq(id))
-        .filter(deliveries::status.eq("skipped"))
-        .group_by(deliveries::last_error)
-        .select((deliveries::last_error, diesel::dsl::count_star()))
-        .load::<(Option<String>, i64)>(conn)?
-        .into_iter()
-        .map(|(reason, n)| (reason.unwrap_or_default(), n))
-        .collect())
 }

@@ -128,7 +128,7 @@ fn start(
             .values((
                 broadcasts::org_id.eq(org_id),
                 broadcasts::kind.eq("digest"),
-                broadcasts::title.eq(format!("{} {}", frequency.as_str(), period.key)),
+                broadcasts::title.eq(super::broadcasts::digest_title(frequency, &period.key)),
                 broadcasts::channels.eq(1),
                 broadcasts::status.eq(BroadcastStatus::Sending.as_str()),
                 broadcasts::scheduled_at.eq(period.due_at),

@@ -510,7 +510,10 @@ impl Broadcaster {
                 public_url: &self.public_url,
                 avatar: &ctx.avatar,
             },
-            ctx.broadcast.title.starts_with("weekly"),
+            matches!(
+                ctx.broadcast.digest_period(),
+                Some((crate::domain::time::Frequency::Weekly, _))
+            ),
             cards,
             locale,
             own,

@@ -81,7 +81,6 @@ pub struct BroadcastPage {
     pub status: String,
     /// Draft or scheduled: the form, previews and sending buttons.
     pub editable: bool,
-    pub is_digest: bool,
     pub form: ComposeForm,
     /// The organization's published articles: (id, label).
     pub articles: Vec<(String, String)>,

@@ -328,3 +328,34 @@ async fn scheduling_cancelling_and_sending_are_checked_against_the_broadcasts_st
     let (_, b) = get(&app, &format!("/api/v1/broadcasts/{id}"), &t).await;
     assert_eq!(b["status"], "draft");
 }
+
+#[tokio::test]
+async fn a_test_goes_only_to_a_member_of_the_broadcasts_organization() {
+    use diesel::prelude::*;
+    // "other" has its owner, owner@other.org: a member, but not of acme.
+    let (app, t, _, mine, _, _) = two_orgs().await;
+    let id = write(&app, &t, &json!({"title": "Mine", "article_ids": [mine]})).await["id"]
+        .as_i64()
+        .expect("id");
+    let path = format!("/api/v1/broadcasts/{id}/test");
+    for stranger in ["stranger@example.org", "owner@other.org"] {
+        let (status, res) = post(&app, &path, &t, &json!({"email": stranger})).await;
+        assert_eq!(
+            (status, fields(&res)),
+            (422, vec!["email".to_owned()]),
+            "{stranger}: {res}"
+        );
+    }
+    let (status, res) = post(&app, &path, &t, &json!({"email": "owner@acme.org"})).await;
+    assert_eq!(status, 202, "{res}");
+    let to: Vec<String> = {
+        use qiao::db::schema::outgoing_mail;
+        let mut conn = app.db.get().expect("connection");
+        outgoing_mail::table
+            .filter(outgoing_mail::kind.eq("broadcast_test"))
+            .select(outgoing_mail::recipient)
+            .load(&mut conn)
+            .expect("mail")
+    };
+    assert_eq!(to, ["owner@acme.org"], "only the member's test was queued");
+}

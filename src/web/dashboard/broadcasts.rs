@@ -80,17 +80,13 @@ pub async fn list(ctx: Ctx, m: M) -> Result<HttpResponse, AppError> {
 
 /// How the dashboard names broadcast `b` (a digest by its period).
 fn title_of(tr: &Tr, b: &Broadcast) -> String {
-    match b.title.split_once(' ') {
-        Some((f @ ("daily" | "weekly"), period)) if b.is_digest() => tr.t1(
-            if f == "daily" {
-                "dash-broadcast-digest-daily"
-            } else {
-                "dash-broadcast-digest-weekly"
-            },
-            "period",
-            period,
-        ),
-        _ => b.title.clone(),
+    use crate::domain::time::Frequency;
+    match b.digest_period() {
+        Some((Frequency::Daily, period)) => tr.t1("dash-broadcast-digest-daily", "period", period),
+        Some((Frequency::Weekly, period)) => {
+            tr.t1("dash-broadcast-digest-weekly", "period", period)
+        }
+        None => b.title.clone(),
     }
 }
 
@@ -362,7 +358,6 @@ async fn render(
         status_key: status_now.as_str().to_owned(),
         status: status_label(&tr, status_now),
         editable: status_now.editable() && !b.is_some_and(Broadcast::is_digest),
-        is_digest: b.is_some_and(Broadcast::is_digest),
         form,
         errors: extra.errors,
         times,
