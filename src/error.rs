@@ -104,6 +104,14 @@ pub enum AppError {
         /// Seconds until a retry may succeed.
         retry_after: u64,
     },
+    /// A part qiao needs (the search engine) is not answering (503); `cause` is logged.
+    #[error("{}: {cause}", en(message))]
+    Unavailable {
+        /// What the user is told.
+        message: Msg,
+        /// What failed, for the log.
+        cause: String,
+    },
     /// Anything else (500). The cause chain is logged, never shown.
     #[error("unexpected error")]
     Unexpected(#[from] anyhow::Error),
@@ -122,6 +130,7 @@ impl AppError {
             AppError::Gone(_) => "gone",
             AppError::TooLarge(_) => "too_large",
             AppError::TooManyRequests { .. } => "rate_limited",
+            AppError::Unavailable { .. } => "unavailable",
             AppError::Unexpected(_) => "internal",
         }
     }
@@ -139,7 +148,8 @@ impl AppError {
             | AppError::Conflict(m)
             | AppError::TooLarge(m)
             | AppError::Gone(m)
-            | AppError::TooManyRequests { message: m, .. } => m.clone(),
+            | AppError::TooManyRequests { message: m, .. }
+            | AppError::Unavailable { message: m, .. } => m.clone(),
         }
     }
 
@@ -196,6 +206,7 @@ impl ResponseError for AppError {
             AppError::Gone(_) => StatusCode::GONE,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -204,6 +215,9 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         if let AppError::Unexpected(cause) = self {
             tracing::error!(error = format!("{cause:#}"), "request failed");
+        }
+        if let AppError::Unavailable { cause, .. } = self {
+            tracing::warn!(error = %cause, "request failed: a part is unavailable");
         }
         let mut res = HttpResponse::build(self.status_code());
         if let AppError::TooManyRequests { retry_after, .. } = self {

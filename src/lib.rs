@@ -16,6 +16,7 @@ pub mod import;
 pub mod media;
 pub mod render;
 pub mod scheduler;
+pub mod search;
 pub mod secrets;
 pub mod startup;
 pub mod telemetry;

@@ -20,6 +20,7 @@ pub mod pool;
 pub mod preview_links;
 pub mod public;
 pub mod push;
+pub mod search;
 pub mod schema;
 pub mod sessions;
 pub mod sitemap;

@@ -368,6 +368,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     deliveries,
     digest_runs,
     digest_articles,
+    search_state,
+    search_queries,
 );
 diesel::joinable!(subscriber_tags -> organizations (org_id));
 diesel::joinable!(subscriber_tag_links -> subscribers (subscriber_id));
@@ -497,3 +499,25 @@ diesel::joinable!(deliveries -> broadcasts (broadcast_id));
 diesel::joinable!(digest_runs -> organizations (org_id));
 diesel::joinable!(digest_articles -> subscribers (subscriber_id));
 diesel::joinable!(digest_articles -> articles (article_id));
+
+diesel::table! {
+    /// Who applies the search outbox (migration 000024): one lease, held by the sync worker
+    /// or by `qiao reindex`.
+    search_state (name) {
+        name -> Text,
+        holder -> Nullable<Text>,
+        locked_until -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Readers' searches per organization and UTC day, without personal data.
+    search_queries (org_id, day, query) {
+        org_id -> BigInt,
+        day -> Date,
+        query -> Text,
+        searches -> BigInt,
+        zero_results -> BigInt,
+    }
+}
+diesel::joinable!(search_queries -> organizations (org_id));

@@ -86,6 +86,10 @@ const RULES: &[(&str, &[&str])] = &[
         "delivery",
         &["cli", "demo", "import", "scheduler", "startup", "web"],
     ),
+    (
+        "search",
+        &["cli", "delivery", "demo", "import", "scheduler", "startup", "web"],
+    ),
     ("import", &["cli", "startup", "web"]),
     ("views", &["cli", "startup", "web"]),
     ("scheduler", &["cli", "startup", "web"]),

@@ -160,7 +160,9 @@ async fn every_column_of_schema_rs_exists_on_this_backend() {
         broadcast_tags,
         deliveries,
         digest_runs,
-        digest_articles
+        digest_articles,
+        search_state,
+        search_queries
     );
     let declared = schema_tables();
     assert!(declared.len() >= 17, "{declared:?}");
