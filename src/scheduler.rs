@@ -16,6 +16,7 @@ use tokio::sync::watch;
 
 use crate::db::{self, Db, DbConnection};
 use crate::error::AppError;
+use crate::search::stats::QueryStats;
 use crate::views::ViewCounter;
 
 /// How often the loop ticks.
@@ -37,7 +38,8 @@ pub fn tick(conn: &mut DbConnection, now: NaiveDateTime) -> Result<TickReport, A
     let published = db::articles::publish_due(conn, now)?;
     let purged = db::sessions::purge(conn, now)?
         + db::login_failures::purge(conn, now)?
-        + db::subscribers::purge_unconfirmed(conn, now)?;
+        + db::subscribers::purge_unconfirmed(conn, now)?
+        + db::search::purge_queries(conn, (now - chrono::TimeDelta::days(31)).date())?;
     let digests = db::digests::tick(conn, now)?;
     Ok(TickReport {
         published,
@@ -53,6 +55,7 @@ pub fn tick(conn: &mut DbConnection, now: NaiveDateTime) -> Result<TickReport, A
 pub async fn run(
     db: Db,
     views: Arc<ViewCounter>,
+    queries: Arc<QueryStats>,
     interval: Duration,
     mut stop: watch::Receiver<bool>,
     ticks: bool,
@@ -68,7 +71,7 @@ pub async fn run(
         }
         let now = db::now();
         if !ticks {
-            flush_views(&db, &views).await;
+            flush_views(&db, &views, &queries).await;
             continue;
         }
         match db.run(move |conn| tick(conn, now)).await {
@@ -85,12 +88,17 @@ pub async fn run(
             }
             Err(e) => tracing::warn!(error = %e.log_text(), "scheduler tick failed"),
         }
-        flush_views(&db, &views).await;
+        flush_views(&db, &views, &queries).await;
     }
-    flush_views(&db, &views).await;
+    flush_views(&db, &views, &queries).await;
 }
 
-async fn flush_views(db: &Db, views: &Arc<ViewCounter>) {
+/// Flushes the view counts and the query counts.
+async fn flush_views(db: &Db, views: &Arc<ViewCounter>, queries: &Arc<QueryStats>) {
+    let q = Arc::clone(queries);
+    if let Err(e) = db.run(move |conn| q.flush(conn)).await {
+        tracing::warn!(error = %e.log_text(), "flushing search query counts failed");
+    }
     let views = Arc::clone(views);
     match db.run(move |conn| views.flush(conn)).await {
         Ok(r) if r.skipped > 0 => {

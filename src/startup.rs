@@ -41,6 +41,12 @@ pub struct Application {
     pub pusher: Arc<crate::delivery::push::Pusher>,
     /// Sends broadcasts and digests.
     pub broadcaster: Arc<crate::delivery::broadcast::Broadcaster>,
+    /// The search engine.
+    pub search: crate::search::Engine,
+    /// Applies the search outbox (tests run its passes with their own clock).
+    pub syncer: Arc<crate::search::sync::Syncer>,
+    /// Readers' queries counted in memory.
+    pub queries: Arc<crate::search::stats::QueryStats>,
     run_workers: bool,
 }
 
@@ -61,6 +67,20 @@ pub fn vapid(
         }
     };
     crate::delivery::push::Vapid::new(&secrets.vapid_key, subject)
+}
+
+/// Opens the search engine the settings name (the embedded index in `data/search/`), sets it
+/// up, and loads jieba's dictionary, so the first search is not the slow one.
+pub async fn open_search(settings: &Settings) -> anyhow::Result<crate::search::Engine> {
+    let location = crate::search::Location::Embedded(settings.data_dir.join("search"));
+    let engine = crate::search::open(&location).map_err(|e| anyhow::anyhow!("{e}"))?;
+    engine
+        .configure()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    tokio::task::spawn_blocking(crate::search::text::warm_up).await?;
+    tracing::info!(engine = engine.name(), "search engine ready");
+    Ok(engine)
 }
 
 /// Opens the database and applies pending migrations.
@@ -122,6 +142,8 @@ impl Application {
             .as_ref()
             .map(|t| format!("{public_url}/setup/{t}"));
         let views = Arc::new(ViewCounter::new());
+        let search = open_search(&settings).await?;
+        let queries = Arc::new(crate::search::stats::QueryStats::new());
         let cache = crate::web::cache::PageCache::new()?;
         let metrics = metrics::Metrics::new()?;
         metrics.register_page_cache(&cache)?;
@@ -142,6 +164,8 @@ impl Application {
             letters,
             sender,
             views: views.clone(),
+            search: search.clone(),
+            queries: queries.clone(),
             signer: Signer::new(&secrets.token_key),
             throttle: LoginThrottle::new(settings.login_attempts_per_ip),
             follow_throttle: LoginThrottle::per_hour(settings.follow_requests_per_ip),
@@ -172,7 +196,11 @@ impl Application {
             &public_url,
         ));
         let server = server(state, &secrets, &settings, listener)?;
+        let syncer = Arc::new(crate::search::sync::Syncer::new(search.clone(), db.clone()));
         Ok(Application {
+            search,
+            syncer,
+            queries,
             run_workers: settings.run_workers,
             broadcaster,
             pusher,
@@ -199,6 +227,7 @@ impl Application {
         let scheduler = tokio::spawn(crate::scheduler::run(
             self.db.clone(),
             self.views.clone(),
+            self.queries.clone(),
             crate::scheduler::INTERVAL,
             stopped.clone(),
             self.run_workers,
@@ -225,14 +254,16 @@ impl Application {
         let broadcasts = tokio::spawn(crate::delivery::broadcast::run(
             self.broadcaster.clone(),
             self.db.clone(),
-            stopped,
+            stopped.clone(),
         ));
+        let search = tokio::spawn(crate::search::sync::run(self.syncer.clone(), stopped));
         let result = self.server.await;
         let _ = stop.send(true);
         let _ = scheduler.await;
         let _ = mail.await;
         let _ = push.await;
         let _ = broadcasts.await;
+        let _ = search.await;
         result
     }
 }

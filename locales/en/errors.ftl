@@ -361,3 +361,6 @@ error-broadcast-test-to = Test messages go only to members of this organization;
 error-broadcast-test-throttled = Too many test messages: try again in a few minutes.
 error-broadcast-no-email = This broadcast is not sent by email, so there is nothing to test by email.
 error-number-range = “{ $value }” is not a whole number from { $min } to { $max }.
+error-search-unavailable = Search is not available right now. Please try again in a minute.
+error-search-sort = “{ $value }” is not an order; use relevance or newest.
+error-search-script = “{ $value }” is not a script; use hans or hant.

@@ -165,3 +165,30 @@ push-broadcast-more = { $count ->
   }
 
 mail-test-tag = Test
+
+## Search
+search-title = Search
+search-in-org = Search { $org }
+search-button = Search
+search-unknown-org = No official account has this address, so nothing matches.
+search-latest = The latest articles
+search-sort = Order:
+search-sort-relevance = Best match
+search-sort-newest = Newest
+search-nothing = Nothing matches “{ $query }”.
+search-nothing-latest = Nothing has been published here yet.
+search-nothing-hint = Try fewer or other words, or words in the other script (简/繁) are found too.
+search-clear-filters = Search without filters
+search-previous = ← Previous
+search-next = Next →
+search-page-of = Page { $page } of { $pages }
+search-facets = Narrow the results
+search-facet-org = Official accounts
+search-facet-category = Categories
+search-facet-language = Languages
+search-facet-tag = Tags
+search-results-count = { $count ->
+    [one] { $shown } result
+   *[other] { $shown } results
+}
+search-profile-label = Search this account

@@ -354,3 +354,6 @@ error-broadcast-test-to = 测试邮件只能发给本公众号的成员；“{ $
 error-broadcast-test-throttled = 测试邮件太多了，请几分钟后再试。
 error-broadcast-no-email = 这次群发不通过邮件发送，没有邮件可以测试。
 error-number-range = “{ $value }”不是 { $min } 到 { $max } 之间的整数。
+error-search-unavailable = 搜索暂时不可用，请稍后再试。
+error-search-sort = “{ $value }”不是一种排序方式；可用 relevance 或 newest。
+error-search-script = “{ $value }”不是一种字体；可用 hans 或 hant。

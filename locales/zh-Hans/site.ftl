@@ -146,3 +146,27 @@ digest-intro = 自上次摘要以来有 { $count } 篇新文章。
 push-broadcast-more = 还有 { $count } 篇文章
 
 mail-test-tag = 测试
+
+## Search
+search-title = 搜索
+search-in-org = 在 { $org } 中搜索
+search-button = 搜索
+search-unknown-org = 没有这个地址的公众号，所以没有结果。
+search-latest = 最新文章
+search-sort = 排序：
+search-sort-relevance = 最相关
+search-sort-newest = 最新
+search-nothing = 没有与“{ $query }”匹配的文章。
+search-nothing-latest = 这里还没有发布任何文章。
+search-nothing-hint = 试试更少或别的词；简体和繁体都能搜到。
+search-clear-filters = 取消筛选
+search-previous = ← 上一页
+search-next = 下一页 →
+search-page-of = 第 { $page } 页，共 { $pages } 页
+search-facets = 筛选结果
+search-facet-org = 公众号
+search-facet-category = 分类
+search-facet-language = 语言
+search-facet-tag = 标签
+search-results-count = { $shown } 条结果
+search-profile-label = 搜索本公众号

@@ -354,3 +354,6 @@ error-broadcast-test-to = 測試郵件只能發給本公眾號的成員；「{ $
 error-broadcast-test-throttled = 測試郵件太多了，請幾分鐘後再試。
 error-broadcast-no-email = 這次群發不透過郵件發送，沒有郵件可以測試。
 error-number-range = 「{ $value }」不是 { $min } 到 { $max } 之間的整數。
+error-search-unavailable = 搜尋暫時無法使用，請稍後再試。
+error-search-sort = 「{ $value }」不是一種排序方式；可用 relevance 或 newest。
+error-search-script = 「{ $value }」不是一種字體；可用 hans 或 hant。

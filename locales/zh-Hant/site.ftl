@@ -146,3 +146,27 @@ digest-intro = 自上次摘要以來有 { $count } 篇新文章。
 push-broadcast-more = 還有 { $count } 篇文章
 
 mail-test-tag = 測試
+
+## Search
+search-title = 搜尋
+search-in-org = 在 { $org } 中搜尋
+search-button = 搜尋
+search-unknown-org = 沒有這個地址的公眾號，所以沒有結果。
+search-latest = 最新文章
+search-sort = 排序：
+search-sort-relevance = 最相關
+search-sort-newest = 最新
+search-nothing = 沒有與「{ $query }」相符的文章。
+search-nothing-latest = 這裡還沒有發佈任何文章。
+search-nothing-hint = 試試更少或別的詞；簡體和繁體都能搜到。
+search-clear-filters = 取消篩選
+search-previous = ← 上一頁
+search-next = 下一頁 →
+search-page-of = 第 { $page } 頁，共 { $pages } 頁
+search-facets = 篩選結果
+search-facet-org = 公眾號
+search-facet-category = 分類
+search-facet-language = 語言
+search-facet-tag = 標籤
+search-results-count = { $shown } 筆結果
+search-profile-label = 搜尋本公眾號

@@ -182,3 +182,39 @@ pub(super) fn demo(settings: &Settings, org: &str) -> Result<(), Failure> {
     eprint!("{}", report.describe(&site));
     Ok(())
 }
+
+/// `qiao reindex`: a progress bar on stderr, the count on the last line.
+pub(super) fn reindex(settings: &Settings) -> Result<(), Failure> {
+    let db = open(settings)?;
+    actix_web::rt::System::new().block_on(async move {
+        let engine = crate::startup::open_search(settings).await?;
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles ({per_sec}, {eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let started = std::time::Instant::now();
+        let done = crate::search::sync::reindex(
+            &engine,
+            &db,
+            std::time::Duration::from_secs(120),
+            |done, total| {
+                bar.set_length(total);
+                bar.set_position(done);
+            },
+        )
+        .await
+        .map_err(|e| app_error(e, |_| ""))?;
+        bar.finish_and_clear();
+        eprintln!(
+            "reindexed {} articles into {} in {:.1}s",
+            done.articles,
+            engine.name(),
+            started.elapsed().as_secs_f64()
+        );
+        Ok(())
+    })
+}

@@ -48,6 +48,9 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// Rebuild the search index from the database. Searches keep answering from the old index
+    /// until the new one is complete; changes made meanwhile are applied to the new one after.
+    Reindex,
     /// Manage API tokens.
     Token {
         #[command(subcommand)]
@@ -252,6 +255,7 @@ pub fn main() -> ExitCode {
             command: TokenCommand::Create { org, name },
         } => accounts::token_create(&settings, &org, &name),
         Command::Demo { org } => content::demo(&settings, &org),
+        Command::Reindex => content::reindex(&settings),
     };
     telemetry::finish();
     match result {

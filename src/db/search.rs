@@ -12,7 +12,9 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Text};
 
 use super::DbConnection;
-use super::schema::{article_tags, articles, organizations, search_outbox, search_queries, search_state, tags};
+use super::schema::{
+    article_tags, articles, organizations, search_outbox, search_queries, search_state, tags,
+};
 use crate::error::AppError;
 
 /// One article as the index sees it.
@@ -161,12 +163,20 @@ pub struct Change {
 }
 
 /// The oldest `limit` rows due at `now`.
-pub fn due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> Result<Vec<Change>, AppError> {
+pub fn due(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<Change>, AppError> {
     let rows: Vec<(i64, i64, i32)> = search_outbox::table
         .filter(search_outbox::next_attempt_at.le(now))
         .order(search_outbox::id.asc())
         .limit(limit)
-        .select((search_outbox::id, search_outbox::article_id, search_outbox::attempts))
+        .select((
+            search_outbox::id,
+            search_outbox::article_id,
+            search_outbox::attempts,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
@@ -280,7 +290,10 @@ pub fn release_lease(conn: &mut DbConnection, holder: &str) -> Result<(), AppErr
 }
 
 /// Who holds the lease, while it is valid at `now`.
-pub fn lease_holder(conn: &mut DbConnection, now: NaiveDateTime) -> Result<Option<String>, AppError> {
+pub fn lease_holder(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+) -> Result<Option<String>, AppError> {
     Ok(search_state::table
         .filter(search_state::name.eq("sync"))
         .filter(search_state::locked_until.ge(now))
@@ -315,6 +328,10 @@ pub struct HitRow {
     pub org_name: String,
     /// The organization's choice of Traditional wording (`hant_words`).
     pub hant_words: String,
+    /// The organization's time zone.
+    pub org_timezone: String,
+    /// The editor's summary, else the excerpt.
+    pub summary: String,
 }
 
 /// The rows of these articles, by id; with `published_only`, only published ones (a result the
@@ -346,6 +363,9 @@ pub fn hit_rows(
         String,
         String,
         String,
+        String,
+        String,
+        String,
     );
     let rows: Vec<Row> = q
         .select((
@@ -360,6 +380,9 @@ pub fn hit_rows(
             organizations::slug,
             organizations::name,
             organizations::hant_words,
+            organizations::timezone,
+            articles::summary,
+            articles::excerpt,
         ))
         .load(conn)?;
     Ok(rows
@@ -379,6 +402,8 @@ pub fn hit_rows(
                     org_slug: r.8,
                     org_name: r.9,
                     hant_words: r.10,
+                    org_timezone: r.11,
+                    summary: if r.12.trim().is_empty() { r.13 } else { r.12 },
                 },
             )
         })

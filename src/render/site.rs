@@ -443,3 +443,86 @@ pub struct LinkProblemPage {
     pub site: Site,
     pub problem: String,
 }
+
+/// One search result.
+#[derive(Clone, Debug)]
+pub struct SearchHitView {
+    /// Article address (in the reader's script).
+    pub url: String,
+    /// Title as HTML, matches in `<mark>` (escaped by `Marked::html`).
+    pub title_html: String,
+    /// Snippet as HTML, likewise.
+    pub snippet_html: String,
+    /// Organization name.
+    pub org_name: String,
+    /// Its profile.
+    pub org_url: String,
+    /// Publication date.
+    pub date: String,
+    /// Category in the reader's words.
+    pub category: String,
+    /// The article's language.
+    pub lang: String,
+}
+
+/// One facet value as a link that sets or clears it.
+#[derive(Clone, Debug)]
+pub struct FacetLink {
+    /// What is shown.
+    pub label: String,
+    /// Matching articles.
+    pub count: u64,
+    /// Whether the search is narrowed to it (the link clears it).
+    pub active: bool,
+    /// The search with it set (or cleared).
+    pub href: String,
+}
+
+/// A facet: its name and values.
+#[derive(Clone, Debug)]
+pub struct FacetGroup {
+    /// Name, in the reader's words.
+    pub name: String,
+    /// Values, most first.
+    pub values: Vec<FacetLink>,
+}
+
+/// `/search`.
+#[derive(Template)]
+#[template(path = "site/search.html")]
+pub struct SearchPage {
+    /// Frame.
+    pub site: Site,
+    /// What was typed.
+    pub q: String,
+    /// Matches in all.
+    pub total: usize,
+    /// "12 results".
+    pub total_text: String,
+    /// This page.
+    pub hits: Vec<SearchHitView>,
+    /// Facets with values.
+    pub facets: Vec<FacetGroup>,
+    /// The organization searched within.
+    pub org_name: Option<String>,
+    /// Its slug (kept in the form).
+    pub org_slug: Option<String>,
+    /// `org=` named no organization.
+    pub unknown_org: bool,
+    /// The search without its filters, when it has some.
+    pub clear_filters: Option<String>,
+    /// Best match first.
+    pub relevance_href: String,
+    /// Newest first.
+    pub newest_href: String,
+    /// Whether newest first is the order shown.
+    pub newest: bool,
+    /// Whether anything was typed.
+    pub has_query: bool,
+    /// Previous page.
+    pub prev: Option<String>,
+    /// Next page.
+    pub next: Option<String>,
+    /// "Page 2 of 5".
+    pub page_of: Option<String>,
+}

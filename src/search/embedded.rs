@@ -193,7 +193,9 @@ impl Part {
         std::fs::create_dir_all(dir).map_err(|e| io_err("cannot create", dir, e))?;
         let mmap = MmapDirectory::open(dir).map_err(|e| SearchError::Unavailable(e.to_string()))?;
         let index = tantivy::Index::open_or_create(mmap, schema().0).map_err(tantivy_err)?;
-        index.tokenizers().register(TOKENIZER, analyzer(Mode::Index));
+        index
+            .tokenizers()
+            .register(TOKENIZER, analyzer(Mode::Index));
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -209,7 +211,10 @@ impl Part {
     }
 
     /// Runs `f` with the writer (opening it first), then commits and reloads the reader.
-    fn write(&self, f: impl FnOnce(&mut IndexWriter) -> tantivy::Result<()>) -> Result<(), SearchError> {
+    fn write(
+        &self,
+        f: impl FnOnce(&mut IndexWriter) -> tantivy::Result<()>,
+    ) -> Result<(), SearchError> {
         let mut guard = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         if guard.is_none() {
             *guard = Some(
@@ -273,7 +278,12 @@ impl Drop for Generation {
     fn drop(&mut self) {
         if self.retired.load(Ordering::Relaxed) {
             for part in [&self.public, &self.drafts] {
-                drop(part.writer.lock().unwrap_or_else(PoisonError::into_inner).take());
+                drop(
+                    part.writer
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .take(),
+                );
             }
             let _ = std::fs::remove_dir_all(&self.dir);
         }
@@ -373,7 +383,11 @@ impl Embedded {
 impl Inner {
     /// The live generation, switching first when `CURRENT` names another one.
     fn live(&self) -> Arc<Generation> {
-        let current = self.live.read().unwrap_or_else(PoisonError::into_inner).clone();
+        let current = self
+            .live
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         {
             let mut checked = self.checked.lock().unwrap_or_else(PoisonError::into_inner);
             if checked.elapsed() < SWITCH_CHECK {
@@ -401,7 +415,6 @@ impl Inner {
             _ => current,
         }
     }
-
 }
 
 fn to_doc(f: &Fields, d: &Document) -> TantivyDocument {
@@ -434,8 +447,11 @@ impl Inner {
                 .filter(|(i, _)| *i == index)
                 .map(|(_, id)| *id)
                 .collect();
-            let upserts: Vec<&Document> =
-                batch.upserts.iter().filter(|d| d.index() == index).collect();
+            let upserts: Vec<&Document> = batch
+                .upserts
+                .iter()
+                .filter(|d| d.index() == index)
+                .collect();
             if deletes.is_empty() && upserts.is_empty() {
                 continue;
             }
@@ -459,7 +475,14 @@ impl Inner {
         let plan = Plan::new(&self.fields, q);
         let limit = q.limit.max(1);
         if q.offset + limit > super::MAX_RESULTS {
-            let mut found = self.run(&live.public, &plan, q, 0, 1, matches!(q.scope, Scope::Public { .. }))?;
+            let mut found = self.run(
+                &live.public,
+                &plan,
+                q,
+                0,
+                1,
+                matches!(q.scope, Scope::Public { .. }),
+            )?;
             found.hits.clear();
             return Ok(found);
         }
@@ -472,7 +495,12 @@ impl Inner {
                 let total = a.0 + b.0;
                 let mut all: Vec<(f64, Hit)> = a.1.into_iter().chain(b.1).collect();
                 all.sort_by(|x, y| y.0.total_cmp(&x.0));
-                let hits = all.into_iter().skip(q.offset).take(limit).map(|(_, h)| h).collect();
+                let hits = all
+                    .into_iter()
+                    .skip(q.offset)
+                    .take(limit)
+                    .map(|(_, h)| h)
+                    .collect();
                 Ok(Found {
                     total,
                     hits,
@@ -500,7 +528,14 @@ impl Inner {
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let (docs, total, counts) = if plan.newest(q) {
             let (d, n, c) = searcher
-                .search(&plan.query, &(top.order_by_fast_field::<i64>("date", Order::Desc), Count, fc))
+                .search(
+                    &plan.query,
+                    &(
+                        top.order_by_fast_field::<i64>("date", Order::Desc),
+                        Count,
+                        fc,
+                    ),
+                )
                 .map_err(tantivy_err)?;
             (d.into_iter().map(|(_, a)| a).collect::<Vec<_>>(), n, c)
         } else {
@@ -553,9 +588,17 @@ impl Inner {
         let top = TopDocs::with_limit(want.max(1));
         let (keyed, total): (Vec<(f64, DocAddress)>, usize) = if plan.newest(q) {
             let (d, n) = searcher
-                .search(&plan.query, &(top.order_by_fast_field::<i64>("date", Order::Desc), Count))
+                .search(
+                    &plan.query,
+                    &(top.order_by_fast_field::<i64>("date", Order::Desc), Count),
+                )
                 .map_err(tantivy_err)?;
-            (d.into_iter().map(|(k, a)| (k.unwrap_or(0) as f64, a)).collect(), n)
+            (
+                d.into_iter()
+                    .map(|(k, a)| (k.unwrap_or(0) as f64, a))
+                    .collect(),
+                n,
+            )
         } else {
             let (d, n) = searcher
                 .search(&plan.query, &(top.order_by_score(), Count))
@@ -615,7 +658,9 @@ impl Plan {
         let mut terms = HashSet::new();
         let mut needles = Vec::new();
         let mut used = 0;
-        for part in text::parse_query(&q.text) {
+        let parts = text::parse_query(&q.text);
+        let typed = !parts.is_empty();
+        for part in parts {
             let (raw, phrase) = match &part {
                 text::Part::Words(s) => (s.as_str(), false),
                 text::Part::Phrase(s) => (s.as_str(), true),
@@ -664,7 +709,11 @@ impl Plan {
         if let Some(t) = &q.filters.tag {
             must.push((Occur::Must, facet(["tag", t])));
         }
-        let query: Box<dyn TQuery> = if must.is_empty() {
+        let query: Box<dyn TQuery> = if typed && !has_words {
+            // Something was typed but none of it is a word we index (only punctuation, a
+            // 200-letter "word"): nothing matches, rather than everything.
+            Box::new(tantivy::query::EmptyQuery)
+        } else if must.is_empty() {
             Box::new(AllQuery)
         } else if !has_words {
             // Filters only: every article with those values, no scoring needed.
@@ -702,8 +751,10 @@ fn word_clause(f: &Fields, t: &str) -> Box<dyn TQuery> {
                 weight,
             )),
         ));
-        if ascii_word && letters >= 5 {
-            let distance = if letters >= 9 { 2 } else { 1 };
+        // Terms are stems (festival → festiv): the thresholds are a little below the
+        // surface word's five and nine letters.
+        if ascii_word && letters >= 4 {
+            let distance = if letters >= 7 { 2 } else { 1 };
             should.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(
@@ -794,7 +845,10 @@ fn mark_all(analyzer: &mut TextAnalyzer, s: &str, terms: &HashSet<String>) -> St
 
 /// At most [`SNIPPET_CHARS`] of marked text, with an ellipsis where it was cut.
 fn crop(s: &str) -> String {
-    let n = s.chars().filter(|&c| c != MARK_OPEN && c != MARK_CLOSE).count();
+    let n = s
+        .chars()
+        .filter(|&c| c != MARK_OPEN && c != MARK_CLOSE)
+        .count();
     if n <= SNIPPET_CHARS {
         return s.to_owned();
     }
@@ -881,7 +935,10 @@ impl SearchEngine for Embedded {
             if live.dir.is_dir() {
                 Ok(())
             } else {
-                Err(SearchError::Unavailable(format!("{} is missing", live.dir.display())))
+                Err(SearchError::Unavailable(format!(
+                    "{} is missing",
+                    live.dir.display()
+                )))
             }
         }))
     }
@@ -898,7 +955,8 @@ impl SearchEngine for Embedded {
         Box::pin(self.blocking(|inner| {
             let live = inner.live();
             for index in Index::ALL {
-                live.part(index).write(|w| w.delete_all_documents().map(|_| ()))?;
+                live.part(index)
+                    .write(|w| w.delete_all_documents().map(|_| ()))?;
             }
             Ok(())
         }))

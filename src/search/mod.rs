@@ -323,7 +323,11 @@ mod tests {
 
     #[test]
     fn marked_text_is_escaped_and_its_marks_become_mark_elements() {
-        let m = Marked(format!("a<b> {}x&y{} \"z", text::MARK_OPEN, text::MARK_CLOSE));
+        let m = Marked(format!(
+            "a<b> {}x&y{} \"z",
+            text::MARK_OPEN,
+            text::MARK_CLOSE
+        ));
         assert_eq!(m.html(), "a&lt;b&gt; <mark>x&amp;y</mark> &quot;z");
         assert_eq!(m.plain(), "a<b> x&y \"z");
         let unclosed = Marked(format!("{}x", text::MARK_OPEN));

@@ -97,7 +97,9 @@ impl Page {
 
     /// The number of pages.
     pub fn pages(&self) -> usize {
-        self.total.min(super::MAX_RESULTS).div_ceil(self.per_page.max(1))
+        self.total
+            .min(super::MAX_RESULTS)
+            .div_ceil(self.per_page.max(1))
     }
 }
 
@@ -194,9 +196,12 @@ pub async fn run(
     {
         let orgs: Vec<i64> = match req.scope {
             Scope::Public { org: Some(org) } | Scope::Editor { org } => vec![org],
-            Scope::Public { org: None } => {
-                results.iter().map(|r| r.row.org_id).collect::<std::collections::BTreeSet<_>>().into_iter().collect()
-            }
+            Scope::Public { org: None } => results
+                .iter()
+                .map(|r| r.row.org_id)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect(),
         };
         stats.record(&orgs, &req.q, found.total > 0, now);
     }

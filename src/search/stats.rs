@@ -67,7 +67,10 @@ impl QueryStats {
 
     /// Searches counted and not yet flushed.
     pub fn pending(&self) -> usize {
-        self.counts.lock().unwrap_or_else(PoisonError::into_inner).len()
+        self.counts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
     }
 
     /// Adds the counts to `search_queries` in one transaction; on failure they are put back.

@@ -104,7 +104,9 @@ impl Syncer {
         }
         let result = self.batches(now, &mut pass).await;
         let holder = self.holder.clone();
-        self.db.run(move |c| rows::release_lease(c, &holder)).await?;
+        self.db
+            .run(move |c| rows::release_lease(c, &holder))
+            .await?;
         result.map(|()| pass)
     }
 
@@ -196,7 +198,10 @@ pub async fn run(syncer: std::sync::Arc<Syncer>, mut stop: watch::Receiver<bool>
                     failing = true;
                 } else if pass.applied > 0 {
                     if failing {
-                        tracing::info!(engine = syncer.engine.name(), "search engine answers again");
+                        tracing::info!(
+                            engine = syncer.engine.name(),
+                            "search engine answers again"
+                        );
                     }
                     failing = false;
                     tracing::debug!(rows = pass.applied, "search index updated");
@@ -229,7 +234,10 @@ pub async fn reindex(
     loop {
         let h = holder.clone();
         let now = db::now();
-        if db.run(move |c| rows::take_lease(c, &h, now, now + LEASE)).await? {
+        if db
+            .run(move |c| rows::take_lease(c, &h, now, now + LEASE))
+            .await?
+        {
             break;
         }
         if started.elapsed() > wait {

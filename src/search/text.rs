@@ -258,7 +258,10 @@ mod tests {
             ]
         );
         assert_eq!(parse_query("\"open"), vec![Part::Phrase("open".into())]);
-        assert_eq!(parse_query(&"x".repeat(5000))[0], Part::Words("x".repeat(200)));
+        assert_eq!(
+            parse_query(&"x".repeat(5000))[0],
+            Part::Words("x".repeat(200))
+        );
         assert_eq!(normalize_query("  團圓   飯 "), "团圆 饭");
     }
 }

@@ -24,6 +24,7 @@ pub mod preview;
 pub mod public;
 pub mod push;
 pub mod reset;
+pub mod search;
 pub mod session;
 pub mod setup;
 pub mod sitemap;
@@ -39,6 +40,7 @@ pub use state::AppState;
 /// Registers every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(public::discover))
+        .route("/search", web::get().to(search::page))
         .route("/healthz", web::get().to(ops::healthz))
         .route("/metrics", web::get().to(ops::metrics))
         .route("/static/{file}", web::get().to(assets::serve))

@@ -58,6 +58,7 @@ pub async fn metrics(req: actix_web::HttpRequest, state: web::Data<AppState>) ->
             let (mail, mail_oldest) = crate::db::mail::backlog(c)?;
             let (push, push_oldest) = crate::db::push::backlog(c)?;
             let (deliveries, deliveries_oldest) = crate::db::deliveries::backlog(c)?;
+            let search = crate::db::search::lag(c)?;
             Ok::<_, crate::error::AppError>(vec![
                 (
                     "mail",
@@ -78,6 +79,13 @@ pub async fn metrics(req: actix_web::HttpRequest, state: web::Data<AppState>) ->
                     Backlog {
                         waiting: deliveries,
                         oldest_seconds: age(deliveries_oldest),
+                    },
+                ),
+                (
+                    "search",
+                    Backlog {
+                        waiting: search.waiting,
+                        oldest_seconds: age(search.oldest),
                     },
                 ),
             ])

@@ -43,4 +43,8 @@ pub struct AppState {
     pub cache: crate::web::cache::PageCache,
     /// Article views counted in memory; the scheduler flushes them to the database.
     pub views: Arc<ViewCounter>,
+    /// The search engine (handlers only search it; the outbox worker writes to it).
+    pub search: crate::search::Engine,
+    /// Readers' queries counted in memory; the scheduler flushes them.
+    pub queries: Arc<crate::search::stats::QueryStats>,
 }

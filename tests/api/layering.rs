@@ -88,7 +88,15 @@ const RULES: &[(&str, &[&str])] = &[
     ),
     (
         "search",
-        &["cli", "delivery", "demo", "import", "scheduler", "startup", "web"],
+        &[
+            "cli",
+            "delivery",
+            "demo",
+            "import",
+            "scheduler",
+            "startup",
+            "web",
+        ],
     ),
     ("import", &["cli", "startup", "web"]),
     ("views", &["cli", "startup", "web"]),

@@ -36,6 +36,7 @@ mod ops;
 mod password_reset;
 mod push;
 mod scripts;
+mod search;
 mod setup;
 mod site;
 mod subscriber_import;

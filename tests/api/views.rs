@@ -252,6 +252,7 @@ async fn the_scheduler_flushes_pending_views_when_it_stops() {
     qiao::scheduler::run(
         app.db.clone(),
         views.clone(),
+        app.queries.clone(),
         std::time::Duration::from_secs(3600),
         stopped,
         true,

@@ -13,6 +13,7 @@ pub mod input;
 pub mod media;
 pub mod model;
 pub mod query;
+pub mod search;
 pub mod subscribers;
 
 use actix_web::{HttpResponse, web};
@@ -107,6 +108,7 @@ macro_rules! api_routes {
                 (name = "media", description = "Upload and manage library images"),
                 (name = "subscribers", description = "Add, list and remove the organization's subscribers"),
                 (name = "broadcasts", description = "Send 1–8 articles to followers by email and notification, now or at a time, and follow the sending"),
+                (name = "search", description = "Search published articles (public: no token)"),
                 (name = "meta", description = "This document"),
             )
         )]
@@ -140,6 +142,7 @@ api_routes! {
     post "/api/v1/broadcasts/{id}/pause" => broadcasts::pause;
     post "/api/v1/broadcasts/{id}/resume" => broadcasts::resume;
     post "/api/v1/broadcasts/{id}/test" => broadcasts::test;
+    get "/api/v1/search" => search::search;
 }
 
 /// The OpenAPI document of this API (public).

@@ -129,6 +129,12 @@ pub struct TestApp {
     pub views: std::sync::Arc<qiao::views::ViewCounter>,
     /// The app's broadcast worker (tests with `run_workers = false` drive it with their clock).
     pub broadcaster: std::sync::Arc<qiao::delivery::broadcast::Broadcaster>,
+    /// The app's search engine, its outbox syncer and its query counter.
+    pub search: qiao::search::Engine,
+    /// Applies the search outbox (tests run passes with their clock).
+    pub syncer: std::sync::Arc<qiao::search::sync::Syncer>,
+    /// Readers' queries counted in memory.
+    pub queries: std::sync::Arc<qiao::search::stats::QueryStats>,
     /// Logged-in clients of the members the builder added, by email.
     members: HashMap<String, reqwest::Client>,
     /// Kept so the database lives as long as the app.
@@ -214,6 +220,8 @@ impl AppBuilder {
         let views = app.views.clone();
         let setup_url = app.setup_url.clone();
         let broadcaster = app.broadcaster.clone();
+        let (search, syncer, queries) =
+            (app.search.clone(), app.syncer.clone(), app.queries.clone());
         tokio::spawn(app.run_until_stopped());
         let mut app = TestApp {
             address,
@@ -222,6 +230,9 @@ impl AppBuilder {
             settings,
             views,
             broadcaster,
+            search,
+            syncer,
+            queries,
             members: HashMap::new(),
             _test_db: test_db,
         };
