@@ -15,77 +15,49 @@ use super::DbConnection;
 use super::schema::{
     article_tags, articles, organizations, search_outbox, search_queries, search_state, tags,
 };
+use crate::domain::search::Document;
 use crate::error::AppError;
 
-/// One article as the index sees it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct IndexRow {
-    /// Article id.
-    pub id: i64,
-    /// Organization.
-    pub org_id: i64,
-    /// Workflow status.
-    pub status: String,
-    /// Title.
-    pub title: String,
-    /// The editor's summary, else the excerpt.
-    pub summary: String,
-    /// Tag names.
-    pub tags: Vec<String>,
-    /// Plain text of the body.
-    pub body: String,
-    /// Category.
-    pub category: String,
-    /// Language tag.
-    pub language: String,
-    /// Published at (published articles) or last changed.
-    pub date: NaiveDateTime,
+type Backend = <DbConnection as diesel::Connection>::Backend;
+
+/// An article's columns the index needs (tags are loaded beside).
+#[derive(Queryable)]
+struct RawRow {
+    id: i64,
+    org_id: i64,
+    status: String,
+    title: String,
+    summary: String,
+    excerpt: String,
+    body: String,
+    category: String,
+    language: String,
+    published_at: Option<NaiveDateTime>,
+    updated_at: NaiveDateTime,
 }
 
-type RawRow = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<NaiveDateTime>,
-    NaiveDateTime,
-);
-
-fn raw_select() -> (
-    articles::id,
-    articles::org_id,
-    articles::status,
-    articles::title,
-    articles::summary,
-    articles::excerpt,
-    articles::body_text,
-    articles::category,
-    articles::language,
-    articles::published_at,
-    articles::updated_at,
-) {
-    (
-        articles::id,
-        articles::org_id,
-        articles::status,
-        articles::title,
-        articles::summary,
-        articles::excerpt,
-        articles::body_text,
-        articles::category,
-        articles::language,
-        articles::published_at,
-        articles::updated_at,
-    )
-}
-
-fn with_tags(conn: &mut DbConnection, rows: Vec<RawRow>) -> Result<Vec<IndexRow>, AppError> {
-    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+/// The articles `q` selects, as the index sees them, with their tags (one more query per
+/// 500 articles).
+fn documents(
+    conn: &mut DbConnection,
+    q: articles::BoxedQuery<'_, Backend>,
+) -> Result<Vec<Document>, AppError> {
+    let rows: Vec<RawRow> = q
+        .select((
+            articles::id,
+            articles::org_id,
+            articles::status,
+            articles::title,
+            articles::summary,
+            articles::excerpt,
+            articles::body_text,
+            articles::category,
+            articles::language,
+            articles::published_at,
+            articles::updated_at,
+        ))
+        .load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut names: HashMap<i64, Vec<String>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let pairs: Vec<(i64, String)> = article_tags::table
@@ -101,34 +73,42 @@ fn with_tags(conn: &mut DbConnection, rows: Vec<RawRow>) -> Result<Vec<IndexRow>
     Ok(rows
         .into_iter()
         .map(|r| {
-            let published = r.2 == "published";
-            IndexRow {
-                id: r.0,
-                org_id: r.1,
-                tags: names.remove(&r.0).unwrap_or_default(),
-                status: r.2,
-                title: r.3,
-                summary: if r.4.trim().is_empty() { r.5 } else { r.4 },
-                body: r.6,
-                category: r.7,
-                language: r.8,
-                date: if published { r.9.unwrap_or(r.10) } else { r.10 },
+            let date = match r.published_at {
+                Some(t) if r.status == "published" => t,
+                _ => r.updated_at,
+            };
+            Document {
+                id: r.id,
+                org_id: r.org_id,
+                tags: names.remove(&r.id).unwrap_or_default(),
+                status: r.status,
+                title: r.title,
+                summary: if r.summary.trim().is_empty() {
+                    r.excerpt
+                } else {
+                    r.summary
+                },
+                body: r.body,
+                category: r.category,
+                language: r.language,
+                date: date.and_utc().timestamp(),
             }
         })
         .collect())
 }
 
 /// These articles as the index sees them; deleted ones are absent.
-pub fn index_rows(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<IndexRow>, AppError> {
-    let mut rows = Vec::with_capacity(ids.len());
+pub fn index_rows(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<Document>, AppError> {
+    let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
-        let part: Vec<RawRow> = articles::table
-            .filter(articles::id.eq_any(chunk))
-            .select(raw_select())
-            .load(conn)?;
-        rows.extend(part);
+        out.extend(documents(
+            conn,
+            articles::table
+                .filter(articles::id.eq_any(chunk))
+                .into_boxed(),
+        )?);
     }
-    with_tags(conn, rows)
+    Ok(out)
 }
 
 /// The next `limit` articles after id `after`, in id order: a rebuild reads everything so.
@@ -136,14 +116,13 @@ pub fn index_page(
     conn: &mut DbConnection,
     after: i64,
     limit: i64,
-) -> Result<Vec<IndexRow>, AppError> {
-    let rows: Vec<RawRow> = articles::table
+) -> Result<Vec<Document>, AppError> {
+    let q = articles::table
         .filter(articles::id.gt(after))
         .order(articles::id.asc())
         .limit(limit)
-        .select(raw_select())
-        .load(conn)?;
-    with_tags(conn, rows)
+        .into_boxed();
+    documents(conn, q)
 }
 
 /// Articles in all (what a rebuild will read).

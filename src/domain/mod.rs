@@ -13,6 +13,7 @@ pub mod pinyin;
 pub mod rendered;
 pub mod role;
 pub mod script;
+pub mod search;
 pub mod slug;
 pub mod subscriber;
 pub mod text;

@@ -366,7 +366,8 @@ fn inline_text(events: &[Event<'_>]) -> String {
     s
 }
 
-fn escape_attr(s: &str) -> Cow<'_, str> {
+/// `s` safe in HTML text and in a quoted attribute (`& < > " '` escaped).
+pub fn escape_attr(s: &str) -> Cow<'_, str> {
     if !s.contains(['&', '<', '>', '"', '\'']) {
         return Cow::Borrowed(s);
     }

@@ -210,11 +210,8 @@ impl Part {
         })
     }
 
-    /// Runs `f` with the writer (opening it first), then commits and reloads the reader.
-    fn write(
-        &self,
-        f: impl FnOnce(&mut IndexWriter) -> tantivy::Result<()>,
-    ) -> Result<(), SearchError> {
+    /// The writer, opened on first use.
+    fn writer(&self) -> Result<std::sync::MutexGuard<'_, Option<IndexWriter>>, SearchError> {
         let mut guard = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         if guard.is_none() {
             *guard = Some(
@@ -223,7 +220,16 @@ impl Part {
                     .map_err(tantivy_err)?,
             );
         }
-        let writer = guard.as_mut().expect("opened above");
+        Ok(guard)
+    }
+
+    /// Runs `f` with the writer, then commits and reloads the reader.
+    fn write(
+        &self,
+        f: impl FnOnce(&mut IndexWriter) -> tantivy::Result<()>,
+    ) -> Result<(), SearchError> {
+        let mut guard = self.writer()?;
+        let writer = guard.as_mut().expect("opened by writer()");
         let result = f(writer).and_then(|()| writer.commit().map(|_| ()));
         if let Err(e) = result {
             // A failed batch leaves the writer's uncommitted changes behind: throw them away.
@@ -473,31 +479,40 @@ impl Inner {
     fn search_now(&self, q: &Query) -> Result<Found, SearchError> {
         let live = self.live();
         let plan = Plan::new(&self.fields, q);
-        let limit = q.limit.max(1);
-        if q.offset + limit > super::MAX_RESULTS {
-            let mut found = self.run(
-                &live.public,
-                &plan,
-                q,
-                0,
-                1,
-                matches!(q.scope, Scope::Public { .. }),
-            )?;
+        // A page past MAX_RESULTS has no hits but still says how many matched.
+        let past = q.offset + q.limit.max(1) > super::MAX_RESULTS;
+        let (offset, limit) = if past {
+            (0, 1)
+        } else {
+            (q.offset, q.limit.max(1))
+        };
+        let mut found = self.page(&live, &plan, q, offset, limit)?;
+        if past {
             found.hits.clear();
-            return Ok(found);
         }
+        Ok(found)
+    }
+
+    fn page(
+        &self,
+        live: &Generation,
+        plan: &Plan,
+        q: &Query,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Found, SearchError> {
         match q.scope {
-            Scope::Public { .. } => self.run(&live.public, &plan, q, q.offset, limit, true),
+            Scope::Public { .. } => self.run(&live.public, plan, q, offset, limit, true),
             Scope::Editor { .. } => {
-                let want = q.offset + limit;
-                let a = self.run_keyed(&live.public, &plan, q, want, Index::Public)?;
-                let b = self.run_keyed(&live.drafts, &plan, q, want, Index::Drafts)?;
+                let want = offset + limit;
+                let a = self.run_keyed(&live.public, plan, q, want, Index::Public)?;
+                let b = self.run_keyed(&live.drafts, plan, q, want, Index::Drafts)?;
                 let total = a.0 + b.0;
                 let mut all: Vec<(f64, Hit)> = a.1.into_iter().chain(b.1).collect();
                 all.sort_by(|x, y| y.0.total_cmp(&x.0));
                 let hits = all
                     .into_iter()
-                    .skip(q.offset)
+                    .skip(offset)
                     .take(limit)
                     .map(|(_, h)| h)
                     .collect();
@@ -623,7 +638,7 @@ impl Inner {
         let doc: TantivyDocument = searcher.doc(addr).map_err(tantivy_err)?;
         let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
         let id = doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or(0) as i64;
-        let mut highlighter = analyzer(Mode::Index);
+        let mut highlighter = plan.highlighter.borrow_mut();
         let title = Marked(mark_all(&mut highlighter, text(f.title), &plan.terms));
         let snippet = snippet(&mut highlighter, text(f.body), plan)
             .unwrap_or_else(|| crop(&mark_all(&mut highlighter, text(f.summary), &plan.terms)));
@@ -645,8 +660,11 @@ struct Plan {
     query: Box<dyn TQuery>,
     /// Analyzed query words (lowercased, stemmed), for highlighting.
     terms: HashSet<String>,
-    /// The folded, lowercased words as typed and their stems: where to look for a snippet.
-    needles: Vec<String>,
+    /// Finds the query's words as typed (folded, any case) and their stems in a body: where
+    /// to cut a snippet. Built once per search.
+    finder: Option<aho_corasick::AhoCorasick>,
+    /// The analyzer that finds the words to mark in a hit's text (one per search).
+    highlighter: std::cell::RefCell<TextAnalyzer>,
     /// Whether anything was searched for (else: the latest).
     has_words: bool,
 }
@@ -722,10 +740,20 @@ impl Plan {
         } else {
             Box::new(BooleanQuery::new(must))
         };
+        needles.retain(|n| !n.is_empty());
+        let finder = (!needles.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&needles)
+                    .ok()
+            })
+            .flatten();
         Plan {
             query,
             terms,
-            needles,
+            finder,
+            highlighter: std::cell::RefCell::new(analyzer(Mode::Index)),
             has_words,
         }
     }
@@ -877,14 +905,11 @@ fn crop(s: &str) -> String {
 /// Only a window of the body is analyzed, found first by a plain search for the query's
 /// words, so a long body costs little more than a short one.
 fn snippet(analyzer: &mut TextAnalyzer, body: &str, plan: &Plan) -> Option<String> {
-    if plan.needles.is_empty() || body.is_empty() {
+    let finder = plan.finder.as_ref()?;
+    if body.is_empty() {
         return None;
     }
     let folded = text::fold(body);
-    let finder = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(plan.needles.iter().filter(|n| !n.is_empty()))
-        .ok()?;
     let hit = finder.find(&folded)?.start();
     // From LEAD_CHARS characters before the hit to SNIPPET_CHARS + LEAD_CHARS after it.
     let start = body[..hit]
@@ -1026,16 +1051,8 @@ fn add_to(generation: &Generation, fields: &Fields, docs: &[Document]) -> Result
         if docs.is_empty() {
             continue;
         }
-        let part = generation.part(index);
-        let mut guard = part.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        if guard.is_none() {
-            *guard = Some(
-                part.index
-                    .writer_with_num_threads(part.threads, part.budget)
-                    .map_err(tantivy_err)?,
-            );
-        }
-        let w = guard.as_mut().expect("opened above");
+        let mut guard = generation.part(index).writer()?;
+        let w = guard.as_mut().expect("opened by writer()");
         for d in docs {
             w.add_document(to_doc(fields, d)).map_err(tantivy_err)?;
         }

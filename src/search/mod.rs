@@ -26,63 +26,7 @@ use std::sync::Arc;
 
 use futures_util::future::BoxFuture;
 
-/// Which index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Index {
-    /// Published articles.
-    Public,
-    /// Every article that is not published.
-    Drafts,
-}
-
-impl Index {
-    /// Both, in order.
-    pub const ALL: [Index; 2] = [Index::Public, Index::Drafts];
-
-    /// Its name (in directory names and Meilisearch index uids).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Index::Public => "public",
-            Index::Drafts => "drafts",
-        }
-    }
-}
-
-/// One article as the engines index it. Text fields are as written (the engine folds them).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Document {
-    /// Article id.
-    pub id: i64,
-    /// Its organization.
-    pub org_id: i64,
-    /// Workflow status (`published` for the public index).
-    pub status: String,
-    /// Title.
-    pub title: String,
-    /// Summary (the editor's, or the start of the text).
-    pub summary: String,
-    /// Tag names.
-    pub tags: Vec<String>,
-    /// The body as plain text.
-    pub body: String,
-    /// Category (`culture`, `news`, `promotion`).
-    pub category: String,
-    /// BCP 47 language tag.
-    pub language: String,
-    /// Published (public) or last changed (drafts), Unix seconds: the newest-first order.
-    pub date: i64,
-}
-
-impl Document {
-    /// The index this document belongs in.
-    pub fn index(&self) -> Index {
-        if self.status == "published" {
-            Index::Public
-        } else {
-            Index::Drafts
-        }
-    }
-}
+pub use crate::domain::search::{Document, Index};
 
 /// Changes to apply together: documents to index (each into [`Document::index`], replacing
 /// any earlier version) and ids to delete from an index.
@@ -172,38 +116,31 @@ impl Marked {
             .collect()
     }
 
-    /// The text as HTML: escaped, with `<mark>` around the highlighted spans.
+    /// The text as HTML: escaped, with `<mark>` around the highlighted spans (a mark left
+    /// open is closed, a stray one dropped).
     pub fn html(&self) -> String {
+        use crate::render::markdown::escape_attr;
         let mut out = String::with_capacity(self.0.len() + 16);
         let mut open = false;
-        for c in self.0.chars() {
-            match c {
-                text::MARK_OPEN if !open => {
-                    out.push_str("<mark>");
-                    open = true;
-                }
-                text::MARK_CLOSE if open => {
-                    out.push_str("</mark>");
-                    open = false;
-                }
-                text::MARK_OPEN | text::MARK_CLOSE => {}
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                c => out.push(c),
+        let mut rest = self.0.as_str();
+        while let Some(i) = rest.find([text::MARK_OPEN, text::MARK_CLOSE]) {
+            out.push_str(&escape_attr(&rest[..i]));
+            let mark = rest[i..].chars().next().unwrap_or(text::MARK_CLOSE);
+            match (mark, open) {
+                (text::MARK_OPEN, false) => out.push_str("<mark>"),
+                (text::MARK_CLOSE, true) => out.push_str("</mark>"),
+                _ => {}
             }
+            if (mark == text::MARK_OPEN) != open {
+                open = !open;
+            }
+            rest = &rest[i + mark.len_utf8()..];
         }
+        out.push_str(&escape_attr(rest));
         if open {
             out.push_str("</mark>");
         }
         out
-    }
-
-    /// Whether anything is highlighted.
-    pub fn has_marks(&self) -> bool {
-        self.0.contains(text::MARK_OPEN)
     }
 }
 

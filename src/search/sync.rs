@@ -17,7 +17,7 @@ use chrono::NaiveDateTime;
 use tokio::sync::watch;
 
 use super::{Batch, Document, Engine, Index, SearchError};
-use crate::db::search::{self as rows, IndexRow};
+use crate::db::search as rows;
 use crate::db::{self, Db};
 use crate::error::AppError;
 
@@ -34,22 +34,6 @@ pub const INTERVAL: Duration = Duration::from_secs(1);
 pub fn backoff(attempts: i32) -> chrono::TimeDelta {
     let secs = 2i64.saturating_pow(u32::try_from(attempts.clamp(0, 20)).unwrap_or(0) + 1);
     chrono::TimeDelta::seconds(secs.min(300))
-}
-
-/// An article as the engines index it.
-pub fn document(row: IndexRow) -> Document {
-    Document {
-        id: row.id,
-        org_id: row.org_id,
-        status: row.status,
-        title: row.title,
-        summary: row.summary,
-        tags: row.tags,
-        body: row.body,
-        category: row.category,
-        language: row.language,
-        date: row.date.and_utc().timestamp(),
-    }
 }
 
 /// What one pass did.
@@ -156,7 +140,7 @@ impl Syncer {
 }
 
 /// The batch that makes the index match `docs` for every article `due` names.
-fn batch_for(due: &[rows::Change], docs: Vec<IndexRow>) -> Batch {
+fn batch_for(due: &[rows::Change], docs: Vec<Document>) -> Batch {
     let mut batch = Batch::default();
     let found: BTreeSet<i64> = docs.iter().map(|d| d.id).collect();
     let named: BTreeSet<i64> = due.iter().map(|r| r.article_id).collect();
@@ -165,8 +149,7 @@ fn batch_for(due: &[rows::Change], docs: Vec<IndexRow>) -> Batch {
             batch.deletes.push((index, *id));
         }
     }
-    for row in docs {
-        let doc = document(row);
+    for doc in docs {
         let other = match doc.index() {
             Index::Public => Index::Drafts,
             Index::Drafts => Index::Public,
@@ -287,10 +270,7 @@ async fn rebuild(
         };
         after = last;
         done += page.len() as u64;
-        building
-            .add(page.into_iter().map(document).collect())
-            .await
-            .map_err(engine_err)?;
+        building.add(page).await.map_err(engine_err)?;
         progress(done.min(total.max(done)), total.max(done));
     }
     building.finish().await.map_err(engine_err)?;

@@ -14,10 +14,11 @@ use crate::render::site::{FacetGroup, FacetLink, SearchHitView, SearchPage};
 use crate::search::results::{self, MAX_PER_PAGE, PER_PAGE, Request};
 use crate::search::{Filters, Scope, Sort};
 use crate::web::AppState;
+use crate::web::api::query::number;
 
 /// The parameters a search takes.
 pub const PARAMS: &[&str] = &[
-    "q", "org", "category", "tag", "language", "sort", "page", "per_page",
+    "q", "org", "category", "tag", "language", "sort", "script", "page", "per_page",
 ];
 
 /// The highest page number accepted.
@@ -40,6 +41,8 @@ pub struct Params {
     pub language: Option<String>,
     /// Newest first instead of best match.
     pub newest: bool,
+    /// Chinese results in this script (else: the reader's language's, on pages).
+    pub script: Option<ChineseScript>,
     /// Page, from 1.
     pub page: usize,
     /// Results per page.
@@ -58,8 +61,7 @@ fn value(v: &str) -> Option<String> {
 /// Parses a search query string. `strict` (the API) refuses an unknown parameter or one
 /// given twice; pages ignore what they do not know (`?utm_source=…`).
 pub fn parse(qs: &str, strict: bool) -> Result<Params, AppError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(qs)
-        .map_err(|e| bad(Msg::new("error-query-invalid").arg("detail", e.to_string())))?;
+    let pairs = super::api::query::pairs(qs)?;
     let mut p = Params {
         page: 1,
         per_page: PER_PAGE,
@@ -87,6 +89,13 @@ pub fn parse(qs: &str, strict: bool) -> Result<Params, AppError> {
                     }
                 }
             }
+            "script" if v.trim().is_empty() => p.script = None,
+            "script" => {
+                p.script =
+                    Some(ChineseScript::from_param(v.trim()).ok_or_else(|| {
+                        bad(Msg::new("error-search-script").arg("value", v.as_str()))
+                    })?)
+            }
             "page" => p.page = usize::try_from(number(name, v, MAX_PAGE)?).unwrap_or(1),
             "per_page" => {
                 p.per_page = usize::try_from(number(name, v, MAX_PER_PAGE as i64)?).unwrap_or(1)
@@ -100,19 +109,6 @@ pub fn parse(qs: &str, strict: bool) -> Result<Params, AppError> {
         }
     }
     Ok(p)
-}
-
-fn number(name: &str, v: &str, max: i64) -> Result<i64, AppError> {
-    v.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|n| (1..=max).contains(n))
-        .ok_or_else(|| {
-            bad(Msg::new("error-query-number")
-                .arg("name", name)
-                .arg("max", max)
-                .arg("value", v))
-        })
 }
 
 /// The engine request for `p`: the organization's slug looked up (an unknown one matches
@@ -162,29 +158,73 @@ pub fn reader_script(locale: Locale) -> Option<ChineseScript> {
     }
 }
 
-/// A result's title and snippet in the reader's script (Chinese results only), and its
-/// address keeping that script.
-pub fn in_reader_script(
-    r: &results::Result,
-    reader: Option<ChineseScript>,
-) -> (crate::search::Marked, crate::search::Marked, String) {
+/// A result as a reader of `script` sees it.
+pub struct Shown {
+    /// Title, highlighted.
+    pub title: crate::search::Marked,
+    /// Snippet, highlighted.
+    pub snippet: crate::search::Marked,
+    /// The article's summary.
+    pub summary: String,
+    /// Its address, keeping the script.
+    pub url: String,
+}
+
+/// A result's title, snippet and summary in `script` (Chinese results only; others as
+/// written), and its address keeping that script.
+pub fn shown(r: &results::Result, script: Option<ChineseScript>) -> Shown {
     let url = paths::article(&r.row.org_slug, &r.row.slug);
     let written = ChineseScript::of_language(&r.row.language);
-    match (written, reader) {
-        (Some(w), Some(shown)) if w != shown => {
+    match (written, script) {
+        (Some(w), Some(to)) if w != to => {
             let words = crate::domain::HantWords::parse(&r.row.hant_words)
                 .unwrap_or(crate::domain::HantWords::AsWritten);
-            let script = crate::render::script::Script::into(shown, words);
-            let convert = |m: &crate::search::Marked| {
-                crate::search::Marked(crate::render::script::text(&m.0, script))
-            };
-            (
-                convert(&r.title),
-                convert(&r.snippet),
-                super::public::in_script(&url, Some(shown)),
-            )
+            let script = crate::render::script::Script::into(to, words);
+            let convert = |t: &str| crate::render::script::text(t, script);
+            Shown {
+                title: crate::search::Marked(convert(&r.title.0)),
+                snippet: crate::search::Marked(convert(&r.snippet.0)),
+                summary: convert(&r.row.summary),
+                url: super::public::in_script(&url, Some(to)),
+            }
         }
-        _ => (r.title.clone(), r.snippet.clone(), url),
+        _ => Shown {
+            title: r.title.clone(),
+            snippet: r.snippet.clone(),
+            summary: r.row.summary.clone(),
+            url,
+        },
+    }
+}
+
+/// Runs the search `p` asks for (counting the query): the page of results, and the
+/// organization `org=` named, if it exists (slug, name).
+pub async fn run(
+    state: &AppState,
+    p: &Params,
+) -> Result<(results::Page, Option<(String, String)>), AppError> {
+    let (request, org) = request(state, p).await?;
+    let found = results::run(
+        &state.search,
+        &state.db,
+        Some(&state.queries),
+        &request,
+        crate::db::now(),
+    )
+    .await?;
+    Ok((found, org))
+}
+
+/// The labels readers see for facet values: categories in their words, languages by name
+/// (organizations are labelled by `results`, tags are their own labels).
+pub fn label_facets(f: &mut results::Facets, tr: Option<&crate::i18n::Tr>) {
+    for v in &mut f.category {
+        if let (Some(tr), Ok(c)) = (tr, v.value.parse::<Category>()) {
+            v.label = tr.category(c);
+        }
+    }
+    for v in &mut f.language {
+        v.label = language_label(&v.value);
     }
 }
 
@@ -211,6 +251,9 @@ fn href(p: &Params, change: impl FnOnce(&mut Params)) -> String {
     if p.newest {
         pairs.push(("sort", "newest".into()));
     }
+    if let Some(s) = p.script {
+        pairs.push(("script", s.param().into()));
+    }
     if p.page > 1 {
         pairs.push(("page", p.page.to_string()));
     }
@@ -230,31 +273,22 @@ pub fn language_label(tag: &str) -> String {
 /// `GET /search`.
 pub async fn page(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let p = parse(req.query_string(), false)?;
-    let locale = super::public::language::chosen(&req)
-        .or_else(|| {
-            req.headers()
-                .get(actix_web::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Locale::negotiate)
-        })
-        .unwrap_or(Locale::En);
-    let (request, org) = request(&state, &p).await?;
-    let found = results::run(
-        &state.search,
-        &state.db,
-        Some(&state.queries),
-        &request,
-        crate::db::now(),
-    )
-    .await?;
+    let locale = super::public::reader_locale(&req);
+    let (mut found, org) = run(&state, &p).await?;
     let site = super::public::site(&state, locale, &href(&p, |_| {}));
     let tr = site.tr.clone();
-    let reader = reader_script(locale);
+    let reader = p.script.or(reader_script(locale));
+    label_facets(&mut found.facets, Some(&tr));
     let hits = found
         .results
         .iter()
         .map(|r| {
-            let (title, snippet, url) = in_reader_script(r, reader);
+            let Shown {
+                title,
+                snippet,
+                url,
+                ..
+            } = shown(r, reader);
             let zone = r
                 .row
                 .org_timezone
@@ -303,39 +337,19 @@ pub async fn page(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             })
             .collect(),
     };
-    let category_values: Vec<results::Value> = f
-        .category
-        .iter()
-        .map(|v| results::Value {
-            label: v
-                .value
-                .parse::<Category>()
-                .map(|c| tr.category(c))
-                .unwrap_or_else(|_| v.value.clone()),
-            ..v.clone()
-        })
-        .collect();
-    let language_values: Vec<results::Value> = f
-        .language
-        .iter()
-        .map(|v| results::Value {
-            label: language_label(&v.value),
-            ..v.clone()
-        })
-        .collect();
     let facets = vec![
         group("search-facet-org", &f.org, p.org.as_deref(), &|q, v| {
             q.org = v
         }),
         group(
             "search-facet-category",
-            &category_values,
+            &f.category,
             p.category.map(Category::as_str),
             &|q, v| q.category = v.and_then(|v| v.parse().ok()),
         ),
         group(
             "search-facet-language",
-            &language_values,
+            &f.language,
             p.language.as_deref(),
             &|q, v| q.language = v,
         ),

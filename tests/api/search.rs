@@ -100,8 +100,20 @@ async fn published_articles_are_found_in_either_script_and_drafts_never() {
         search(&app, &format!("q={long}%22%28%5C")).await["total"],
         0
     );
-    let (status, _) = get(&app, "/api/v1/search?sort=title", &t).await;
-    assert_eq!(status, 400);
+    for bad in ["sort=title", "script=latin", "q=a&q=b", "utm=1"] {
+        let (status, _) = get(&app, &format!("/api/v1/search?{bad}"), &t).await;
+        assert_eq!(status, 400, "{bad}");
+    }
+    // Results in the script asked for, with links that keep it.
+    let r = search(&app, "q=%E4%BA%BA%E6%B0%91&script=hans").await;
+    assert_eq!(r["hits"][0]["title"], "中秋团圆夜", "{r}");
+    assert!(
+        r["hits"][0]["url"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("?script=hans"),
+        "{r}"
+    );
     page_and_unpublish(&app, id, &t).await;
 }
 

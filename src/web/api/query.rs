@@ -36,8 +36,14 @@ fn bad(message: Msg) -> AppError {
     AppError::BadRequest(message)
 }
 
+/// The pairs of a query string, or a 400 with the parser's message.
+pub(crate) fn pairs(qs: &str) -> Result<Vec<(String, String)>, AppError> {
+    serde_urlencoded::from_str(qs)
+        .map_err(|e| bad(Msg::new("error-query-invalid").arg("detail", e.to_string())))
+}
+
 /// A query parameter that is a whole number from 1 to `max`, or a 400 naming it.
-pub(super) fn number(name: &str, value: &str, max: i64) -> Result<i64, AppError> {
+pub(crate) fn number(name: &str, value: &str, max: i64) -> Result<i64, AppError> {
     value
         .trim()
         .parse::<i64>()
@@ -53,8 +59,7 @@ pub(super) fn number(name: &str, value: &str, max: i64) -> Result<i64, AppError>
 
 /// Parses the query string of the article list.
 pub fn parse_list_query(qs: &str) -> Result<ListFilter, AppError> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(qs)
-        .map_err(|e| bad(Msg::new("error-query-invalid").arg("detail", e.to_string())))?;
+    let pairs = pairs(qs)?;
     let mut filter = ListFilter {
         page: 1,
         per_page: DEFAULT_PER_PAGE,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::{ChineseScript, paths};
+use crate::domain::paths;
 use crate::error::AppError;
 use crate::search::results;
 use crate::web::AppState;
@@ -126,64 +126,23 @@ pub async fn search(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let qs = req.query_string();
-    // `script` is the API's own (pages use the reader's language).
-    let mut script = None;
-    let mut rest: Vec<(String, String)> = Vec::new();
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(qs).map_err(|e| {
-        AppError::BadRequest(
-            crate::domain::Msg::new("error-query-invalid").arg("detail", e.to_string()),
-        )
-    })?;
-    for (k, v) in pairs {
-        if k == "script" {
-            script = Some(ChineseScript::from_param(v.trim()).ok_or_else(|| {
-                AppError::BadRequest(
-                    crate::domain::Msg::new("error-search-script").arg("value", v.clone()),
-                )
-            })?);
-        } else {
-            rest.push((k, v));
-        }
-    }
-    let p = page::parse(
-        &serde_urlencoded::to_string(&rest).unwrap_or_default(),
-        true,
-    )?;
-    let (request, _) = page::request(&state, &p).await?;
-    let found = results::run(
-        &state.search,
-        &state.db,
-        Some(&state.queries),
-        &request,
-        crate::db::now(),
-    )
-    .await?;
+    let p = page::parse(req.query_string(), true)?;
+    let (mut found, _) = page::run(&state, &p).await?;
+    page::label_facets(&mut found.facets, None);
     let base = state.public_url.clone();
     let hits = found
         .results
         .iter()
         .map(|r| {
-            let (title, snippet, url) = page::in_reader_script(r, script);
-            let summary = match (ChineseScript::of_language(&r.row.language), script) {
-                (Some(w), Some(s)) if w != s => crate::render::script::text(
-                    &r.row.summary,
-                    crate::render::script::Script::into(
-                        s,
-                        crate::domain::HantWords::parse(&r.row.hant_words)
-                            .unwrap_or(crate::domain::HantWords::AsWritten),
-                    ),
-                ),
-                _ => r.row.summary.clone(),
-            };
+            let shown = page::shown(r, p.script);
             SearchHit {
                 id: r.id,
-                url: paths::absolute(&base, &url),
-                title: title.plain(),
-                title_html: title.html(),
-                summary,
-                snippet: snippet.plain(),
-                snippet_html: snippet.html(),
+                url: paths::absolute(&base, &shown.url),
+                title: shown.title.plain(),
+                title_html: shown.title.html(),
+                summary: shown.summary,
+                snippet: shown.snippet.plain(),
+                snippet_html: shown.snippet.html(),
                 org: SearchOrg {
                     slug: r.row.org_slug.clone(),
                     name: r.row.org_name.clone(),
@@ -195,10 +154,6 @@ pub async fn search(
         })
         .collect();
     let f = &found.facets;
-    let mut language = values(&f.language);
-    for v in &mut language {
-        v.label = page::language_label(&v.value);
-    }
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(SearchResults {
@@ -210,7 +165,7 @@ pub async fn search(
             facets: SearchFacets {
                 org: values(&f.org),
                 category: values(&f.category),
-                language,
+                language: values(&f.language),
                 tag: values(&f.tag),
             },
         }))

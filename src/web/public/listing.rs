@@ -57,14 +57,7 @@ pub async fn discover(
     let page = page_number(query.page.as_deref())?;
     // Discover belongs to no organization: it speaks the reader's choice, else the browser's
     // language.
-    let locale = language::chosen(&req)
-        .or_else(|| {
-            req.headers()
-                .get(actix_web::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(crate::domain::Locale::negotiate)
-        })
-        .unwrap_or(crate::domain::Locale::En);
+    let locale = super::reader_locale(&req);
     // Where the language switch returns: built from what the cache key holds, never from the
     // request's own query (a first visitor's `?utm=…` would be cached into everyone's links).
     let here = if page > 1 {

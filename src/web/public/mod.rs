@@ -82,6 +82,19 @@ pub(crate) fn asked_script(
         })
 }
 
+/// The language of a page that belongs to no organization (discover, search): the reader's
+/// choice, else the browser's, else English.
+pub(crate) fn reader_locale(req: &HttpRequest) -> crate::domain::Locale {
+    language::chosen(req)
+        .or_else(|| {
+            req.headers()
+                .get(actix_web::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(crate::domain::Locale::negotiate)
+        })
+        .unwrap_or(crate::domain::Locale::En)
+}
+
 /// The address `path` in `script`'s stable form: `path?script=hant`.
 pub(crate) fn in_script(path: &str, script: Option<crate::domain::ChineseScript>) -> String {
     match script {
